@@ -1,0 +1,30 @@
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        // The Electron main process and the `margin` CLI share the library code; the CLI never loads Electron.
+        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli/index.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload can only require('electron'): bundle everything else into one CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    base: './',
+    build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
+    plugins: [react()],
+  },
+})

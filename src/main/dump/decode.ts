@@ -1,0 +1,44 @@
+/**
+ * Turns the bytes of a saved page into text, or explains why they are not text.
+ * Browsers save pages as UTF-8 (sometimes with a BOM); Windows tools often write UTF-16 with a BOM.
+ */
+export class NotTextError extends Error {}
+
+export function decodeDumpBytes(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new NotTextError('the file is empty')
+  let text: string
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = decode('utf-16le', bytes.subarray(2))
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = decode('utf-16be', bytes.subarray(2))
+  else {
+    // Any NUL byte in a BOM-less file means binary (images, archives, databases), not UTF-8 text.
+    if (bytes.includes(0)) throw new NotTextError(binaryReason(bytes))
+    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
+    text = decode('utf-8', bytes.subarray(start))
+  }
+  // Control characters other than tab/newline/carriage return do not occur in saved pages.
+  const controls = text.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g)?.length ?? 0
+  if (controls > 0 && controls / text.length > 0.001) throw new NotTextError(binaryReason(bytes))
+  if (text.trim() === '') throw new NotTextError('the file holds only blank space')
+  return text
+}
+
+function decode(encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Array): string {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes)
+  } catch {
+    throw new NotTextError(
+      encoding === 'utf-8'
+        ? 'the file is not UTF-8 text (save the page as UTF-8 or UTF-16 text)'
+        : `the file starts with a UTF-16 byte order mark but is not valid ${encoding.toUpperCase()} text`,
+    )
+  }
+}
+
+function binaryReason(bytes: Uint8Array): string {
+  const sig = (magic: number[]): boolean => magic.every((b, i) => bytes[i] === b)
+  if (sig([0x89, 0x50, 0x4e, 0x47])) return 'the file is a PNG image, not a saved Daily Papers page'
+  if (sig([0xff, 0xd8, 0xff])) return 'the file is a JPEG image, not a saved Daily Papers page'
+  if (sig([0x25, 0x50, 0x44, 0x46])) return 'the file is a PDF, not a saved Daily Papers page'
+  if (sig([0x50, 0x4b, 0x03, 0x04])) return 'the file is a ZIP archive, not a saved Daily Papers page'
+  return 'the file is binary, not text'
+}

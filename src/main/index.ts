@@ -1,0 +1,2 @@
+// Electron entry point: filled in by the desktop-app work.
+export {}

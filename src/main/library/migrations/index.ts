@@ -1,0 +1,38 @@
+/**
+ * Numbered schema migrations. Each runs in its own transaction and bumps `PRAGMA user_version`,
+ * so a library file always sits at exactly one known version. Add a file per version; never edit
+ * one that has shipped.
+ */
+import type Database from 'better-sqlite3'
+import { initial } from './001_initial'
+
+export interface Migration {
+  version: number
+  name: string
+  up: (db: Database.Database) => void
+}
+
+export const MIGRATIONS: readonly Migration[] = [initial]
+
+export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/** Brings the database up to `target` (default: the latest version). */
+export function migrate(db: Database.Database, target = LATEST_VERSION): void {
+  const current = schemaVersion(db)
+  if (current > LATEST_VERSION) {
+    throw new Error(
+      `This library was written by a newer Margin (schema version ${current}; this version knows up to ${LATEST_VERSION}). Update Margin to open it.`,
+    )
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue
+    db.transaction(() => {
+      m.up(db)
+      db.pragma(`user_version = ${m.version}`)
+    })()
+  }
+}

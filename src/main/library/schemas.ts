@@ -1,0 +1,81 @@
+/** The library's public shapes, described once with zod; the IPC contract and the CLI reuse them. */
+import { z } from 'zod'
+
+export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+export const paperId = z.number().int().positive()
+
+export const Org = z.object({ handle: z.string(), name: z.string() })
+
+export const PaperSummary = z.object({
+  id: paperId,
+  title: z.string(),
+  authorsCount: z.number().int().nullable(),
+  org: Org.nullable(),
+  publishedAt: isoDay.nullable(),
+  upvotes: z.number().int().nullable(),
+  read: z.boolean(),
+  starred: z.boolean(),
+  hasNote: z.boolean(),
+  /** The dump day the paper first appeared in: its group in the feed. */
+  firstSeen: isoDay,
+})
+export type PaperSummary = z.infer<typeof PaperSummary>
+
+export const Appearance = z.object({ dumpDate: isoDay, fileName: z.string(), upvotes: z.number().int().nullable() })
+
+export const Paper = PaperSummary.extend({
+  abstract: z.string(),
+  note: z.string(),
+  noteUpdatedAt: z.string().nullable(),
+  lastSeen: isoDay,
+  arxivId: z.string().nullable(),
+  authors: z.array(z.string()).nullable(),
+  appearances: z.array(Appearance),
+})
+export type Paper = z.infer<typeof Paper>
+
+export const FeedFilter = z.enum(['all', 'unread', 'starred', 'notes'])
+export type FeedFilter = z.infer<typeof FeedFilter>
+export const FeedSort = z.enum(['date', 'upvotes'])
+export type FeedSort = z.infer<typeof FeedSort>
+
+export const DayGroup = z.object({ day: isoDay, total: z.number().int(), unread: z.number().int() })
+export type DayGroup = z.infer<typeof DayGroup>
+
+export const LibraryCounts = z.object({
+  total: z.number().int(),
+  unread: z.number().int(),
+  starred: z.number().int(),
+  notes: z.number().int(),
+  dumps: z.number().int(),
+})
+export type LibraryCounts = z.infer<typeof LibraryCounts>
+
+export const ImportStatus = z.enum(['imported', 'already-imported', 'failed'])
+export const ImportResult = z.object({
+  path: z.string(),
+  status: ImportStatus,
+  dumpDate: isoDay.nullable(),
+  papers: z.number().int(),
+  added: z.number().int(),
+  merged: z.number().int(),
+  warnings: z.array(z.string()),
+  error: z.string().nullable(),
+})
+export type ImportResult = z.infer<typeof ImportResult>
+
+export const DumpRecord = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  dumpDate: isoDay,
+  importedAt: z.string(),
+  entries: z.number().int(),
+  added: z.number().int(),
+  merged: z.number().int(),
+})
+export type DumpRecord = z.infer<typeof DumpRecord>
+
+/** Notes are Markdown; a generous cap keeps a runaway paste from bloating the library. */
+export const NoteText = z.string().max(1_000_000, 'a note can hold at most a million characters')
