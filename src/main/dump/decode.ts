@@ -16,6 +16,7 @@ export function decodeDumpBytes(bytes: Uint8Array): string {
     text = decode('utf-8', bytes.subarray(start))
   }
   // Control characters other than tab/newline/carriage return do not occur in saved pages.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const controls = text.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g)?.length ?? 0
   if (controls > 0 && controls / text.length > 0.001) throw new NotTextError(binaryReason(bytes))
   if (text.trim() === '') throw new NotTextError('the file holds only blank space')

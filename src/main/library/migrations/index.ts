@@ -21,14 +21,15 @@ export function schemaVersion(db: Database.Database): number {
 }
 
 /** Brings the database up to `target` (default: the latest version). */
-export function migrate(db: Database.Database, target = LATEST_VERSION): void {
+export function migrate(db: Database.Database, target = LATEST_VERSION, migrations = MIGRATIONS): void {
   const current = schemaVersion(db)
-  if (current > LATEST_VERSION) {
+  const latest = migrations.at(-1)!.version
+  if (current > latest) {
     throw new Error(
-      `This library was written by a newer Margin (schema version ${current}; this version knows up to ${LATEST_VERSION}). Update Margin to open it.`,
+      `This library was written by a newer Margin (schema version ${current}; this version knows up to ${latest}). Update Margin to open it.`,
     )
   }
-  for (const m of MIGRATIONS) {
+  for (const m of migrations) {
     if (m.version <= current || m.version > target) continue
     db.transaction(() => {
       m.up(db)
