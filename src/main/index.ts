@@ -1,2 +1,91 @@
-// Electron entry point: filled in by the desktop-app work.
-export {}
+/**
+ * Electron entry point, kept thin: everything it wires up (library, dispatcher, handlers) is plain
+ * Node code that the browser test harness runs too.
+ */
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, Menu, session } from 'electron'
+import { electronHost } from './app/host'
+import { buildMenu } from './app/menu'
+import { hardenSession, hardenWebContents } from './app/security'
+import { createMainWindow } from './app/window'
+import { electronSender, isOwnRendererUrl, registerIpc } from './ipc/electron'
+import { importPaths } from './ipc/handlers/imports'
+import { createMainDispatcher } from './ipc/server'
+import { Library } from './library/library'
+import { APP_NAME, defaultLibraryPath } from './library/location'
+import { SETTINGS_FILE, SettingsStore } from './settings/store'
+
+app.setName(APP_NAME)
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const rendererRoot = join(here, '../renderer')
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+const isOwnUrl = (url: string) => isOwnRendererUrl(url, rendererRoot, devServerUrl)
+
+let win: BrowserWindow | null = null
+const getWindow = () => win
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!win) return
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+
+  void app.whenReady().then(() => {
+    const userData = app.getPath('userData')
+    const library = new Library(defaultLibraryPath())
+    const settings = new SettingsStore(join(userData, SETTINGS_FILE))
+    const { dispatcher, ctx } = createMainDispatcher({
+      library,
+      settings,
+      host: electronHost(getWindow),
+      send: electronSender(getWindow),
+      app: { version: app.getVersion(), platform: process.platform },
+    })
+    registerIpc(dispatcher, getWindow, isOwnUrl)
+    hardenSession(session.defaultSession, Boolean(devServerUrl))
+
+    Menu.setApplicationMenu(
+      buildMenu({
+        importFiles: () => {
+          void (async () => {
+            const paths = await ctx.host.showOpenDialog({
+              title: 'Import Daily Papers dumps',
+              filters: [
+                { name: 'Daily Papers dumps', extensions: ['txt', 'text', 'md'] },
+                { name: 'All files', extensions: ['*'] },
+              ],
+              multiple: true,
+            })
+            if (paths.length) ctx.emit('import:results', await importPaths(paths, ctx))
+          })()
+        },
+      }),
+    )
+
+    const open = () => {
+      win = createMainWindow({ userData, preload: join(here, '../preload/index.cjs') })
+      win.on('closed', () => {
+        win = null
+      })
+      if (devServerUrl) void win.loadURL(devServerUrl)
+      else void win.loadFile(join(rendererRoot, 'index.html'))
+    }
+    open()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open()
+    })
+    app.on('will-quit', () => library.close())
+  })
+
+  // Any web contents (including ones we never meant to create) get the same navigation rules.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOwnUrl))
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}

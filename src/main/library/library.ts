@@ -232,6 +232,12 @@ export class Library {
       .run(Number(value), Number(value), JSON.stringify(ids)).changes
   }
 
+  /** Whether a paper's note is empty; null for an unknown paper. */
+  noteIsEmpty(id: number): boolean | null {
+    const row = this.db.prepare("SELECT note = '' AS empty FROM papers WHERE id = ?").get(id) as { empty: number } | undefined
+    return row ? row.empty === 1 : null
+  }
+
   /** Saves a paper's Markdown note; returns the time it was saved, or null for an unknown paper. */
   setNote(id: number, note: string): string | null {
     const at = new Date().toISOString()

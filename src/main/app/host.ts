@@ -1,0 +1,29 @@
+/** The Host interface (src/main/ipc/host.ts) implemented with Electron's dialogs and shell. */
+import { dialog, shell, type BrowserWindow } from 'electron'
+import type { Host } from '../ipc/host'
+
+export function electronHost(getWindow: () => BrowserWindow | null): Host {
+  return {
+    async showOpenDialog({ title, filters, multiple }) {
+      const win = getWindow()
+      const options: Electron.OpenDialogOptions = {
+        title,
+        filters,
+        properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+      }
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+      return result.canceled ? [] : result.filePaths
+    },
+    async showSaveDialog({ title, defaultPath, filters }) {
+      const win = getWindow()
+      const options: Electron.SaveDialogOptions = { title, defaultPath, filters }
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
+    async openExternal(url) {
+      const protocol = new URL(url).protocol
+      if (protocol !== 'http:' && protocol !== 'https:') throw new Error('only http(s) links can be opened')
+      await shell.openExternal(url)
+    },
+  }
+}

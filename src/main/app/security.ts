@@ -1,0 +1,56 @@
+/**
+ * Window hardening beyond the BrowserWindow options: no navigation away from our page, no new
+ * windows (http(s) links go to the system browser), no permissions, and a strict CSP header.
+ */
+import { shell, type Session, type WebContents } from 'electron'
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  // KaTeX and React set inline style attributes; no remote styles.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ')
+
+export function isHttpUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url)
+    return protocol === 'http:' || protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+export function hardenSession(session: Session, isDev: boolean): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.setPermissionCheckHandler(() => false)
+  if (!isDev) {
+    session.webRequest.onHeadersReceived((details, callback) => {
+      callback({
+        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      })
+    })
+  }
+}
+
+export function hardenWebContents(contents: WebContents, isOwnUrl: (url: string) => boolean): void {
+  contents.on('will-navigate', (event, url) => {
+    if (isOwnUrl(url)) return
+    event.preventDefault()
+    if (isHttpUrl(url)) void shell.openExternal(url)
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isOwnUrl(url)) event.preventDefault()
+  })
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isHttpUrl(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+}

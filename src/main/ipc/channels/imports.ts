@@ -1,0 +1,64 @@
+import { z } from 'zod'
+import { ImportResult } from '../../library/schemas'
+import { defineChannels, defineEvents } from '../define'
+
+/** Daily dumps are ~100 KB; anything this large is not one, and is refused before it is read. */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024
+export const MAX_IMPORT_FILES = 200
+
+const bytes = z
+  .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected the file contents as bytes (Uint8Array)' })
+  .refine((b) => b.byteLength <= MAX_IMPORT_BYTES, {
+    message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; a daily dump is about 100 KB`,
+  })
+
+export const DroppedFile = z.object({
+  name: z.string().min(1, 'a file name is required').max(1024),
+  bytes,
+  /** File.lastModified (ms since epoch): decides the dump's year when no entry prints one. */
+  lastModified: z.number().int().nonnegative().optional(),
+})
+export type DroppedFile = z.infer<typeof DroppedFile>
+
+export const importsChannels = defineChannels({
+  importFiles: {
+    summary: 'import dropped files (name, bytes, lastModified); one result per file, in order',
+    input: z.object({
+      files: z
+        .array(DroppedFile)
+        .min(1, 'no files to import')
+        .max(MAX_IMPORT_FILES, `at most ${MAX_IMPORT_FILES} files at once`),
+    }),
+    output: z.array(ImportResult),
+  },
+  importWithDialog: {
+    summary: 'ask the user for dump files with the system dialog and import them ([] when cancelled)',
+    input: z.void(),
+    output: z.array(ImportResult),
+  },
+})
+
+export const ImportProgress = z.object({
+  /** Files finished so far. */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+  /** The file being imported now (null once all are done). */
+  current: z.string().nullable(),
+  /** The result of the file that just finished. */
+  result: ImportResult.nullable(),
+})
+export type ImportProgress = z.infer<typeof ImportProgress>
+
+export const LibraryChanged = z.object({
+  reason: z.enum(['import', 'flags', 'note', 'other']),
+  /** Papers whose data changed, when known (absent: reload everything). */
+  ids: z.array(z.number().int()).optional(),
+})
+export type LibraryChanged = z.infer<typeof LibraryChanged>
+
+export const importsEvents = defineEvents({
+  'import:progress': ImportProgress,
+  'library:changed': LibraryChanged,
+  /** The File ▸ Import… menu asked the renderer to show results it started. */
+  'import:results': z.array(ImportResult),
+})

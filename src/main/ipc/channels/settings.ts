@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { defineChannels } from '../define'
+
+const width = z.number().int().min(160).max(2000)
+
+/** User preferences, stored as JSON next to the library (settings.json in the user-data folder). */
+export const Settings = z.object({
+  /** Opening a paper marks it read. */
+  markReadOnOpen: z.boolean().default(true),
+  /** Widths in CSS pixels of the feed and notes panes; the reader takes the rest. */
+  paneWidths: z.object({ feed: width.default(380), notes: width.default(360) }).default({ feed: 380, notes: 360 }),
+  notesOpen: z.boolean().default(true),
+  feedFilter: z.enum(['all', 'unread', 'starred', 'notes']).default('all'),
+  feedSort: z.enum(['date', 'upvotes']).default('date'),
+})
+export type Settings = z.infer<typeof Settings>
+
+export const SettingsPatch = z
+  .object({
+    markReadOnOpen: z.boolean(),
+    paneWidths: z.object({ feed: width, notes: width }).partial(),
+    notesOpen: z.boolean(),
+    feedFilter: z.enum(['all', 'unread', 'starred', 'notes']),
+    feedSort: z.enum(['date', 'upvotes']),
+  })
+  .partial()
+  .strict()
+export type SettingsPatch = z.infer<typeof SettingsPatch>
+
+const httpUrl = z
+  .string()
+  .max(4096)
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s)
+        return u.protocol === 'http:' || u.protocol === 'https:'
+      } catch {
+        return false
+      }
+    },
+    { message: 'only http(s) links can be opened' },
+  )
+
+export const settingsChannels = defineChannels({
+  getSettings: { summary: 'current preferences', input: z.void(), output: Settings },
+  updateSettings: { summary: 'change some preferences; returns all of them', input: SettingsPatch, output: Settings },
+  openExternal: { summary: 'open an http(s) link in the system browser', input: z.object({ url: httpUrl }), output: z.void() },
+  appInfo: {
+    summary: 'version and where the library lives',
+    input: z.void(),
+    output: z.object({ version: z.string(), libraryPath: z.string(), platform: z.string() }),
+  },
+})

@@ -1,0 +1,36 @@
+/**
+ * The one IPC contract between the renderer and the main process. Every call and every push is
+ * defined once, with zod, in an area file under ./channels; this file merges them. The dispatcher
+ * validates inputs against it before any handler runs; the preload builds `window.api` from its keys;
+ * the renderer's types are inferred from it.
+ */
+import type { ApiOf } from './define'
+import { importsChannels, importsEvents } from './channels/imports'
+import { notesChannels } from './channels/notes'
+import { papersChannels } from './channels/papers'
+import { settingsChannels } from './channels/settings'
+// Other areas plug in here: import their `channels/<area>.ts` and spread it below (see channels/README.md).
+
+export const channels = {
+  ...papersChannels,
+  ...importsChannels,
+  ...notesChannels,
+  ...settingsChannels,
+  // ...searchChannels,   (issue 4: channels/search.ts)
+  // ...exportChannels,   (issue 5: channels/export.ts)
+}
+export type Channels = typeof channels
+export type ChannelName = keyof Channels & string
+
+export const events = {
+  ...importsEvents,
+}
+export type Events = typeof events
+export type EventName = keyof Events & string
+
+/** The renderer's `window.api`. */
+export type MarginApi = ApiOf<Channels, Events>
+
+/** Electron channel names are namespaced so they cannot collide with Electron's own. */
+export const ipcChannelName = (name: string): string => `margin:${name}`
+export const ipcEventName = (name: string): string => `margin-event:${name}`

@@ -1,0 +1,17 @@
+/** All handlers, one spread per area; the type checker refuses a contract channel without one. */
+import type { Channels } from '../contract'
+import type { Handlers } from '../dispatcher'
+import { importsHandlers } from './imports'
+import { notesHandlers } from './notes'
+import { papersHandlers } from './papers'
+import { settingsHandlers } from './settings'
+// Other areas plug in here (see ../channels/README.md).
+
+export const handlers: Handlers<Channels> = {
+  ...papersHandlers,
+  ...importsHandlers,
+  ...notesHandlers,
+  ...settingsHandlers,
+  // ...searchHandlers,   (issue 4)
+  // ...exportHandlers,   (issue 5)
+}

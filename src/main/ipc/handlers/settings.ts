@@ -1,0 +1,11 @@
+import type { settingsChannels } from '../channels/settings'
+import type { Handlers } from '../dispatcher'
+
+export const settingsHandlers: Handlers<typeof settingsChannels> = {
+  getSettings: (_input, { settings }) => settings.get(),
+  updateSettings: (patch, { settings }) => settings.update(patch),
+  openExternal: async ({ url }, { host }) => {
+    await host.openExternal(url)
+  },
+  appInfo: (_input, { library, app }) => ({ version: app.version, libraryPath: library.path, platform: app.platform }),
+}
