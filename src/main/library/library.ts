@@ -8,6 +8,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DumpFormatError, parseDumpBytes, resolveDump, type ResolvedEntry } from '../dump/parser'
 import { migrate } from './migrations'
+import { indexPapers } from '../search/indexer'
 import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportResult, LibraryCounts, Paper, PaperSummary } from './schemas'
 import { titleKey } from './titleKey'
 
@@ -126,6 +127,8 @@ export class Library {
     const appear = this.db.prepare('INSERT INTO appearances (dump_id, position, paper_id, upvotes) VALUES (?, ?, ?, ?)')
     let added = 0
     let merged = 0
+    const addedIds: number[] = []
+    const mergedIds: number[] = []
     entries.forEach((e, position) => {
       const key = titleKey(e.title)
       const row = find.get(key) as PaperRow | undefined
@@ -148,14 +151,17 @@ export class Library {
           }).lastInsertRowid,
         )
         added++
+        addedIds.push(id)
       } else {
         id = row.id
         update.run({ id, day: dumpDate, ...mergeEntry(row, e, dumpDate) })
         merged++
+        if (!addedIds.includes(id) && !mergedIds.includes(id)) mergedIds.push(id)
       }
       appear.run(dumpId, position, id, e.upvotes)
     })
     this.db.prepare('UPDATE dumps SET added = ?, merged = ? WHERE id = ?').run(added, merged, dumpId)
+    indexPapers(this.db, addedIds, mergedIds) // search index (issue 4), in the same transaction
     return { added, merged }
   }
 
@@ -241,7 +247,11 @@ export class Library {
   /** Saves a paper's Markdown note; returns the time it was saved, or null for an unknown paper. */
   setNote(id: number, note: string): string | null {
     const at = new Date().toISOString()
-    const { changes } = this.db.prepare('UPDATE papers SET note = ?, note_updated_at = ? WHERE id = ?').run(note, at, id)
+    const changes = this.db.transaction(() => {
+      const { changes } = this.db.prepare('UPDATE papers SET note = ?, note_updated_at = ? WHERE id = ?').run(note, at, id)
+      if (changes) indexPapers(this.db, [], [id]) // notes are searchable
+      return changes
+    })()
     return changes ? at : null
   }
 

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 import { initial } from './001_initial'
+import { search } from './002_search'
 
 export interface Migration {
   version: number
@@ -12,7 +13,7 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial]
+export const MIGRATIONS: readonly Migration[] = [initial, search]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 

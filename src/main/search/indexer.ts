@@ -1,0 +1,53 @@
+/**
+ * Keeps `search_fts` in step with `papers` and `tags`. The library calls these from the code that
+ * writes papers, inside the same transaction, so the index can never disagree with the library.
+ */
+import type Database from 'better-sqlite3'
+import { vocabularyChanged } from './vocabulary'
+
+const ROW_SQL = `SELECT p.id, p.title, p.abstract, trim(coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '')),
+    p.note, coalesce((SELECT group_concat(t.tag, ' ') FROM tags t WHERE t.paper_id = p.id), '')
+  FROM papers p WHERE p.id IN (SELECT value FROM json_each(?))`
+
+const statements = new WeakMap<Database.Database, { insert: Database.Statement; remove: Database.Statement }>()
+
+function prepared(db: Database.Database) {
+  let s = statements.get(db)
+  if (!s) {
+    s = {
+      insert: db.prepare(`INSERT INTO search_fts (rowid, title, abstract, org, note, tags) ${ROW_SQL}`),
+      remove: db.prepare('DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?))'),
+    }
+    statements.set(db, s)
+  }
+  return s
+}
+
+/**
+ * Indexes papers just inserted (`added`) and re-indexes papers whose text, organisation, note or
+ * tags changed (`changed`). Call it inside the writing transaction.
+ */
+export function indexPapers(db: Database.Database, added: readonly number[], changed: readonly number[] = []): void {
+  if (added.length === 0 && changed.length === 0) return
+  const s = prepared(db)
+  if (changed.length > 0) s.remove.run(JSON.stringify(changed))
+  s.insert.run(JSON.stringify(changed.length ? [...added, ...changed] : added))
+  vocabularyChanged(db, added, changed)
+}
+
+/** Drops papers from the index (before they are deleted). */
+export function unindexPapers(db: Database.Database, ids: readonly number[]): void {
+  if (ids.length) prepared(db).remove.run(JSON.stringify(ids))
+}
+
+/** Rebuilds the whole index from `papers` (repair; also what the migration does). */
+export function rebuildIndex(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    db.exec(`INSERT INTO search_fts (rowid, title, abstract, org, note, tags) ${ROW_SQL.replace(
+      'WHERE p.id IN (SELECT value FROM json_each(?))',
+      '',
+    )}`)
+  })()
+  vocabularyChanged(db, null, null)
+}

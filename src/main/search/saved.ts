@@ -1,0 +1,103 @@
+/**
+ * Saved searches (smart feeds) and tags. A saved search is a name and a query; its count is every
+ * paper matching all of its words (typos corrected as in the box) and its filters, so it behaves
+ * like a feed: new papers that match it appear in it after an import.
+ */
+import { z } from 'zod'
+import { indexPapers } from './indexer'
+import { matchingIdsSql, type HasDb } from './search'
+
+export const SavedSearch = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  query: z.string(),
+  total: z.number().int(),
+  unread: z.number().int(),
+})
+export type SavedSearch = z.infer<typeof SavedSearch>
+
+export const SavedSearchName = z.string().trim().min(1, 'a saved search needs a name').max(100)
+
+/** Saves `query` under `name` (replacing the query of an existing search of that name). */
+export function saveSearch(lib: HasDb, name: string, query: string): SavedSearch {
+  const n = SavedSearchName.parse(name)
+  lib.db
+    .prepare(
+      `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET query = excluded.query`,
+    )
+    .run(n, query.trim(), new Date().toISOString())
+  return listSavedSearches(lib).find((s) => s.name === n)!
+}
+
+/** Returns whether a search of that name (or id) existed. */
+export function deleteSavedSearch(lib: HasDb, nameOrId: string | number): boolean {
+  const col = typeof nameOrId === 'number' ? 'id' : 'name'
+  return lib.db.prepare(`DELETE FROM saved_searches WHERE ${col} = ?`).run(nameOrId).changes > 0
+}
+
+/** Every saved search, in name order, with how many papers it holds and how many are unread. */
+export function listSavedSearches(lib: HasDb): SavedSearch[] {
+  const rows = lib.db.prepare('SELECT id, name, query FROM saved_searches ORDER BY name COLLATE NOCASE, id').all() as {
+    id: number
+    name: string
+    query: string
+  }[]
+  return rows.map((r) => ({ ...r, ...countMatches(lib, r.query) }))
+}
+
+export function countMatches(lib: HasDb, query: string): { total: number; unread: number } {
+  const m = matchingIdsSql(lib, query)
+  if (!m) return { total: 0, unread: 0 }
+  const row = lib.db
+    .prepare(`SELECT count(*) AS total, coalesce(sum(q.read = 0), 0) AS unread FROM papers q WHERE q.id IN (${m.sql})`)
+    .get(m.params) as { total: number; unread: number }
+  return row
+}
+
+/** Ids of every paper matching a saved query, newest first (a smart feed's list). */
+export function matchingIds(lib: HasDb, query: string): number[] {
+  const m = matchingIdsSql(lib, query)
+  if (!m) return []
+  return lib.db
+    .prepare(`SELECT q.id FROM papers q WHERE q.id IN (${m.sql}) ORDER BY q.first_seen DESC, q.id DESC`)
+    .pluck()
+    .all(m.params) as number[]
+}
+
+export const TagName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,49}$/u, 'a tag is one word of letters, digits, "-", "_" or "." (at most 50)')
+
+/** Adds tags to a paper (kept lower-case); returns the paper's tags. */
+export function addTags(lib: HasDb, id: number, tags: readonly string[]): string[] {
+  const names = tags.map((t) => TagName.parse(t))
+  lib.db.transaction(() => {
+    const ins = lib.db.prepare('INSERT OR IGNORE INTO tags (paper_id, tag) VALUES (?, ?)')
+    let changed = 0
+    for (const t of names) changed += ins.run(id, t).changes
+    if (changed) indexPapers(lib.db, [], [id])
+  })()
+  return tagsOf(lib, id)
+}
+
+export function removeTags(lib: HasDb, id: number, tags: readonly string[]): string[] {
+  lib.db.transaction(() => {
+    const del = lib.db.prepare('DELETE FROM tags WHERE paper_id = ? AND tag = ?')
+    let changed = 0
+    for (const t of tags) changed += del.run(id, t.trim().toLowerCase()).changes
+    if (changed) indexPapers(lib.db, [], [id])
+  })()
+  return tagsOf(lib, id)
+}
+
+export function tagsOf(lib: HasDb, id: number): string[] {
+  return lib.db.prepare('SELECT tag FROM tags WHERE paper_id = ? ORDER BY tag').pluck().all(id) as string[]
+}
+
+/** Every tag with how many papers carry it. */
+export function allTags(lib: HasDb): { tag: string; papers: number }[] {
+  return lib.db.prepare('SELECT tag, count(*) AS papers FROM tags GROUP BY tag ORDER BY tag').all() as { tag: string; papers: number }[]
+}

@@ -1,0 +1,298 @@
+/**
+ * The search engine: SQLite FTS5 narrows 100,000 papers to a few hundred candidates, typos are
+ * corrected against the index's vocabulary first, and fuse.js ranks the candidates on their short
+ * fields. See README in this folder for the design and the figures behind it.
+ *
+ * Ranking, in order:
+ *   1. papers that match every word of the query (any field) before papers that match some;
+ *   2. then by how many of the words are in the title (a title match beats an abstract-only match);
+ *   3. then by fuse.js's fuzzy score of the query against title, organisation and tags;
+ *   4. then newest first.
+ * A query of filters only lists everything matching them, newest first.
+ */
+import type Database from 'better-sqlite3'
+import Fuse from 'fuse.js'
+import { type Filter, type ParsedQuery, type QueryError, type TextTerm, parseQuery } from './query'
+import { ftsString, tokenize } from './text'
+import { catchUpVocabulary, completions, corrections, MIN_CORRECTABLE, termDocs } from './vocabulary'
+
+export interface HasDb {
+  readonly db: Database.Database
+}
+
+export interface SearchOptions {
+  /** Most results to return (default 200). */
+  limit?: number
+}
+
+export interface SearchHit {
+  id: number
+  /** 0..1, higher is better; results come sorted by it. */
+  score: number
+  /** Index terms this paper matched: highlight every word that starts with one of them. */
+  highlights: string[]
+}
+
+export interface Correction {
+  /** The word as typed. */
+  word: string
+  /** The index terms searched for instead. */
+  terms: string[]
+}
+
+export interface SearchResponse {
+  results: SearchHit[]
+  /** Problems in the query (unknown filters, bad values), with their positions. */
+  errors: QueryError[]
+  /** How many papers matched (for text queries: how many candidates were found, at most a few hundred). */
+  total: number
+  /** Words that were not in the library and what they were corrected to. */
+  corrections: Correction[]
+  /** Every term the query searched for (the union of the results' highlights). */
+  terms: string[]
+}
+
+/** Candidates fetched per stage; fuse.js ranks at most a few hundred papers. */
+const CANDIDATES = 300
+/** A known word this rare may itself be a typo found in some abstract: also try its corrections. */
+const RARE = 2
+
+interface Group {
+  term: TextTerm
+  /** Index terms any of which satisfies this word; empty when nothing in the library matches it. */
+  alternatives: string[]
+  /** FTS5 expression, or null when the word matches nothing. */
+  fts: string | null
+}
+
+export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: SearchOptions = {}): SearchResponse {
+  const { db } = lib
+  const limit = options.limit ?? 200
+  const parsed = typeof query === 'string' ? parseQuery(query) : query
+  catchUpVocabulary(db)
+  const where = filterSql(parsed.filters)
+  const positive = parsed.terms.filter((t) => !t.negated)
+  const negative = parsed.terms.filter((t) => t.negated)
+  const notExpr = negative.length ? negative.map((t) => ftsString(t.tokens.join(' '))).join(' OR ') : null
+  const base = { errors: parsed.errors, corrections: [] as Correction[], terms: [] as string[] }
+
+  if (positive.length === 0) {
+    if (parsed.filters.length === 0 && negative.length === 0) return { ...base, results: [], total: 0 }
+    const excl = notExpr ? ' AND p.id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @not)' : ''
+    const params = { ...where.params, not: notExpr ?? undefined, limit }
+    const sqlWhere = `FROM papers p WHERE ${where.sql}${excl}`
+    const ids = db.prepare(`SELECT p.id ${sqlWhere} ORDER BY p.first_seen DESC, p.id DESC LIMIT @limit`).pluck().all(clean(params)) as number[]
+    const total = db.prepare(`SELECT count(*) ${sqlWhere}`).pluck().get(clean({ ...params, limit: undefined })) as number
+    return { ...base, results: ids.map((id) => ({ id, score: 1, highlights: [] })), total }
+  }
+
+  const groups = positive.map((t, i) => expand(db, t, parsed.typing && i === positive.length - 1))
+  const corrected = groups.filter((g) => g.term.kind === 'word' && !g.alternatives.includes(g.term.tokens[0]!) && !g.alternatives.some((a) => a.startsWith(g.term.tokens[0]!)))
+  base.corrections = corrected.map((g) => ({ word: g.term.text, terms: g.alternatives }))
+  base.terms = [...new Set(groups.flatMap((g) => g.alternatives))]
+  const live = groups.filter((g) => g.fts !== null)
+  if (live.length === 0) return { ...base, results: [], total: 0 }
+
+  // Stages, best first: all words in the short fields; all words anywhere; any word anywhere.
+  const all = live.map((g) => g.fts).join(' AND ')
+  const stages: string[] = [`{title org tags note} : (${all})`, `(${all})`]
+  if (live.length > 1) stages.push(live.map((g) => g.fts).join(' OR '))
+  const stmtFor = (expr: string) => {
+    const match = notExpr ? `(${expr}) NOT (${notExpr})` : expr
+    return {
+      match,
+      stmt: db
+        .prepare(
+          `SELECT f.rowid FROM search_fts f JOIN papers p ON p.id = f.rowid
+           WHERE search_fts MATCH @match AND ${where.sql} ORDER BY f.rowid DESC LIMIT @limit`,
+        )
+        .pluck(),
+    }
+  }
+  const want = Math.max(limit, CANDIDATES)
+  const found = new Map<number, number>() // id → stage
+  for (let s = 0; s < stages.length && found.size < want; s++) {
+    const { match, stmt } = stmtFor(stages[s]!)
+    for (const id of stmt.all(clean({ ...where.params, match, limit: want })) as number[]) {
+      if (!found.has(id)) found.set(id, s)
+    }
+  }
+  if (found.size === 0) return { ...base, results: [], total: 0 }
+
+  const rows = db
+    .prepare(
+      `SELECT p.id, p.title, p.abstract, coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '') AS org, p.note,
+         coalesce((SELECT group_concat(tag, ' ') FROM tags WHERE paper_id = p.id), '') AS tags
+       FROM papers p WHERE p.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify([...found.keys()])) as CandidateRow[]
+
+  const fuse = new Fuse(rows, {
+    keys: [
+      { name: 'title', weight: 3 },
+      { name: 'org', weight: 1 },
+      { name: 'tags', weight: 1 },
+    ],
+    includeScore: true,
+    ignoreLocation: true,
+    useTokenSearch: true,
+    threshold: 0.45,
+    shouldSort: false,
+  })
+  const fuseQuery = groups.map((g) => (g.alternatives.length && g.term.kind === 'word' ? g.alternatives[0]! : g.term.tokens.join(' '))).join(' ')
+  const fuseScore = new Map<number, number>()
+  for (const r of fuse.search(fuseQuery)) fuseScore.set(r.item.id, r.score ?? 1)
+
+  const scored = rows.map((row) => {
+    const stage = found.get(row.id)!
+    const titleTokens = tokenize(row.title)
+    const titleSet = new Set(titleTokens)
+    const allSet = stage <= 1 ? null : new Set(tokenize(`${row.title} ${row.abstract} ${row.org} ${row.tags} ${row.note}`))
+    const highlights = new Set<string>()
+    let matched = 0
+    let inTitle = 0
+    for (const g of groups) {
+      const t = matchIn(g, titleSet, titleTokens)
+      if (t.length) inTitle++
+      let any = t
+      // stages 0 and 1 matched every word, so some alternative is there
+      if (!any.length && g.fts !== null) any = stage <= 1 ? g.alternatives : matchIn(g, allSet!, null)
+      if (any.length) matched++
+      for (const h of any) highlights.add(h)
+    }
+    const coverage = matched / groups.length
+    const titleCoverage = inTitle / groups.length
+    const fz = fuseScore.get(row.id) ?? 1
+    return {
+      id: row.id,
+      coverage,
+      titleCoverage,
+      fz,
+      score: round(0.6 * coverage + 0.3 * titleCoverage + 0.1 * (1 - fz)),
+      highlights: [...highlights],
+    }
+  })
+  scored.sort((a, b) => b.coverage - a.coverage || b.titleCoverage - a.titleCoverage || a.fz - b.fz || b.id - a.id)
+  return {
+    ...base,
+    total: scored.length,
+    results: scored.slice(0, limit).map(({ id, score, highlights }) => ({ id, score, highlights })),
+  }
+}
+
+interface CandidateRow {
+  id: number
+  title: string
+  abstract: string
+  org: string
+  note: string
+  tags: string
+}
+
+/** The index terms of `tokens` that satisfy group `g` (empty when it is not there). */
+function matchIn(g: Group, set: Set<string>, ordered: string[] | null): string[] {
+  if (g.term.kind === 'phrase') {
+    if (!g.term.tokens.every((t) => set.has(t))) return []
+    if (ordered && !ordered.join(' ').includes(g.term.tokens.join(' '))) return []
+    return g.term.tokens
+  }
+  return g.alternatives.filter((a) => set.has(a))
+}
+
+/** A word's alternatives: itself if the library has it, completions while typing, corrections if misspelt. */
+function expand(db: Database.Database, term: TextTerm, typing: boolean): Group {
+  if (term.kind === 'phrase') return { term, alternatives: term.tokens, fts: ftsString(term.tokens.join(' ')) }
+  const word = term.tokens[0]!
+  const docs = termDocs(db, word)
+  const alternatives: string[] = docs > 0 ? [word] : []
+  if (typing && word.length >= 3) for (const c of completions(db, word, 8)) alternatives.push(c)
+  if (alternatives.length === 0 || (docs > 0 && docs <= RARE && word.length >= MIN_CORRECTABLE)) {
+    for (const c of corrections(db, word, 3)) if (docs === 0 || c.docs >= 10 * docs) alternatives.push(c.term)
+  }
+  const unique = [...new Set(alternatives)]
+  return { term, alternatives: unique, fts: unique.length ? `(${unique.map(ftsString).join(' OR ')})` : null }
+}
+
+interface WhereSql {
+  sql: string
+  params: Record<string, unknown>
+}
+
+/** SQL over `papers p` for the query's filters. */
+export function filterSql(filters: readonly Filter[]): WhereSql {
+  const parts: string[] = ['1']
+  const params: Record<string, unknown> = {}
+  filters.forEach((f, i) => {
+    const p = `f${i}`
+    let sql: string
+    switch (f.kind) {
+      case 'is':
+        sql = { unread: 'p.read = 0', read: 'p.read = 1', starred: 'p.starred = 1', unstarred: 'p.starred = 0' }[f.value]
+        break
+      case 'has':
+        sql = f.value === 'note' ? "p.note <> ''" : 'EXISTS (SELECT 1 FROM tags t WHERE t.paper_id = p.id)'
+        break
+      case 'org':
+        params[p] = f.value
+        params[`${p}l`] = `%${f.value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+        sql = `(p.org_handle = @${p} COLLATE NOCASE OR p.org_name LIKE @${p}l ESCAPE '\\' OR p.org_handle LIKE @${p}l ESCAPE '\\')`
+        break
+      case 'tag':
+        params[p] = f.value
+        sql = `EXISTS (SELECT 1 FROM tags t WHERE t.paper_id = p.id AND t.tag = @${p})`
+        break
+      case 'year': {
+        // the publication date; papers without one count by the day they first appeared
+        const y = 'coalesce(p.published_at, p.first_seen)'
+        params[p] = `${f.value}-01-01`
+        params[`${p}n`] = `${f.value + 1}-01-01`
+        sql = {
+          '=': `(${y} >= @${p} AND ${y} < @${p}n)`,
+          '>=': `${y} >= @${p}`,
+          '>': `${y} >= @${p}n`,
+          '<': `${y} < @${p}`,
+          '<=': `${y} < @${p}n`,
+        }[f.op]
+        break
+      }
+      case 'dump':
+        params[p] = f.value
+        sql = `EXISTS (SELECT 1 FROM appearances a JOIN dumps d ON d.id = a.dump_id WHERE a.paper_id = p.id AND d.dump_date = @${p})`
+        break
+    }
+    parts.push(f.negated ? `NOT (${sql})` : sql)
+  })
+  return { sql: parts.join(' AND '), params }
+}
+
+/** Every paper that matches all of the query's words (with their corrections) and its filters. */
+export function matchingIdsSql(lib: HasDb, query: string): { sql: string; params: Record<string, unknown> } | null {
+  const { db } = lib
+  const parsed = parseQuery(query)
+  catchUpVocabulary(db)
+  const where = filterSql(parsed.filters)
+  const positive = parsed.terms.filter((t) => !t.negated)
+  const negative = parsed.terms.filter((t) => t.negated)
+  const notExpr = negative.length ? negative.map((t) => ftsString(t.tokens.join(' '))).join(' OR ') : null
+  if (positive.length === 0) {
+    if (parsed.filters.length === 0 && !notExpr) return null
+    const excl = notExpr ? ' AND p.id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @not)' : ''
+    return { sql: `SELECT p.id FROM papers p WHERE ${where.sql}${excl}`, params: clean({ ...where.params, not: notExpr ?? undefined }) }
+  }
+  const groups = positive.map((t) => expand(db, t, false))
+  if (groups.some((g) => g.fts === null)) return { sql: 'SELECT NULL AS id WHERE 0', params: {} }
+  const all = groups.map((g) => g.fts).join(' AND ')
+  const match = notExpr ? `(${all}) NOT (${notExpr})` : all
+  return {
+    sql: `SELECT p.id FROM search_fts f JOIN papers p ON p.id = f.rowid WHERE search_fts MATCH @match AND ${where.sql}`,
+    params: clean({ ...where.params, match }),
+  }
+}
+
+function clean(params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined))
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000
+}

@@ -1,0 +1,205 @@
+/**
+ * Typo correction and prefix completion against the index's own vocabulary, kept in the library
+ * file so that a freshly opened library of 100,000 papers corrects its first query at once.
+ *
+ * - `search_terms(term, docs)`: every index term and how many papers hold it.
+ * - `search_deletes(variant, term)`: SymSpell-style, each term and each of its one-letter deletions.
+ *   A query word w is looked up by itself and its deletions up to two letters, so a term is found
+ *   when w and it meet after at most two deletions from w and one from the term: one wrong,
+ *   missing, extra or swapped letter, or two extra letters. Every candidate is checked with the
+ *   real (optimal string alignment) distance. A lookup is one indexed query of a few dozen keys.
+ *
+ * Learning is lazy: importing writes only the FTS index (fast); the next search learns the terms
+ * of papers added since (ids above `learned_id`) or changed since (`search_pending`). A big backlog
+ * (a first bulk import, a migrated library) is rebuilt in bulk from the FTS vocabulary instead.
+ */
+import type Database from 'better-sqlite3'
+import { tokenize } from './text'
+
+/** Words shorter than this are never corrected (too many neighbours to guess from). */
+export const MIN_CORRECTABLE = 4
+/** Terms longer than this are not put in the deletion map (URLs, hashes). */
+const MAX_TERM = 32
+/** Above this many papers to learn, rebuilding from the FTS vocabulary is cheaper than tokenizing. */
+const BULK_THRESHOLD = 3000
+
+export interface Correction {
+  term: string
+  distance: number
+  docs: number
+}
+
+interface Prepared {
+  learnedId: Database.Statement
+  maxId: Database.Statement
+  pendingCount: Database.Statement
+  texts: Database.Statement
+  upsertTerm: Database.Statement
+  insertDelete: Database.Statement
+  lookup: Database.Statement
+  has: Database.Statement
+  prefix: Database.Statement
+}
+
+const prepared = new WeakMap<Database.Database, Prepared>()
+
+function stmts(db: Database.Database): Prepared {
+  let s = prepared.get(db)
+  if (!s) {
+    s = {
+      learnedId: db.prepare("SELECT value FROM search_state WHERE key = 'learned_id'").pluck(),
+      maxId: db.prepare('SELECT coalesce(max(id), 0) FROM papers').pluck(),
+      pendingCount: db.prepare('SELECT count(*) FROM search_pending').pluck(),
+      texts: db
+        .prepare(
+          `SELECT p.title || ' ' || p.abstract || ' ' || coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '') || ' ' ||
+             p.note || ' ' || coalesce((SELECT group_concat(tag, ' ') FROM tags WHERE paper_id = p.id), '')
+           FROM papers p WHERE p.id > ? OR p.id IN (SELECT paper_id FROM search_pending)`,
+        )
+        .pluck(),
+      upsertTerm: db.prepare(
+        'INSERT INTO search_terms (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs RETURNING docs',
+      ),
+      insertDelete: db.prepare('INSERT OR IGNORE INTO search_deletes (variant, term) VALUES (?, ?)'),
+      lookup: db.prepare(
+        'SELECT d.term, t.docs FROM search_deletes d JOIN search_terms t ON t.term = d.term WHERE d.variant IN (SELECT value FROM json_each(?))',
+      ),
+      has: db.prepare('SELECT docs FROM search_terms WHERE term = ?').pluck(),
+      prefix: db.prepare('SELECT term FROM search_terms WHERE term > ? AND term < ? ORDER BY docs DESC LIMIT ?').pluck(),
+    }
+    prepared.set(db, s)
+  }
+  return s
+}
+
+/** Called by the indexer inside a write: papers whose text changed must be learned again. */
+export function vocabularyChanged(db: Database.Database, _added: readonly number[] | null, changed: readonly number[] | null): void {
+  if (changed === null) {
+    db.exec("DELETE FROM search_pending; UPDATE search_state SET value = -1 WHERE key = 'learned_id'")
+  } else if (changed.length) {
+    const learned = stmts(db).learnedId.get() as number
+    const ins = db.prepare('INSERT OR IGNORE INTO search_pending (paper_id) VALUES (?)')
+    for (const id of changed) if (id <= learned) ins.run(id)
+  }
+}
+
+const WITH_DELETES = `length(term) >= ${MIN_CORRECTABLE - 1} AND length(term) <= ${MAX_TERM}`
+
+/** Rebuilds the vocabulary from the FTS index in bulk (after a first big import or a migration). */
+export function rebuildVocabulary(db: Database.Database): void {
+  db.transaction(() => {
+    const maxId = stmts(db).maxId.get() as number
+    db.exec(`
+      DELETE FROM search_terms; DELETE FROM search_deletes; DELETE FROM search_pending;
+      INSERT INTO search_terms (term, docs) SELECT term, doc FROM search_vocab;
+      WITH RECURSIVE pos(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM pos WHERE i < ${MAX_TERM})
+      INSERT INTO search_deletes (variant, term)
+        SELECT variant, term FROM (
+          SELECT term AS variant, term FROM search_terms WHERE ${WITH_DELETES}
+          UNION
+          SELECT substr(term, 1, i - 1) || substr(term, i + 1), term FROM search_terms JOIN pos ON i <= length(term)
+          WHERE ${WITH_DELETES}
+        ) ORDER BY 1, 2;
+    `)
+    db.prepare("UPDATE search_state SET value = ? WHERE key = 'learned_id'").run(maxId)
+  })()
+}
+
+/** Learns the terms of papers added or changed since the last search. Returns the papers learned. */
+export function catchUpVocabulary(db: Database.Database): number {
+  const s = stmts(db)
+  const learned = s.learnedId.get() as number
+  const maxId = s.maxId.get() as number
+  const backlog = Math.max(0, maxId - learned) + (s.pendingCount.get() as number)
+  if (backlog === 0) return 0
+  if (learned < 0 || backlog > BULK_THRESHOLD) {
+    rebuildVocabulary(db)
+    return backlog
+  }
+  db.transaction(() => {
+    const counts = new Map<string, number>()
+    for (const text of s.texts.iterate(learned) as Iterable<string>) {
+      for (const term of new Set(tokenize(text))) counts.set(term, (counts.get(term) ?? 0) + 1)
+    }
+    for (const [term, n] of counts) {
+      // a term already known comes back with more documents than this batch gave it
+      const fresh = (s.upsertTerm.pluck().get(term, n) as number) === n
+      if (!fresh || term.length < MIN_CORRECTABLE - 1 || term.length > MAX_TERM) continue
+      s.insertDelete.run(term, term)
+      for (let i = 0; i < term.length; i++) s.insertDelete.run(term.slice(0, i) + term.slice(i + 1), term)
+    }
+    db.exec('DELETE FROM search_pending')
+    db.prepare("UPDATE search_state SET value = ? WHERE key = 'learned_id'").run(maxId)
+  })()
+  return backlog
+}
+
+/** Documents holding `term`, 0 for a term the index does not know. */
+export function termDocs(db: Database.Database, term: string): number {
+  return (stmts(db).has.get(term) as number | undefined) ?? 0
+}
+
+/** The most common index terms that start with `prefix` (prefix itself excluded). */
+export function completions(db: Database.Database, prefix: string, limit = 12): string[] {
+  return stmts(db).prefix.all(prefix, `${prefix}\u{10ffff}`, limit) as string[]
+}
+
+/** The largest edit distance tolerated for a word of this length. */
+export function maxTypos(word: string): number {
+  return word.length < MIN_CORRECTABLE ? 0 : word.length < 7 ? 1 : 2
+}
+
+/** Index terms within `maxTypos(word)` edits of `word` (not `word` itself), closest and most common first. */
+export function corrections(db: Database.Database, word: string, limit = 4): Correction[] {
+  const max = maxTypos(word)
+  if (max === 0) return []
+  const keys = new Set<string>([word])
+  let frontier = [word]
+  for (let d = 0; d < max; d++) {
+    const next: string[] = []
+    for (const w of frontier) {
+      for (let i = 0; i < w.length; i++) {
+        const k = w.slice(0, i) + w.slice(i + 1)
+        if (!keys.has(k)) {
+          keys.add(k)
+          next.push(k)
+        }
+      }
+    }
+    frontier = next
+  }
+  const found = new Map<string, Correction>()
+  for (const row of stmts(db).lookup.iterate(JSON.stringify([...keys])) as Iterable<{ term: string; docs: number }>) {
+    if (row.term === word || found.has(row.term)) continue
+    const distance = osaDistance(word, row.term, max)
+    if (distance <= max) found.set(row.term, { term: row.term, distance, docs: row.docs })
+  }
+  return [...found.values()]
+    .sort((a, b) => a.distance - b.distance || b.docs - a.docs || (a.term < b.term ? -1 : 1))
+    .slice(0, limit)
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent swaps), giving up above `max`. */
+export function osaDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1
+  const n = b.length
+  let prev2 = new Array<number>(n + 1).fill(0)
+  let prev = Array.from({ length: n + 1 }, (_, j) => j)
+  let cur = new Array<number>(n + 1).fill(0)
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i
+    let rowMin = i
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost)
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        d = Math.min(d, prev2[j - 2]! + 1)
+      }
+      cur[j] = d
+      if (d < rowMin) rowMin = d
+    }
+    if (rowMin > max) return max + 1
+    ;[prev2, prev, cur] = [prev, cur, prev2]
+  }
+  return prev[n]!
+}
