@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander'
 import { DumpFormatError } from '../dump/parser'
 import { defaultLibraryPath } from '../library/location'
+import { registerExport } from './commands/export'
 import { registerImport } from './commands/import'
 import { registerList } from './commands/list'
 import { registerMark } from './commands/mark'
@@ -17,7 +18,7 @@ export function buildProgram(): Command {
     .option('--library <path>', `the library file (default: ${defaultLibraryPath()})`)
     .showHelpAfterError('(run `margin --help` for usage)')
     .exitOverride()
-  for (const register of [registerImport, registerList, registerMark, registerNote]) register(program)
+  for (const register of [registerImport, registerList, registerMark, registerNote, registerExport]) register(program)
   for (const sub of program.commands) sub.exitOverride()
   return program
 }

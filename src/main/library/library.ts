@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { DumpFormatError, parseDumpBytes, resolveDump, type ResolvedEntry } from '../dump/parser'
+import { DumpFormatError, parseDumpBytes, resolveDump } from '../dump/parser'
+import { type ImportedEntry, looksLikeJson, parseHfApiBytes } from '../dump/hfApi'
+import { assignCitationKey, getCitationKey, setCitationKey } from '../export/citationKeys'
 import { migrate } from './migrations'
 import { indexPapers } from '../search/indexer'
 import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportResult, LibraryCounts, Paper, PaperSummary } from './schemas'
@@ -39,6 +41,7 @@ interface PaperRow {
   note_updated_at: string | null
   arxiv_id: string | null
   authors: string | null
+  citation_key: string | null
 }
 
 const SUMMARY_COLUMNS = `id, title, authors_count, org_handle, org_name, published_at, upvotes, read, starred,
@@ -87,7 +90,10 @@ export class Library {
     }
     let parsed
     try {
-      parsed = resolveDump(parseDumpBytes(input.bytes), input.modifiedAt ?? new Date())
+      // a Daily Papers API response (JSON) or a saved page (text)
+      parsed = looksLikeJson(input.bytes)
+        ? parseHfApiBytes(input.bytes, input.modifiedAt ?? new Date())
+        : resolveDump(parseDumpBytes(input.bytes), input.modifiedAt ?? new Date())
     } catch (e) {
       if (e instanceof DumpFormatError) return { ...base, status: 'failed', error: e.message }
       throw e
@@ -103,7 +109,7 @@ export class Library {
     }
   }
 
-  private writeDump(input: ImportInput, sha256: string, dumpDate: string, entries: ResolvedEntry[], warnings: string[]) {
+  private writeDump(input: ImportInput, sha256: string, dumpDate: string, entries: ImportedEntry[], warnings: string[]) {
     const now = new Date().toISOString()
     const dumpId = this.db
       .prepare(
@@ -123,6 +129,10 @@ export class Library {
          org_name = @orgName, published_at = @publishedAt, published_explicit = @explicit, upvotes = @upvotes,
          upvotes_date = @upvotesDate, first_seen = min(first_seen, @day), last_seen = max(last_seen, @day)
        WHERE id = @id`,
+    )
+    // arXiv id and author names come only from the API format; known values are kept
+    const identify = this.db.prepare(
+      'UPDATE papers SET arxiv_id = coalesce(arxiv_id, ?), authors = coalesce(authors, ?) WHERE id = ?',
     )
     const appear = this.db.prepare('INSERT INTO appearances (dump_id, position, paper_id, upvotes) VALUES (?, ?, ?, ?)')
     let added = 0
@@ -151,6 +161,7 @@ export class Library {
           }).lastInsertRowid,
         )
         added++
+        assignCitationKey(this.db, id) // pinned from now on (issue 5)
         addedIds.push(id)
       } else {
         id = row.id
@@ -158,6 +169,7 @@ export class Library {
         merged++
         if (!addedIds.includes(id) && !mergedIds.includes(id)) mergedIds.push(id)
       }
+      if (e.arxivId || e.authors) identify.run(e.arxivId ?? null, e.authors ? JSON.stringify(e.authors) : null, id)
       appear.run(dumpId, position, id, e.upvotes)
     })
     this.db.prepare('UPDATE dumps SET added = ?, merged = ? WHERE id = ?').run(added, merged, dumpId)
@@ -255,6 +267,16 @@ export class Library {
     return changes ? at : null
   }
 
+  /** The paper's pinned citation key (null for an unknown paper). */
+  citationKey(id: number): string | null {
+    return getCitationKey(this.db, id)
+  }
+
+  /** Changes a paper's citation key; throws CitationKeyError (a sentence for the user) when refused. */
+  setCitationKey(id: number, key: string): string {
+    return setCitationKey(this.db, id, key)
+  }
+
   private toPaper(r: PaperRow): Paper {
     const appearances = this.db
       .prepare(
@@ -270,6 +292,7 @@ export class Library {
       lastSeen: r.last_seen,
       arxivId: r.arxiv_id,
       authors: r.authors ? (JSON.parse(r.authors) as string[]) : null,
+      citationKey: r.citation_key,
       appearances,
     }
   }
@@ -300,7 +323,7 @@ function toSummary(r: SummaryRow): PaperSummary {
  * stay; a printed year beats an inferred one; the longer abstract wins (a cut-off copy never replaces
  * a full one); the upvote count comes from the newest dump that shows one.
  */
-export function mergeEntry(row: PaperRow, e: ResolvedEntry, dumpDate: string) {
+export function mergeEntry(row: PaperRow, e: ImportedEntry, dumpDate: string) {
   const takeDate = row.published_at === null || (e.publishedExplicit && !row.published_explicit)
   const takeVotes = e.upvotes !== null && (row.upvotes_date === null || dumpDate >= row.upvotes_date)
   return {

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3'
 import { initial } from './001_initial'
 import { search } from './002_search'
+import { citationKeys } from './003_citation_keys'
 
 export interface Migration {
   version: number
@@ -13,7 +14,7 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, search]
+export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 

@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs'
+import type { Command } from 'commander'
+import { CitationKeyError } from '../../export/citationKeys'
+import { type ExportScope, ExportScopeError, exportMarkdownNotes, exportText } from '../../export'
+import type { FeedFilter } from '../../library/schemas'
+import { parsePaperId } from '../args'
+import { CliError, printJson, withLibrary } from '../context'
+
+interface ScopeOptions {
+  query?: string
+  starred?: boolean
+  unread?: boolean
+  notes?: boolean
+  ids?: number[]
+}
+
+function collectId(value: string, previous: number[] = []): number[] {
+  return [...previous, parsePaperId(value)]
+}
+
+function scopeOf(opts: ScopeOptions): ExportScope {
+  if (opts.ids && opts.ids.length > 0) return { kind: 'selection', ids: opts.ids }
+  const filter: FeedFilter = opts.starred ? 'starred' : opts.unread ? 'unread' : opts.notes ? 'notes' : 'all'
+  if (!opts.query && filter === 'all') return { kind: 'all' }
+  return { kind: 'view', filter, query: opts.query }
+}
+
+function withScopeOptions(command: Command): Command {
+  return command
+    .option('--query <search>', 'only papers matching a search (the search syntax of the app)')
+    .option('--starred', 'only starred papers')
+    .option('--unread', 'only unread papers')
+    .option('--notes', 'only papers with a note')
+    .option('--id <id>', 'only this paper (repeat for several)', collectId)
+}
+
+function run<T>(command: Command, fn: () => T): T {
+  try {
+    return fn()
+  } catch (e) {
+    if (e instanceof ExportScopeError || e instanceof CitationKeyError) throw new CliError(e.message)
+    throw e
+  }
+}
+
+export function registerExport(program: Command): void {
+  const exp = program.command('export').description('export papers as BibTeX, CSL-JSON or Markdown notes')
+
+  for (const format of ['bibtex', 'csl'] as const) {
+    const sub = withScopeOptions(
+      exp
+        .command(format)
+        .description(format === 'bibtex' ? 'BibTeX (.bib) for LaTeX: the whole library unless narrowed' : 'CSL-JSON for Zotero, Pandoc and citeproc'),
+    )
+      .option('--with-notes', "include each paper's note")
+      .option('--out <file>', 'write to this file instead of standard output')
+    if (format === 'bibtex') sub.option('--keep-unicode', 'keep emoji/CJK as UTF-8 (for Biber/XeLaTeX) instead of dropping them')
+    sub
+      .action((opts: ScopeOptions & { withNotes?: boolean; out?: string; keepUnicode?: boolean }, command: Command) => {
+        const out = withLibrary(command, (lib) =>
+          run(command, () => exportText(lib, format, scopeOf(opts), { withNotes: !!opts.withNotes, keepUnicode: !!opts.keepUnicode })),
+        )
+        for (const w of out.warnings) console.error(`margin: warning: ${w}`)
+        if (opts.out) {
+          writeFileSync(opts.out, out.text)
+          console.error(`margin: exported ${out.count} paper${out.count === 1 ? '' : 's'} to ${opts.out}`)
+        } else process.stdout.write(out.text)
+      })
+  }
+
+  withScopeOptions(exp.command('markdown').description('one Markdown file per paper (front matter + note) into a folder'))
+    .requiredOption('--dir <folder>', 'the folder (created if missing; re-exports update the files there)')
+    .option('--notes-only', 'only papers that have a note')
+    .option('--json', 'print what was written as JSON')
+    .action((opts: ScopeOptions & { dir: string; notesOnly?: boolean; json?: boolean }, command: Command) => {
+      const result = withLibrary(command, (lib) => run(command, () => exportMarkdownNotes(lib, scopeOf(opts), opts.dir, { notesOnly: opts.notesOnly })))
+      if (opts.json) printJson(result)
+      else
+        console.log(
+          `${result.created.length} created, ${result.updated.length} updated, ${result.unchanged.length} unchanged` +
+            (result.renamed.length ? `, ${result.renamed.length} renamed` : '') +
+            ` in ${result.dir}`,
+        )
+    })
+
+  program
+    .command('key')
+    .description("print a paper's citation key, or change it with --set")
+    .argument('<id>', 'paper id', parsePaperId)
+    .option('--set <key>', 'the new key (letters, digits and - _ : . + /; unique in the library)')
+    .action((id: number, opts: { set?: string }, command: Command) => {
+      withLibrary(command, (lib) =>
+        run(command, () => {
+          if (opts.set !== undefined) lib.setCitationKey(id, opts.set)
+          const key = lib.citationKey(id)
+          if (key === null) throw new CliError(`no paper with id ${id}`)
+          console.log(key)
+        }),
+      )
+    })
+}

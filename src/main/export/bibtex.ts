@@ -1,0 +1,127 @@
+/**
+ * BibTeX export (issue 5). One `@misc` entry per paper, keyed by its pinned citation key.
+ *
+ * What goes in, and why:
+ * - `title` (capitalised words and acronyms brace-protected), `year`, `month` (a BibTeX month macro),
+ *   `abstract`.
+ * - `author` only when the names are known (Daily Papers API imports). Otherwise nobody is invented:
+ *   the organisation and/or the author count go into `howpublished`, the organisation also into
+ *   `organization`, and `key` carries the organisation (or the title) so that `plain` and `alpha` can
+ *   sort and label the entry without "to sort, need author or key" warnings.
+ * - `eprint` / `archivePrefix = {arXiv}` when the arXiv id is known (`primaryClass` when a future
+ *   source brings it), `url` (arXiv, else the first URL in the abstract), and the abstract's URLs
+ *   (code, project page) in `howpublished`, escaped as text so `plain` prints them without the
+ *   url package.
+ * - `note` = the user's note, only when asked for.
+ */
+import type { Paper } from '../library/schemas'
+import { firstSignificantWord } from './citationKeys'
+import { type Dropped, type LatexOptions, escapeAbstract, escapeText, escapeTitle, balanced, verbatimUrl, squash } from './latex'
+
+export interface BibtexOptions extends LatexOptions {
+  /** Put the user's note into `note`. */
+  withNotes?: boolean
+}
+
+export interface ExportOutput {
+  text: string
+  count: number
+  /** Human-readable notes on what could not be exported as is (characters dropped, papers without keys). */
+  warnings: string[]
+}
+
+export type ExportPaper = Pick<
+  Paper,
+  'title' | 'abstract' | 'authorsCount' | 'org' | 'publishedAt' | 'firstSeen' | 'note' | 'arxivId' | 'authors' | 'citationKey'
+> & { primaryClass?: string | null }
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+
+/** URLs in a text (code, project page), without trailing punctuation, each once. */
+export function urlsIn(text: string): string[] {
+  const found: string[] = []
+  for (const m of text.matchAll(/\bhttps?:\/\/[^\s<>"'{}\\`]+/g)) {
+    let url = m[0].replace(/[.,;:!?*]+$/, '')
+    // a closing parenthesis belongs to the URL only when it opened one
+    while (/[)\]]$/.test(url) && (url.match(/[([]/g)?.length ?? 0) < (url.match(/[)\]]/g)?.length ?? 0)) url = url.slice(0, -1)
+    url = url.replace(/[.,;:!?*]+$/, '')
+    if (!found.includes(url)) found.push(url)
+  }
+  return found
+}
+
+/** An author name for BibTeX: braced whole when it holds a comma or the word "and". */
+function bibName(name: string, options: LatexOptions, dropped: Dropped): string {
+  const tex = escapeText(name, options, dropped)
+  return /,|\band\b/i.test(name) ? `{${tex}}` : tex
+}
+
+/**
+ * `key`: what plain/alpha sort and label an entry by when it has no author. The organisation when
+ * there is one, else the first significant title word (capitalised), so alpha labels read [Ope24] or
+ * [Neu23] rather than [The23].
+ */
+function sortKey(p: ExportPaper, options: LatexOptions): string {
+  if (p.org) {
+    const org = escapeText(p.org.name, options)
+    if (org) return org
+  }
+  const word = firstSignificantWord(p.title) || 'paper'
+  return word[0]!.toUpperCase() + word.slice(1)
+}
+
+function field(name: string, value: string | null | undefined, bare = false): string | null {
+  if (value === null || value === undefined || value === '') return null
+  if (!bare && !balanced(value)) throw new Error(`internal error: unbalanced braces in ${name}`)
+  return `  ${name} = ${bare ? value : `{${value}}`}`
+}
+
+export function bibtexEntry(p: ExportPaper, options: BibtexOptions = {}, dropped: Dropped = { chars: new Set() }): string {
+  if (!p.citationKey) throw new Error(`"${p.title}" has no citation key`)
+  const date = p.publishedAt ?? p.firstSeen
+  const [year, month] = [date.slice(0, 4), Number(date.slice(5, 7))]
+  const authors = p.authors && p.authors.length > 0 ? p.authors : null
+  const urls = urlsIn(p.abstract)
+  const arxivUrl = p.arxivId ? `https://arxiv.org/abs/${p.arxivId}` : null
+  const url = verbatimUrl(arxivUrl ?? urls[0] ?? '')
+
+  const published: string[] = []
+  if (!authors && p.org) published.push(escapeText(p.org.name, options, dropped))
+  if (!authors && p.authorsCount) published.push(`${p.authorsCount} author${p.authorsCount === 1 ? '' : 's'}`)
+  if (p.arxivId) published.push(`arXiv:${escapeText(p.arxivId)}`)
+  for (const u of urls) published.push(escapeText(u, options, dropped))
+
+  const lines = [
+    field('title', escapeTitle(p.title, options, dropped)),
+    field('author', authors?.map((a) => bibName(a, options, dropped)).join(' and ')),
+    field('organization', p.org ? escapeText(p.org.name, options, dropped) : null),
+    // what plain/alpha sort and label by when there is no author
+    field('key', authors ? null : sortKey(p, options)),
+    field('howpublished', published.join('. ')),
+    field('year', year),
+    field('month', month >= 1 && month <= 12 ? MONTHS[month - 1] : null, true),
+    field('eprint', p.arxivId),
+    field('archivePrefix', p.arxivId ? 'arXiv' : null),
+    field('primaryClass', p.arxivId ? p.primaryClass : null),
+    field('url', url),
+    field('abstract', p.abstract ? escapeAbstract(p.abstract, options, dropped) : null),
+    field('note', options.withNotes && p.note.trim() ? escapeText(squash(p.note), options, dropped) : null),
+  ].filter((l): l is string => l !== null)
+  return `@misc{${p.citationKey},\n${lines.join(',\n')}\n}\n`
+}
+
+/** A .bib file for the given papers, in the order given. */
+export function toBibtex(papers: readonly ExportPaper[], options: BibtexOptions = {}): ExportOutput {
+  const warnings: string[] = []
+  const entries: string[] = []
+  for (const p of papers) {
+    const dropped: Dropped = { chars: new Set() }
+    entries.push(bibtexEntry(p, options, dropped))
+    if (dropped.chars.size > 0) {
+      warnings.push(
+        `${p.citationKey}: left out ${[...dropped.chars].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}: no LaTeX for pdfLaTeX (export with keepUnicode for Biber/XeLaTeX)`,
+      )
+    }
+  }
+  return { text: entries.join('\n'), count: entries.length, warnings }
+}

@@ -1,0 +1,172 @@
+/**
+ * Citation keys (issue 5): readable, ASCII, unique across the library, and pinned.
+ *
+ * Pattern: `<org handle><year><first significant title word>` when the paper has an organisation
+ * (`cislmu2025relation`), else `<first significant title word><year>` (`neuroformer2023`). The year is
+ * the publication year, else the year the paper was first seen. A key already taken (compared
+ * case-insensitively, as BibTeX does) gets a suffix a, b, … z, aa, ab, …
+ *
+ * A key is assigned once, when the paper enters the library (Library.writeDump, migration 003 for
+ * papers that were there before), and stored in `papers.citation_key`. Nothing recomputes it later:
+ * re-imports, merges and exports read the stored key, so a key cited in a draft never changes. Only
+ * the user changes it, through setCitationKey.
+ */
+import type Database from 'better-sqlite3'
+import { Transform } from 'unicode2latex'
+
+/** Words skipped when looking for the first significant title word (compared lower-case). */
+export const STOP_WORDS = new Set([
+  'a', 'an', 'the', 'on', 'of', 'towards', 'toward', 'to', 'for', 'in', 'into', 'onto', 'and', 'or', 'nor', 'but',
+  'with', 'within', 'without', 'from', 'by', 'via', 'at', 'as', 'about', 'over', 'under', 'beyond', 'through',
+  'between', 'among', 'against', 'across', 'upon', 'is', 'are', 'be', 'do', 'does', 'can', 'we', 'our', 'its',
+  'it', 'this', 'that', 'these', 'those', 'vs', 'versus', 'not',
+])
+
+/** What BibTeX, biber and LaTeX's \cite accept without trouble in a key. */
+export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_:.+/-]*$/
+export const MAX_KEY_LENGTH = 64
+
+export class CitationKeyError extends Error {}
+
+const latex = new Transform('bibtex')
+
+/**
+ * One character as ASCII letters/digits: accents are stripped (ü → u), letters without a
+ * decomposition take the name of their LaTeX macro from unicode2latex (ß → ss, ø → o, α → alpha),
+ * and anything else (CJK, emoji, punctuation) gives ''.
+ */
+function asciiOf(ch: string): string {
+  if (/^[A-Za-z0-9]$/.test(ch)) return ch
+  if (!/^[\p{L}\p{N}]$/u.test(ch)) return ''
+  const stripped = ch.normalize('NFKD').replace(/\p{M}/gu, '')
+  if (/^[A-Za-z0-9]+$/.test(stripped)) return stripped
+  const tex = latex.tolatex(ch)
+  const macro = /^\$?\{?\\([A-Za-z]+)\{?\}?\$?$/.exec(tex.replace(/\s+/g, ''))
+  if (macro && !macro[1]!.startsWith('text')) return macro[1]!
+  return ''
+}
+
+/** ASCII transliteration of a word, keeping letters and digits only. */
+export function asciiWord(word: string): string {
+  let out = ''
+  for (const ch of word.normalize('NFC')) out += asciiOf(ch)
+  return out
+}
+
+/** The first title word that is not a stop word, as lower-case ASCII ('' when there is none). */
+export function firstSignificantWord(title: string): string {
+  for (const raw of title.split(/[\s\u2010-\u2015/]+/u)) {
+    const word = asciiWord(raw).toLowerCase()
+    if (word && !STOP_WORDS.has(word)) return word
+  }
+  return ''
+}
+
+export interface KeySource {
+  title: string
+  orgHandle: string | null
+  publishedAt: string | null
+  firstSeen: string
+}
+
+/** The key before deduplication. */
+export function baseCitationKey(p: KeySource): string {
+  const year = (p.publishedAt ?? p.firstSeen).slice(0, 4)
+  const word = firstSignificantWord(p.title) || 'paper'
+  const org = p.orgHandle ? asciiWord(p.orgHandle).toLowerCase() : ''
+  return (org ? `${org}${year}${word}` : `${word}${year}`).slice(0, MAX_KEY_LENGTH - 3)
+}
+
+/** '', a, b, … z, aa, ab, … */
+export function suffix(n: number): string {
+  let s = ''
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(97 + ((i - 1) % 26)) + s
+  return s
+}
+
+function keyTaken(db: Database.Database, key: string, exceptId: number): boolean {
+  return db.prepare('SELECT 1 FROM papers WHERE citation_key = ? COLLATE NOCASE AND id <> ?').get(key, exceptId) !== undefined
+}
+
+/** The first free key for `base` (base, basea, baseb, …). */
+export function freeKey(db: Database.Database, base: string, exceptId = -1): string {
+  for (let n = 0; ; n++) {
+    const key = base + suffix(n)
+    if (!keyTaken(db, key, exceptId)) return key
+  }
+}
+
+interface KeyRow {
+  id: number
+  title: string
+  org_handle: string | null
+  published_at: string | null
+  first_seen: string
+  citation_key: string | null
+}
+
+/**
+ * Gives the paper its key if it has none; returns its key. Call inside the transaction that inserts
+ * the paper. A paper that already has a key keeps it.
+ */
+export function assignCitationKey(db: Database.Database, id: number): string {
+  const row = db
+    .prepare('SELECT id, title, org_handle, published_at, first_seen, citation_key FROM papers WHERE id = ?')
+    .get(id) as KeyRow | undefined
+  if (!row) throw new CitationKeyError(`No paper with id ${id}.`)
+  if (row.citation_key) return row.citation_key
+  const key = freeKey(
+    db,
+    baseCitationKey({ title: row.title, orgHandle: row.org_handle, publishedAt: row.published_at, firstSeen: row.first_seen }),
+    id,
+  )
+  db.prepare('UPDATE papers SET citation_key = ? WHERE id = ?').run(key, id)
+  return key
+}
+
+/** Keys for every paper that has none, oldest paper (lowest id) first: deterministic. */
+export function assignMissingCitationKeys(db: Database.Database): number {
+  const ids = db.prepare('SELECT id FROM papers WHERE citation_key IS NULL ORDER BY id').pluck().all() as number[]
+  for (const id of ids) assignCitationKey(db, id)
+  return ids.length
+}
+
+/** Why `key` cannot be used as a citation key, or null when it can (uniqueness aside). */
+export function citationKeyProblem(key: string): string | null {
+  if (key.length === 0) return 'A citation key cannot be empty.'
+  if (key.length > MAX_KEY_LENGTH) return `A citation key can be at most ${MAX_KEY_LENGTH} characters long.`
+  if (!/^[\x21-\x7e]+$/.test(key)) {
+    return 'A citation key can hold only ASCII letters, digits and - _ : . + / (no spaces, no accents).'
+  }
+  if (!KEY_PATTERN.test(key)) {
+    return 'A citation key must start with a letter or digit and hold only letters, digits and - _ : . + /.'
+  }
+  return null
+}
+
+/**
+ * Changes a paper's key to one the user chose. Throws CitationKeyError with a sentence the UI can
+ * show when the key is malformed or another paper has it (compared case-insensitively, as BibTeX
+ * does). Returns the key stored.
+ */
+export function setCitationKey(db: Database.Database, id: number, key: string): string {
+  const wanted = key.trim()
+  const problem = citationKeyProblem(wanted)
+  if (problem) throw new CitationKeyError(problem)
+  return db.transaction(() => {
+    const exists = db.prepare('SELECT 1 FROM papers WHERE id = ?').get(id)
+    if (!exists) throw new CitationKeyError(`No paper with id ${id}.`)
+    const holder = db
+      .prepare('SELECT id, title, citation_key AS key FROM papers WHERE citation_key = ? COLLATE NOCASE AND id <> ?')
+      .get(wanted, id) as { id: number; title: string; key: string } | undefined
+    if (holder) {
+      throw new CitationKeyError(`The citation key "${holder.key}" is already used by "${holder.title}".`)
+    }
+    db.prepare('UPDATE papers SET citation_key = ? WHERE id = ?').run(wanted, id)
+    return wanted
+  })()
+}
+
+export function getCitationKey(db: Database.Database, id: number): string | null {
+  return (db.prepare('SELECT citation_key FROM papers WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null
+}

@@ -1,0 +1,77 @@
+/**
+ * CSL-JSON export (issue 5): what Zotero, Pandoc (`--citeproc`) and citeproc-js read. One item per
+ * paper, `id` = the pinned citation key (also in `citation-key`, CSL 1.0.2), type `article` (CSL's
+ * type for preprints). Authors only when their names are known; otherwise the organisation and the
+ * author count go into `note`, never into `author`.
+ */
+import type { ExportOutput, ExportPaper } from './bibtex'
+import { urlsIn } from './bibtex'
+
+export interface CslName {
+  family?: string
+  given?: string
+  literal?: string
+}
+
+export interface CslItem {
+  id: string
+  'citation-key': string
+  type: 'article'
+  title: string
+  abstract?: string
+  author?: CslName[]
+  issued: { 'date-parts': [number, number?, number?][] }
+  URL?: string
+  DOI?: string
+  number?: string
+  publisher?: string
+  genre?: string
+  note?: string
+}
+
+export interface CslOptions {
+  withNotes?: boolean
+}
+
+/** "Huy V. Vo" → given "Huy V.", family "Vo"; a one-word name stays whole (literal). */
+export function cslName(name: string): CslName {
+  const parts = name.trim().split(/\s+/)
+  if (parts.length < 2) return { literal: name.trim() }
+  return { given: parts.slice(0, -1).join(' '), family: parts.at(-1)! }
+}
+
+export function cslItem(p: ExportPaper, options: CslOptions = {}): CslItem {
+  if (!p.citationKey) throw new Error(`"${p.title}" has no citation key`)
+  const date = p.publishedAt ?? p.firstSeen
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const authors = p.authors && p.authors.length > 0 ? p.authors : null
+  const urls = urlsIn(p.abstract)
+  const info: string[] = []
+  if (!authors && p.org) info.push(p.org.name)
+  if (!authors && p.authorsCount) info.push(`${p.authorsCount} author${p.authorsCount === 1 ? '' : 's'}`)
+  for (const u of p.arxivId ? urls : urls.slice(1)) info.push(u)
+  if (options.withNotes && p.note.trim()) info.push(p.note.trim())
+  const item: CslItem = {
+    id: p.citationKey,
+    'citation-key': p.citationKey,
+    type: 'article',
+    title: p.title,
+    issued: { 'date-parts': [p.publishedAt ? [y, m, d] : [y, m]] },
+  }
+  if (p.abstract) item.abstract = p.abstract
+  if (authors) item.author = authors.map(cslName)
+  if (p.arxivId) {
+    item.URL = `https://arxiv.org/abs/${p.arxivId}`
+    item.DOI = `10.48550/arXiv.${p.arxivId}`
+    item.number = `arXiv:${p.arxivId}`
+    item.publisher = 'arXiv'
+    item.genre = 'Preprint'
+  } else if (urls[0]) item.URL = urls[0]
+  if (info.length > 0) item.note = info.join('\n')
+  return item
+}
+
+export function toCslJson(papers: readonly ExportPaper[], options: CslOptions = {}): ExportOutput {
+  const items = papers.map((p) => cslItem(p, options))
+  return { text: `${JSON.stringify(items, null, 2)}\n`, count: items.length, warnings: [] }
+}

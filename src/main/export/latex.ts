@@ -1,0 +1,203 @@
+/**
+ * Text → BibTeX field values that BibTeX, LaTeX and Biber all accept.
+ *
+ * - Every special character (`& % $ # _ { } ~ ^ \`) is escaped; non-ASCII letters and symbols are
+ *   converted to LaTeX by unicode2latex (retorquere's maintained mapping, the one Better BibTeX uses),
+ *   in its BibTeX mode: `ü` → `{\"u}`, `α` → `{$\alpha$}`, `{` → `{\textbraceleft}`.
+ * - Abstracts may already hold LaTeX (`{\it viz}`, `15\%`, `na\"ively`, `$O(n)$`, `neurons~(…)`): those
+ *   constructs are kept when they are valid, and everything around them is escaped. Braces are kept
+ *   only in matched pairs; a stray `{` or `}` is written as `{\textbraceleft}` / `{\textbraceright}`,
+ *   so an unbalanced brace never reaches the file (BibTeX counts every brace, even `\{`).
+ * - Characters no LaTeX mapping covers (emoji, CJK, other scripts pdfLaTeX cannot typeset without
+ *   extra packages) are dropped by default and reported, or kept as UTF-8 with `keepUnicode`
+ *   (fine for Biber and XeLaTeX/LuaLaTeX, not for pdfLaTeX).
+ */
+import { Transform } from 'unicode2latex'
+
+const tx = new Transform('bibtex-creator')
+
+export interface LatexOptions {
+  /** Keep characters LaTeX has no mapping for as UTF-8 instead of dropping them. */
+  keepUnicode?: boolean
+}
+
+/** Collects what a conversion dropped, for the export's warnings. */
+export interface Dropped {
+  chars: Set<string>
+}
+
+function toLatex(text: string, options: LatexOptions, dropped?: Dropped): string {
+  // control characters would end up in the .bbl verbatim; tabs and newlines are just spaces
+  const clean = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+  let out = tx.tolatex(clean, { bracemath: true })
+  if (!options.keepUnicode) {
+    out = out.replace(/[^\x00-\x7f]+/g, (run) => {
+      for (const ch of run) if (!/^[\u200b-\u200f\ufe00-\ufe0f\u2060\ufeff]$/u.test(ch)) dropped?.chars.add(ch)
+      return ''
+    })
+  }
+  return out
+}
+
+/** Folds whitespace runs to one space and trims (BibTeX does the same to every field). */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
+
+/** Plain text (a title word, a name, a note): every special character escaped. */
+export function escapeText(text: string, options: LatexOptions = {}, dropped?: Dropped): string {
+  return squash(toLatex(text, options, dropped))
+}
+
+/**
+ * A title: escaped, and every word holding a capital letter wrapped in braces, so `plain`, `alpha`
+ * and biblatex's sentence-casing keep `BrainSCUBA`, `LLMs` and `Multimodal` as written.
+ */
+export function escapeTitle(title: string, options: LatexOptions = {}, dropped?: Dropped): string {
+  return squash(title)
+    .split(' ')
+    .map((word) => {
+      const tex = toLatex(word, options, dropped)
+      if (!/\p{Lu}/u.test(word) || tex === '') return tex
+      // BibTeX treats a group that opens with a backslash as one "special character" and lowercases
+      // the letters in it, so such a word needs a second pair of braces to stay protected
+      return tex.startsWith('\\') ? `{{${tex}}}` : `{${tex}}`
+    })
+    .filter((w) => w !== '')
+    .join(' ')
+}
+
+/** Text-mode commands kept when an abstract uses them (all defined by the LaTeX kernel). */
+const TEXT_COMMANDS = new Set([
+  'it', 'em', 'bf', 'sc', 'tt', 'rm', 'sf', 'sl', 'up', 'emph', 'textit', 'textbf', 'textsc', 'texttt', 'textrm',
+  'textsf', 'textsl', 'textup', 'textmd', 'textnormal', 'underline', 'ldots', 'dots', 'LaTeX', 'TeX', 'ss', 'o',
+  'O', 'ae', 'AE', 'oe', 'OE', 'aa', 'AA', 'l', 'L', 'i', 'j', 'textendash', 'textemdash', 'textquoteleft',
+  'textquoteright', 'textquotedblleft', 'textquotedblright', 'textasciitilde', 'textasciicircum',
+  'textbackslash', 'textbar', 'textless', 'textgreater', 'textbraceleft', 'textbraceright', 'S', 'P',
+  'copyright', 'dag', 'ddag', 'pounds', 'textdagger', 'textdaggerdbl', 'textsection', 'textparagraph',
+  'textregistered', 'texttrademark', 'slash', 'u', 'v', 'H', 'c', 'd', 'b', 'k', 'r', 't',
+])
+
+/** Math-mode commands kept inside `$…$` (kernel only: no amsmath/amssymb is assumed). */
+const MATH_COMMANDS = new Set([
+  ...'alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega'.split(
+    ' ',
+  ),
+  ...'mathcal mathbf mathrm mathit mathsf mathtt frac sqrt log ln exp sin cos tan max min arg sup inf lim sum prod int times cdot cdots ldots dots leq geq le ge neq approx sim simeq equiv propto infty in notin subset subseteq cup cap to rightarrow leftarrow Rightarrow Leftarrow leftrightarrow mapsto pm mp ell partial nabla forall exists top bot circ ast star prime left right big Big langle rangle lfloor rfloor lceil rceil mid vert Vert hat tilde bar vec dot ddot overline underline text mbox quad qquad colon log2 det dim ker mod bmod pmod gg ll perp parallel'.split(
+    ' ',
+  ),
+])
+
+const ACCENT_SYMBOLS = `"'^\`~=.`
+
+type Piece = { raw: string } | { text: string } | { brace: '{' | '}'; matched: boolean }
+
+/** Whether `body` (between two `$`) is math we can keep as it is. */
+function validMath(body: string): boolean {
+  if (body.length === 0 || body.length > 300 || /^\s|\s$/.test(body)) return false
+  if (!/^[\x20-\x7e]+$/.test(body) || /[%#&$]/.test(body)) return false
+  let depth = 0
+  for (const ch of body.replace(/\\[{}]/g, '')) {
+    if (ch === '{') depth++
+    else if (ch === '}' && --depth < 0) return false
+  }
+  if (depth !== 0) return false
+  for (const m of body.matchAll(/\\([A-Za-z]+|.)/g)) {
+    const name = m[1]!
+    if (/^[A-Za-z]/.test(name) ? !MATH_COMMANDS.has(name) : !`,;:!{}|_ `.includes(name)) return false
+  }
+  return true
+}
+
+/**
+ * An abstract: valid LaTeX already in it stays, everything else is escaped (see the file comment).
+ */
+export function escapeAbstract(text: string, options: LatexOptions = {}, dropped?: Dropped): string {
+  const s = squash(text)
+  const pieces: Piece[] = []
+  const open: number[] = []
+  const pushText = (t: string) => {
+    const last = pieces.at(-1)
+    if (last && 'text' in last) last.text += t
+    else pieces.push({ text: t })
+  }
+  for (let i = 0; i < s.length; ) {
+    const ch = s[i]!
+    const rest = s.slice(i)
+    if (ch === '\\') {
+      let m: RegExpExecArray | null
+      if ((m = /^\\[%&$#_]/.exec(rest))) {
+        pieces.push({ raw: m[0] })
+      } else if (rest.startsWith('\\{')) {
+        pieces.push({ raw: '{\\textbraceleft}' })
+        m = /^../.exec(rest)
+      } else if (rest.startsWith('\\}')) {
+        pieces.push({ raw: '{\\textbraceright}' })
+        m = /^../.exec(rest)
+      } else if (
+        ACCENT_SYMBOLS.includes(rest[1] ?? '') &&
+        (m = /^\\(.)(?:([A-Za-z])|\{([A-Za-z])\}|\{?\\([ij])\}?(?![A-Za-z]))/.exec(rest))
+      ) {
+        pieces.push({ raw: m[0] })
+      } else if ((m = /^\\([A-Za-z]+)/.exec(rest)) && TEXT_COMMANDS.has(m[1]!)) {
+        // a command word must not glue onto the text that follows: keep its terminating space, or add `{}`
+        const next = s[i + m[0].length]
+        pieces.push({ raw: next === ' ' || next === '{' || next === undefined ? m[0] : `${m[0]}{}` })
+      } else {
+        m = null
+        pushText('\\')
+      }
+      i += m ? m[0].length : 1
+      continue
+    }
+    if (ch === '{') {
+      open.push(pieces.length)
+      pieces.push({ brace: '{', matched: false })
+    } else if (ch === '}') {
+      const at = open.pop()
+      if (at === undefined) pieces.push({ brace: '}', matched: false })
+      else {
+        ;(pieces[at] as { matched: boolean }).matched = true
+        pieces.push({ brace: '}', matched: true })
+      }
+    } else if (ch === '$') {
+      const end = s.indexOf('$', i + 1)
+      if (end > i && validMath(s.slice(i + 1, end))) {
+        pieces.push({ raw: `{${s.slice(i, end + 1)}}` })
+        i = end + 1
+        continue
+      }
+      pushText('$')
+    } else if (ch === '~' && i > 0 && /\S/.test(s[i - 1]!) && /\S/.test(s[i + 1] ?? ' ') && s[i + 1] !== '~') {
+      pieces.push({ raw: '~' }) // a tie between two words: valid LaTeX
+    } else {
+      pushText(ch)
+    }
+    i++
+  }
+  const out = pieces
+    .map((p) => {
+      if ('raw' in p) return p.raw
+      if ('brace' in p) return p.matched ? p.brace : p.brace === '{' ? '{\\textbraceleft}' : '{\\textbraceright}'
+      return toLatex(p.text, options, dropped)
+    })
+    .join('')
+  const result = squash(out)
+  // belt and braces: if anything above let an unbalanced brace through, fall back to escaping it all
+  return balanced(result) ? result : escapeText(text, options, dropped)
+}
+
+/** Whether the braces of a field value balance (BibTeX counts every brace, escaped or not). */
+export function balanced(value: string): boolean {
+  let depth = 0
+  for (const ch of value) {
+    if (ch === '{') depth++
+    else if (ch === '}' && --depth < 0) return false
+  }
+  return depth === 0
+}
+
+/** A URL in a verbatim field (`url`): only braces and whitespace would break it. */
+export function verbatimUrl(url: string): string | null {
+  return /^[^\s{}\\]+$/.test(url) && /^[\x21-\x7e]+$/.test(url) ? url : null
+}
