@@ -13,7 +13,7 @@
 import type Database from 'better-sqlite3'
 import Fuse from 'fuse.js'
 import { type Filter, type ParsedQuery, type QueryError, type TextTerm, parseQuery } from './query'
-import { ftsString, tokenize } from './text'
+import { fold, ftsString, tokenize } from './text'
 import { catchUpVocabulary, completions, corrections, MIN_CORRECTABLE, termDocs } from './vocabulary'
 
 export interface HasDb {
@@ -53,7 +53,9 @@ export interface SearchResponse {
 }
 
 /** Candidates fetched per stage; fuse.js ranks at most a few hundred papers. */
-const CANDIDATES = 300
+const CANDIDATES = 200
+/** fuse.js re-ranks this many of the best-covered candidates (more when a bigger page is asked for). */
+const FUSE_RANKED = 100
 /** A known word this rare may itself be a typo found in some abstract: also try its corrections. */
 const RARE = 2
 
@@ -127,57 +129,80 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
     )
     .all(JSON.stringify([...found.keys()])) as CandidateRow[]
 
-  const fuse = new Fuse(rows, {
-    keys: [
-      { name: 'title', weight: 3 },
-      { name: 'org', weight: 1 },
-      { name: 'tags', weight: 1 },
-    ],
-    includeScore: true,
-    ignoreLocation: true,
-    useTokenSearch: true,
-    threshold: 0.45,
-    shouldSort: false,
-  })
-  const fuseQuery = groups.map((g) => (g.alternatives.length && g.term.kind === 'word' ? g.alternatives[0]! : g.term.tokens.join(' '))).join(' ')
-  const fuseScore = new Map<number, number>()
-  for (const r of fuse.search(fuseQuery)) fuseScore.set(r.item.id, r.score ?? 1)
-
+  // 1. coverage: how many of the words each candidate has, and how many in its title (cheap)
+  const matchers = groups.map(groupMatcher)
   const scored = rows.map((row) => {
     const stage = found.get(row.id)!
-    const titleTokens = tokenize(row.title)
-    const titleSet = new Set(titleTokens)
-    const allSet = stage <= 1 ? null : new Set(tokenize(`${row.title} ${row.abstract} ${row.org} ${row.tags} ${row.note}`))
+    const title = fold(row.title)
+    const rest = stage <= 1 ? '' : fold(`${row.abstract} ${row.org} ${row.tags} ${row.note}`)
     const highlights = new Set<string>()
     let matched = 0
     let inTitle = 0
-    for (const g of groups) {
-      const t = matchIn(g, titleSet, titleTokens)
-      if (t.length) inTitle++
-      let any = t
-      // stages 0 and 1 matched every word, so some alternative is there
-      if (!any.length && g.fts !== null) any = stage <= 1 ? g.alternatives : matchIn(g, allSet!, null)
-      if (any.length) matched++
-      for (const h of any) highlights.add(h)
-    }
-    const coverage = matched / groups.length
-    const titleCoverage = inTitle / groups.length
-    const fz = fuseScore.get(row.id) ?? 1
-    return {
-      id: row.id,
-      coverage,
-      titleCoverage,
-      fz,
-      score: round(0.6 * coverage + 0.3 * titleCoverage + 0.1 * (1 - fz)),
-      highlights: [...highlights],
-    }
+    groups.forEach((g, i) => {
+      const m = matchers[i]
+      if (!m) return
+      let hit = collect(m, title, highlights)
+      if (hit) inTitle++
+      // stages 0 and 1 matched every word somewhere, so a word not in the title is in another field
+      if (!hit) hit = stage <= 1 ? (g.alternatives.forEach((a) => highlights.add(a)), true) : collect(m, rest, highlights)
+      if (hit) matched++
+    })
+    return { id: row.id, row, coverage: matched / groups.length, titleCoverage: inTitle / groups.length, fz: 1, highlights: [...highlights] }
   })
-  scored.sort((a, b) => b.coverage - a.coverage || b.titleCoverage - a.titleCoverage || a.fz - b.fz || b.id - a.id)
+  scored.sort((a, b) => b.coverage - a.coverage || b.titleCoverage - a.titleCoverage || b.id - a.id)
+
+  // 2. fuse.js ranks the best of them on their short fields (title above organisation and tags)
+  const head = scored.slice(0, Math.max(limit, FUSE_RANKED))
+  const fuse = new Fuse(
+    head.map((h) => h.row),
+    {
+      keys: [
+        { name: 'title', weight: 3 },
+        { name: 'org', weight: 1 },
+        { name: 'tags', weight: 1 },
+      ],
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 0.6,
+      shouldSort: false,
+    },
+  )
+  const fuseQuery = groups
+    .map((g) => (g.term.kind === 'word' && g.alternatives.length ? g.alternatives[0]! : g.term.tokens.join(' ')))
+    .join(' ')
+  for (const r of fuse.search(fuseQuery)) head[r.refIndex]!.fz = r.score ?? 1
+  head.sort((a, b) => b.coverage - a.coverage || b.titleCoverage - a.titleCoverage || a.fz - b.fz || b.id - a.id)
   return {
     ...base,
     total: scored.length,
-    results: scored.slice(0, limit).map(({ id, score, highlights }) => ({ id, score, highlights })),
+    results: head.slice(0, limit).map((h) => ({
+      id: h.id,
+      score: round(0.6 * h.coverage + 0.3 * h.titleCoverage + 0.1 * (1 - h.fz)),
+      highlights: h.highlights,
+    })),
   }
+}
+
+/** A regular expression finding any of a group's terms as whole words (a phrase: its words in order). */
+function groupMatcher(g: Group): RegExp | null {
+  if (g.fts === null) return null
+  const alts = g.term.kind === 'phrase' ? [g.term.tokens.join('[^\\p{L}\\p{N}]+')] : g.alternatives.map(escapeRe)
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'gu')
+}
+
+function collect(re: RegExp, text: string, into: Set<string>): boolean {
+  re.lastIndex = 0
+  let found = false
+  for (const m of text.matchAll(re)) {
+    found = true
+    for (const w of m[0].split(/[^\p{L}\p{N}]+/u)) into.add(w)
+    if (into.size > 20) break
+  }
+  return found
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 interface CandidateRow {
@@ -187,16 +212,6 @@ interface CandidateRow {
   org: string
   note: string
   tags: string
-}
-
-/** The index terms of `tokens` that satisfy group `g` (empty when it is not there). */
-function matchIn(g: Group, set: Set<string>, ordered: string[] | null): string[] {
-  if (g.term.kind === 'phrase') {
-    if (!g.term.tokens.every((t) => set.has(t))) return []
-    if (ordered && !ordered.join(' ').includes(g.term.tokens.join(' '))) return []
-    return g.term.tokens
-  }
-  return g.alternatives.filter((a) => set.has(a))
 }
 
 /** A word's alternatives: itself if the library has it, completions while typing, corrections if misspelt. */
@@ -233,9 +248,9 @@ export function filterSql(filters: readonly Filter[]): WhereSql {
         sql = f.value === 'note' ? "p.note <> ''" : 'EXISTS (SELECT 1 FROM tags t WHERE t.paper_id = p.id)'
         break
       case 'org':
-        params[p] = f.value
-        params[`${p}l`] = `%${f.value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-        sql = `(p.org_handle = @${p} COLLATE NOCASE OR p.org_name LIKE @${p}l ESCAPE '\\' OR p.org_handle LIKE @${p}l ESCAPE '\\')`
+        // through the index's org column (handle and name), so it costs no table scan
+        params[p] = `{org} : (${ftsString(tokenize(f.value).join(' '))} *)`
+        sql = tokenize(f.value).length ? `p.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @${p})` : '0'
         break
       case 'tag':
         params[p] = f.value

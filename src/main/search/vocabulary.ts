@@ -20,7 +20,7 @@ import { tokenize } from './text'
 export const MIN_CORRECTABLE = 4
 /** Terms longer than this are not put in the deletion map (URLs, hashes). */
 const MAX_TERM = 32
-/** Above this many papers to learn, rebuilding from the FTS vocabulary is cheaper than tokenizing. */
+/** Above this many papers to learn (and a quarter of the library), rebuilding from the FTS vocabulary is cheaper. */
 const BULK_THRESHOLD = 3000
 
 export interface Correction {
@@ -34,8 +34,9 @@ interface Prepared {
   maxId: Database.Statement
   pendingCount: Database.Statement
   texts: Database.Statement
-  upsertTerm: Database.Statement
-  insertDelete: Database.Statement
+  freshTerms: Database.Statement
+  upsertTerms: Database.Statement
+  insertDeletes: Database.Statement
   lookup: Database.Statement
   has: Database.Statement
   prefix: Database.Statement
@@ -57,10 +58,14 @@ function stmts(db: Database.Database): Prepared {
            FROM papers p WHERE p.id > ? OR p.id IN (SELECT paper_id FROM search_pending)`,
         )
         .pluck(),
-      upsertTerm: db.prepare(
-        'INSERT INTO search_terms (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs RETURNING docs',
+      freshTerms: db.prepare('SELECT key FROM json_each(?) WHERE key NOT IN (SELECT term FROM search_terms)').pluck(),
+      upsertTerms: db.prepare(
+        `INSERT INTO search_terms (term, docs) SELECT key, value FROM json_each(?) WHERE 1
+         ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs`,
       ),
-      insertDelete: db.prepare('INSERT OR IGNORE INTO search_deletes (variant, term) VALUES (?, ?)'),
+      insertDeletes: db.prepare(
+        'INSERT OR IGNORE INTO search_deletes (variant, term) SELECT value ->> 0, value ->> 1 FROM json_each(?)',
+      ),
       lookup: db.prepare(
         'SELECT d.term, t.docs FROM search_deletes d JOIN search_terms t ON t.term = d.term WHERE d.variant IN (SELECT value FROM json_each(?))',
       ),
@@ -112,22 +117,25 @@ export function catchUpVocabulary(db: Database.Database): number {
   const maxId = s.maxId.get() as number
   const backlog = Math.max(0, maxId - learned) + (s.pendingCount.get() as number)
   if (backlog === 0) return 0
-  if (learned < 0 || backlog > BULK_THRESHOLD) {
+  if (learned < 0 || backlog > Math.max(BULK_THRESHOLD, maxId / 4)) {
     rebuildVocabulary(db)
     return backlog
   }
   db.transaction(() => {
-    const counts = new Map<string, number>()
+    const counts: Record<string, number> = Object.create(null)
     for (const text of s.texts.iterate(learned) as Iterable<string>) {
-      for (const term of new Set(tokenize(text))) counts.set(term, (counts.get(term) ?? 0) + 1)
+      for (const term of new Set(tokenize(text))) counts[term] = (counts[term] ?? 0) + 1
     }
-    for (const [term, n] of counts) {
-      // a term already known comes back with more documents than this batch gave it
-      const fresh = (s.upsertTerm.pluck().get(term, n) as number) === n
-      if (!fresh || term.length < MIN_CORRECTABLE - 1 || term.length > MAX_TERM) continue
-      s.insertDelete.run(term, term)
-      for (let i = 0; i < term.length; i++) s.insertDelete.run(term.slice(0, i) + term.slice(i + 1), term)
+    const batch = JSON.stringify(counts)
+    const fresh = s.freshTerms.all(batch) as string[]
+    s.upsertTerms.run(batch)
+    const deletes: [string, string][] = []
+    for (const term of fresh) {
+      if (term.length < MIN_CORRECTABLE - 1 || term.length > MAX_TERM) continue
+      deletes.push([term, term])
+      for (let i = 0; i < term.length; i++) deletes.push([term.slice(0, i) + term.slice(i + 1), term])
     }
+    if (deletes.length) s.insertDeletes.run(JSON.stringify(deletes))
     db.exec('DELETE FROM search_pending')
     db.prepare("UPDATE search_state SET value = ? WHERE key = 'learned_id'").run(maxId)
   })()

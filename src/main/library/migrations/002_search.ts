@@ -36,6 +36,9 @@ export const search: Migration = {
       CREATE TABLE search_state (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
       INSERT INTO search_state (key, value) VALUES ('learned_id', 0);
 
+      -- year: filters on the publication date (the first dump's day when the page gave none)
+      CREATE INDEX papers_by_year ON papers(coalesce(published_at, first_seen));
+
       CREATE TABLE tags (
         paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
         tag      TEXT    NOT NULL,

@@ -1,0 +1,314 @@
+/**
+ * `npm run bench` — the search and import benchmark of issue 4. Builds synthetic libraries of
+ * 10,000 and 100,000 papers from the shared dumps (tests/bench/synth.ts), then measures, in this
+ * process (as the Electron main process would run it):
+ *   - per-query latency (p50/p95) over a fixed list of single words, typos, several words,
+ *     phrases and filter-only queries, and plain fuse.js over the same library for comparison;
+ *   - typo recall: a misspelt title query finds its paper in the top 10 (and first);
+ *   - import speed of ~20,000 entries (a year of dumps), search index included;
+ *   - catch-up after importing one 60-paper dump into the 100,000-paper library;
+ *   - the first query after opening the 100,000-paper library;
+ *   - the size of the search index.
+ * `npm run bench -- --json` prints one JSON object instead of the table.
+ * Options: --quick (10k only), --sizes 10000,100000, --dir <where the libraries go> (default: a temp dir).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import Fuse from 'fuse.js'
+import { Library } from '../../src/main/library/library'
+import { searchPapers } from '../../src/main/search/search'
+import { catchUpVocabulary } from '../../src/main/search/vocabulary'
+import { tokenize } from '../../src/main/search/text'
+import { Synth, loadBasePapers, rng } from './synth'
+
+const args = process.argv.slice(2)
+const json = args.includes('--json')
+const quick = args.includes('--quick')
+const sizesArg = args[args.indexOf('--sizes') + 1]
+const SIZES = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : quick ? [10_000] : [10_000, 100_000]
+const dirArg = args.includes('--dir') ? args[args.indexOf('--dir') + 1] : undefined
+const DIR = dirArg ?? mkdtempSync(join(tmpdir(), 'margin-bench-'))
+const FIXTURES = resolve(process.cwd(), 'tests/fixtures/daily-dumps')
+const PER_DUMP = 60
+const ROUNDS = 5
+
+const log = (...a: unknown[]) => {
+  if (!json) console.error(...a)
+}
+
+/** The fixed query list: single words (common to rare), typos, several words, phrases, filters. */
+const QUERIES = [
+  'learning', 'neural', 'brain', 'transformer', 'spiking', 'connectome', 'hippocampus',
+  'transfomer', 'spikng neurons', 'nueral netwroks', 'reprsentation', 'hipocampus',
+  'spiking neural networks', 'brain transformer encoders', 'functional connectome dynamics', 'visual cortex representations',
+  '"neural networks"', 'transformer -vision',
+  'transf', 'spiking neur',
+  'is:unread', 'is:unread year:>=2023', 'org:openbmb', 'year:2019 -is:read',
+  'transformer is:unread year:>=2020', 'brain org:meta',
+]
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!
+}
+const ms = (x: number) => Math.round(x * 100) / 100
+
+function time<T>(fn: () => T): [T, number] {
+  const t = performance.now()
+  const r = fn()
+  return [r, performance.now() - t]
+}
+
+function openFresh(path: string): Library {
+  for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true })
+  return new Library(path)
+}
+
+const enc = new TextEncoder()
+function importAll(lib: Library, dumps: string[], startDay: number): void {
+  dumps.forEach((text, i) => {
+    const day = new Date(Date.UTC(2020, 0, 1 + startDay + i))
+    const r = lib.importDump({ path: `synthetic-${startDay + i}.txt`, bytes: enc.encode(text), modifiedAt: day })
+    if (r.status !== 'imported') throw new Error(`synthetic dump ${i}: ${r.status} ${r.error}`)
+  })
+}
+
+/** A typo the way people make them: a letter dropped, doubled, swapped with its neighbour, or wrong. */
+function typo(word: string, rand: () => number): string {
+  const i = 1 + Math.floor(rand() * (word.length - 2))
+  switch (Math.floor(rand() * 4)) {
+    case 0:
+      return word.slice(0, i) + word.slice(i + 1)
+    case 1:
+      return word.slice(0, i) + word[i] + word.slice(i)
+    case 2:
+      return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2)
+    default:
+      return word.slice(0, i) + 'etaoinsr'[Math.floor(rand() * 8)]!.replace(word[i]!, 'u') + word.slice(i + 1)
+  }
+}
+
+interface SearchRow {
+  papers: number
+  p50Ms: number
+  p95Ms: number
+  maxMs: number
+  plainFuseP50Ms: number | null
+  plainFuseP95Ms: number | null
+  plainFuseNote?: string
+  speedup: number | null
+  typoRecall: number
+  typoTop1: number
+  typoQueries: number
+  vocabularyBuildMs: number
+  indexBytes: number
+}
+
+function benchSearch(lib: Library, papers: number, vocabularyBuildMs: number): SearchRow {
+  // warm up (statement cache, page cache), then ROUNDS rounds over the list
+  for (const q of QUERIES) searchPapers(lib, q, { limit: 50 })
+  const times: number[] = []
+  const perQuery = new Map<string, number[]>()
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const q of QUERIES) {
+      const [, t] = time(() => searchPapers(lib, q, { limit: 50 }))
+      times.push(t)
+      perQuery.set(q, [...(perQuery.get(q) ?? []), t])
+    }
+  }
+  if (!json) {
+    const worst = [...perQuery].map(([q, ts]) => [q, percentile(ts, 50)] as const).sort((a, b) => b[1] - a[1]).slice(0, 5)
+    log(`  slowest queries at ${papers}: ${worst.map(([q, t]) => `${q} ${ms(t)} ms`).join(' · ')}`)
+  }
+
+  // typo recall: a query of 2-3 of a paper's rarer title words, one of them misspelt
+  const rand = rng(7)
+  const all = lib.db.prepare('SELECT id, title FROM papers').all() as { id: number; title: string }[]
+  const docs = lib.db.prepare('SELECT docs FROM search_terms WHERE term = ?').pluck()
+  let hits = 0
+  let first = 0
+  let asked = 0
+  while (asked < 200) {
+    const p = all[Math.floor(rand() * all.length)]!
+    const words = [...new Set(tokenize(p.title).filter((w) => /^[a-z]{6,}$/.test(w)))]
+    if (words.length < 2) continue
+    words.sort((a, b) => ((docs.get(a) as number) ?? 0) - ((docs.get(b) as number) ?? 0))
+    const chosen = words.slice(0, 3)
+    const k = Math.floor(rand() * chosen.length)
+    const q = chosen.map((w, i) => (i === k ? typo(w, rand) : w)).join(' ') + ' '
+    const ids = searchPapers(lib, q, { limit: 10 }).results.map((r) => r.id)
+    asked++
+    if (ids.includes(p.id)) hits++
+    if (ids[0] === p.id) first++
+  }
+
+  // plain fuse.js over every title and abstract, same queries (text only)
+  const textQueries = QUERIES.filter((q) => !q.includes(':')).map((q) => q.replaceAll('"', '').replace(/-\w+/, '').trim())
+  let plainFuseP50: number | null = null
+  let plainFuseP95: number | null = null
+  let plainFuseNote: string | undefined
+  const rows = lib.db.prepare('SELECT id, title, abstract FROM papers').all() as { id: number; title: string; abstract: string }[]
+  const [fuse] = time(() => new Fuse(rows, { keys: [{ name: 'title', weight: 2 }, 'abstract'], includeScore: true }))
+  const budgetMs = 60_000
+  const fuseTimes: number[] = []
+  const started = performance.now()
+  for (const q of textQueries) {
+    const [, t] = time(() => fuse.search(q, { limit: 50 }))
+    fuseTimes.push(t)
+    if (performance.now() - started > budgetMs) break
+  }
+  plainFuseP50 = ms(percentile(fuseTimes, 50))
+  plainFuseP95 = ms(percentile(fuseTimes, 95))
+  if (fuseTimes.length < textQueries.length) plainFuseNote = `${fuseTimes.length} of ${textQueries.length} queries (1-minute budget)`
+
+  const indexBytes = indexSize(lib)
+  const p95 = percentile(times, 95)
+  return {
+    papers,
+    p50Ms: ms(percentile(times, 50)),
+    p95Ms: ms(p95),
+    maxMs: ms(Math.max(...times)),
+    plainFuseP50Ms: plainFuseP50,
+    plainFuseP95Ms: plainFuseP95,
+    ...(plainFuseNote ? { plainFuseNote } : {}),
+    speedup: plainFuseP95 ? Math.round(plainFuseP95 / p95) : null,
+    typoRecall: hits / asked,
+    typoTop1: first / asked,
+    typoQueries: asked,
+    vocabularyBuildMs: ms(vocabularyBuildMs),
+    indexBytes,
+  }
+}
+
+/** Bytes the search index takes in the library file (FTS5 shadow tables and the vocabulary). */
+function indexSize(lib: Library): number {
+  try {
+    return lib.db
+      .prepare("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search_%' OR name LIKE 'sqlite_autoindex_search_%'")
+      .pluck()
+      .get() as number
+  } catch {
+    return -1 // SQLite built without dbstat
+  }
+}
+
+function main() {
+  const base = loadBasePapers(FIXTURES)
+  const out: {
+    search: SearchRow[]
+    import: { papers: number; papersPerSec: number; seconds: number; batchPapersPerSec: number; withoutSearchIndexPapersPerSec: number }
+    catchUp?: { papers: number; libraryPapers: number; importMs: number; catchUpMs: number; totalMs: number; foundNewPaper: boolean }
+    firstQuery?: { papers: number; openMs: number; queryMs: number; totalMs: number }
+    memory?: { papers: number; indexBytes: number; heapUsedBytes: number; rssBytes: number }
+    machine: { cpus: number; node: string; sqlite: string }
+  } = { search: [], import: { papers: 0, papersPerSec: 0, seconds: 0, batchPapersPerSec: 0, withoutSearchIndexPapersPerSec: 0 }, machine: { cpus: 0, node: process.version, sqlite: '' } }
+  out.machine.cpus = cpus().length
+
+  // --- import: a year of dumps (20,040 entries), one file at a time as the app and CLI do ---
+  {
+    const synth = new Synth(base, 1)
+    const dumps = Array.from({ length: 334 }, (_, i) => synth.dump(new Date(Date.UTC(2025, 0, 1 + i)), PER_DUMP).text)
+    const n = dumps.length * PER_DUMP
+    const lib = openFresh(join(DIR, 'import.sqlite'))
+    out.machine.sqlite = lib.db.prepare('SELECT sqlite_version()').pluck().get() as string
+    const [, t] = time(() => importAll(lib, dumps, 0))
+    lib.close()
+    // the same in one transaction (importing a folder of dumps at once)
+    const lib2 = openFresh(join(DIR, 'import-batch.sqlite'))
+    const [, t2] = time(() => lib2.db.transaction(() => importAll(lib2, dumps, 0))())
+    lib2.close()
+    // and without the search index, for reference
+    const lib3 = openFresh(join(DIR, 'import-noindex.sqlite'))
+    lib3.db.exec('DROP TABLE search_vocab; DROP TABLE search_fts; CREATE TABLE search_fts (rowid INTEGER PRIMARY KEY, title, abstract, org, note, tags)')
+    const [, t3] = time(() => importAll(lib3, dumps, 0))
+    lib3.close()
+    out.import = {
+      papers: n,
+      seconds: ms(t / 1000),
+      papersPerSec: Math.round(n / (t / 1000)),
+      batchPapersPerSec: Math.round(n / (t2 / 1000)),
+      withoutSearchIndexPapersPerSec: Math.round(n / (t3 / 1000)),
+    }
+    log(`import: ${n} entries in ${ms(t / 1000)} s = ${out.import.papersPerSec}/s (one transaction: ${out.import.batchPapersPerSec}/s; no search index: ${out.import.withoutSearchIndexPapersPerSec}/s)`)
+  }
+
+  for (const size of SIZES) {
+    const synth = new Synth(base, 42)
+    const ndumps = Math.ceil(size / PER_DUMP)
+    const path = join(DIR, `library-${size}.sqlite`)
+    let lib = openFresh(path)
+    const [, tGen] = time(() => {
+      for (let i = 0; i < ndumps; i += 50) {
+        const batch = Array.from({ length: Math.min(50, ndumps - i) }, (_, k) => synth.dump(new Date(Date.UTC(2020, 0, 1 + i + k)), PER_DUMP).text)
+        importAll(lib, batch, i)
+      }
+    })
+    const papers = lib.counts().total
+    // mark some papers read and starred so the filters have something to do
+    lib.db.exec('UPDATE papers SET read = 1 WHERE id % 3 = 0; UPDATE papers SET starred = 1 WHERE id % 17 = 0')
+    log(`library of ${papers} papers built in ${ms(tGen / 1000)} s`)
+    const [, tVocab] = time(() => catchUpVocabulary(lib.db))
+    log(`  vocabulary built in ${ms(tVocab)} ms (${lib.db.prepare('SELECT count(*) FROM search_terms').pluck().get()} terms)`)
+    const row = benchSearch(lib, papers, tVocab)
+    out.search.push(row)
+    log(`  p50 ${row.p50Ms} ms, p95 ${row.p95Ms} ms; plain fuse.js p95 ${row.plainFuseP95Ms} ms; typo recall@10 ${row.typoRecall}`)
+
+    if (size === SIZES.at(-1)) {
+      // catch-up after one more 60-paper dump
+      const { text, titles } = synth.dump(new Date(Date.UTC(2030, 0, 1)), PER_DUMP)
+      const [, tImport] = time(() => importAll(lib, [text], 99_999))
+      const [, tCatch] = time(() => catchUpVocabulary(lib.db))
+      const probe = typo(tokenize(titles[0]!).sort((a, b) => b.length - a.length)[0]!, rng(3))
+      const found = searchPapers(lib, `${probe} ${tokenize(titles[0]!).slice(0, 2).join(' ')}`, { limit: 10 }).results.length > 0
+      out.catchUp = { papers: PER_DUMP, libraryPapers: papers, importMs: ms(tImport), catchUpMs: ms(tCatch), totalMs: ms(tImport + tCatch), foundNewPaper: found }
+      log(`  one more dump of ${PER_DUMP}: import ${ms(tImport)} ms + vocabulary catch-up ${ms(tCatch)} ms`)
+      const heap = process.memoryUsage()
+      out.memory = { papers, indexBytes: row.indexBytes, heapUsedBytes: heap.heapUsed, rssBytes: heap.rss }
+
+      // first query after opening the library (as after an app start)
+      lib.close()
+      const [opened, tOpen] = time(() => new Library(path))
+      lib = opened
+      const [, tFirst] = time(() => searchPapers(lib, 'spikng neurons is:unread', { limit: 50 }))
+      out.firstQuery = { papers, openMs: ms(tOpen), queryMs: ms(tFirst), totalMs: ms(tOpen + tFirst) }
+      log(`  first query after opening: open ${ms(tOpen)} ms + query ${ms(tFirst)} ms`)
+    }
+    lib.close()
+  }
+  if (!dirArg) rmSync(DIR, { recursive: true, force: true })
+
+  if (json) {
+    process.stdout.write(`${JSON.stringify(out)}\n`)
+    return
+  }
+  const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`
+  const lines = [
+    `Margin search benchmark — ${out.machine.cpus} cores, Node ${out.machine.node}, SQLite ${out.machine.sqlite}`,
+    '',
+    '| papers | p50 | p95 (target) | plain fuse.js p95 | speed-up | typo recall@10 | typo first | vocabulary build | index size |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...out.search.map(
+      (r) =>
+        `| ${r.papers.toLocaleString('en')} | ${r.p50Ms} ms | ${r.p95Ms} ms (< ${r.papers <= 10_000 ? 16 : 50} ms) | ${r.plainFuseP95Ms} ms${r.plainFuseNote ? ` (${r.plainFuseNote})` : ''} | ${r.speedup}× | ${(r.typoRecall * 100).toFixed(1)}% | ${(r.typoTop1 * 100).toFixed(1)}% | ${r.vocabularyBuildMs} ms | ${mb(r.indexBytes)} |`,
+    ),
+    '',
+    '| measure | result | target |',
+    '|---|---:|---:|',
+    `| import ${out.import.papers.toLocaleString('en')} entries (a year of dumps, one file at a time, search index included) | ${out.import.papersPerSec.toLocaleString('en')} papers/s | ≥ 20,000/s |`,
+    `| … all files in one transaction | ${out.import.batchPapersPerSec.toLocaleString('en')} papers/s | |`,
+    `| … without the search index (reference) | ${out.import.withoutSearchIndexPapersPerSec.toLocaleString('en')} papers/s | |`,
+    ...(out.catchUp
+      ? [`| import a ${out.catchUp.papers}-paper dump into ${out.catchUp.libraryPapers.toLocaleString('en')} papers + vocabulary catch-up | ${out.catchUp.importMs} + ${out.catchUp.catchUpMs} = ${out.catchUp.totalMs} ms | < 50 ms |`]
+      : []),
+    ...(out.firstQuery
+      ? [`| first query after opening ${out.firstQuery.papers.toLocaleString('en')} papers (open + query) | ${out.firstQuery.openMs} + ${out.firstQuery.queryMs} = ${out.firstQuery.totalMs} ms | < 300 ms |`]
+      : []),
+    ...(out.memory
+      ? [`| search index at ${out.memory.papers.toLocaleString('en')} papers (on disk, FTS5 + vocabulary; no in-memory index) | ${mb(out.memory.indexBytes)} | reported |`, `| process heap / RSS after the run | ${mb(out.memory.heapUsedBytes)} / ${mb(out.memory.rssBytes)} | |`]
+      : []),
+  ]
+  console.log(lines.join('\n'))
+}
+
+main()
