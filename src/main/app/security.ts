@@ -3,20 +3,10 @@
  * windows (http(s) links go to the system browser), no permissions, and a strict CSP header.
  */
 import { shell, type Session, type WebContents } from 'electron'
+import { CONTENT_SECURITY_POLICY } from './csp'
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  // KaTeX and React set inline style attributes; no remote styles.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ')
+export { CONTENT_SECURITY_POLICY }
+
 
 export function isHttpUrl(url: string): boolean {
   try {

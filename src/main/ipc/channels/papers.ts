@@ -25,6 +25,11 @@ export const papersChannels = defineChannels({
     input: z.object({ filter: FeedFilter.default('all'), sort: FeedSort.default('date') }),
     output: FeedView,
   },
+  feedStats: {
+    summary: 'day groups and library counts only (cheap refresh after read/star changes)',
+    input: z.object({ filter: FeedFilter.default('all') }),
+    output: z.object({ groups: z.array(DayGroup), counts: LibraryCounts }),
+  },
   summaries: {
     summary: 'list-row data for the given ids, in the order given',
     input: z.object({ ids: ids(MAX_SUMMARY_IDS) }),

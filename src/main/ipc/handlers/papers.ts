@@ -7,6 +7,7 @@ export const papersHandlers: Handlers<typeof papersChannels> = {
     groups: library.dayGroups(filter),
     counts: library.counts(),
   }),
+  feedStats: ({ filter }, { library }) => ({ groups: library.dayGroups(filter), counts: library.counts() }),
   summaries: ({ ids }, { library }) => library.summaries(ids),
   getPaper: ({ id }, { library }) => library.getPaper(id),
   setRead: ({ ids, read }, { library, emit }) => {

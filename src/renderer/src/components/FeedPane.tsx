@@ -1,0 +1,241 @@
+/**
+ * The feed: a virtualised list of day-group headers and paper rows. The view's ordered ids are held
+ * whole; row data (summaries) is fetched in pages for the rows near the viewport.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type RefObject } from 'react'
+import type { DayGroup, FeedFilter, FeedSort, LibraryCounts, PaperSummary } from '../api'
+import { formatDay } from '../lib/format'
+import { toPlainText } from '../lib/latex'
+import type { FeedViewState } from '../search'
+import { Highlight } from './RichText'
+
+export type FeedRow =
+  | { type: 'header'; day: string; total: number; unread: number }
+  | { type: 'paper'; id: number; index: number }
+
+const HEADER_HEIGHT = 34
+const ROW_HEIGHT = 66
+
+/** Interleaves day headers with the ids. `groups` partitions `ids` (date order); `unreadByDay` is fresher. */
+export function buildRows(ids: readonly number[], groups: readonly DayGroup[] | null, unreadByDay: Map<string, number>): FeedRow[] {
+  if (!groups) return ids.map((id, index) => ({ type: 'paper', id, index }))
+  const rows: FeedRow[] = []
+  let index = 0
+  for (const g of groups) {
+    rows.push({ type: 'header', day: g.day, total: g.total, unread: unreadByDay.get(g.day) ?? 0 })
+    for (const end = Math.min(ids.length, index + g.total); index < end; index++) rows.push({ type: 'paper', id: ids[index]!, index })
+  }
+  for (; index < ids.length; index++) rows.push({ type: 'paper', id: ids[index]!, index })
+  return rows
+}
+
+const FILTERS: { value: FeedFilter; label: string; count: (c: LibraryCounts) => number }[] = [
+  { value: 'all', label: 'All', count: (c) => c.total },
+  { value: 'unread', label: 'Unread', count: (c) => c.unread },
+  { value: 'starred', label: 'Starred', count: (c) => c.starred },
+  { value: 'notes', label: 'With notes', count: (c) => c.notes },
+]
+
+export interface FeedPaneHandle {
+  scrollToId(id: number): void
+}
+
+interface Props {
+  view: FeedViewState
+  rows: FeedRow[]
+  counts: LibraryCounts
+  filter: FeedFilter
+  sort: FeedSort
+  selectedId: number | null
+  summaries: Map<number, PaperSummary>
+  /** Bumped when `summaries` changes (the map is mutated in place). */
+  version: number
+  searchQuery: string
+  searchRef: RefObject<HTMLInputElement | null>
+  onSearchChange(query: string): void
+  onFilter(filter: FeedFilter): void
+  onSort(sort: FeedSort): void
+  onSelect(id: number): void
+  onNeedSummaries(ids: number[]): void
+  onExitSearch(): void
+  /** Extra controls for the header (e.g. Export…, issue 5). */
+  headerExtra?: ReactNode
+}
+
+export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(props, ref) {
+  const { rows, summaries, selectedId, view } = props
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const terms = view.kind === 'results' ? view.terms : undefined
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.type === 'header' ? HEADER_HEIGHT : ROW_HEIGHT),
+    overscan: 12,
+    getItemKey: (i) => {
+      const r = rows[i]!
+      return r.type === 'header' ? `d${r.day}` : r.id
+    },
+  })
+
+  const rowIndexById = useMemo(() => {
+    const m = new Map<number, number>()
+    rows.forEach((r, i) => r.type === 'paper' && m.set(r.id, i))
+    return m
+  }, [rows])
+
+  useImperativeHandle(ref, () => ({
+    scrollToId(id) {
+      const i = rowIndexById.get(id)
+      if (i === undefined) return
+      // Keep the day header visible above the first paper of a group.
+      const target = i > 0 && rows[i - 1]?.type === 'header' ? i - 1 : i
+      virtualizer.scrollToIndex(target, { align: 'auto' })
+      if (target !== i) virtualizer.scrollToIndex(i, { align: 'auto' })
+    },
+  }))
+
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items.at(-1)?.index ?? -1
+  const { onNeedSummaries } = props
+  useEffect(() => {
+    const missing: number[] = []
+    for (let i = Math.max(0, first - 40); i <= Math.min(rows.length - 1, last + 40); i++) {
+      const r = rows[i]!
+      if (r.type === 'paper' && !summaries.has(r.id)) missing.push(r.id)
+    }
+    if (missing.length) onNeedSummaries(missing)
+  }, [first, last, rows, summaries, props.version, onNeedSummaries])
+
+  return (
+    <section className="pane feed" aria-label="Feed">
+      <header className="pane-header feed-header">
+        <div className="search">
+          <svg viewBox="0 0 16 16" aria-hidden="true" className="search-icon">
+            <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            <path d="M10.5 10.5 14 14" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+          </svg>
+          <input
+            ref={props.searchRef}
+            type="search"
+            placeholder="Search papers"
+            aria-label="Search papers"
+            value={props.searchQuery}
+            onChange={(e) => props.onSearchChange(e.target.value)}
+            spellCheck={false}
+          />
+          {props.searchQuery === '' && <kbd className="search-key">/</kbd>}
+        </div>
+        {props.headerExtra}
+      </header>
+      {view.kind === 'results' ? (
+        <div className="feed-toolbar results-bar">
+          <span>
+            {view.ids.length.toLocaleString()} result{view.ids.length === 1 ? '' : 's'} for “{view.query}”
+          </span>
+          <button type="button" className="link-button" onClick={props.onExitSearch}>
+            Back to feed <kbd>Esc</kbd>
+          </button>
+        </div>
+      ) : (
+        <div className="feed-toolbar">
+          <div className="segmented" role="tablist" aria-label="Filter">
+            {FILTERS.map((f) => (
+              <button
+                key={f.value}
+                type="button"
+                role="tab"
+                aria-selected={props.filter === f.value}
+                className={props.filter === f.value ? 'active' : ''}
+                onClick={() => props.onFilter(f.value)}
+                data-testid={`filter-${f.value}`}
+              >
+                {f.label} <span className="count">{f.count(props.counts).toLocaleString()}</span>
+              </button>
+            ))}
+          </div>
+          <label className="sort">
+            <span className="visually-hidden">Sort by</span>
+            <select value={props.sort} onChange={(e) => props.onSort(e.target.value as FeedSort)} aria-label="Sort by">
+              <option value="date">Newest</option>
+              <option value="upvotes">Upvotes</option>
+            </select>
+          </label>
+        </div>
+      )}
+      <div className="feed-scroll" ref={scrollRef} tabIndex={-1} data-testid="feed-list" role="listbox" aria-label="Papers">
+        {rows.length === 0 && (
+          <div className="feed-empty">{view.kind === 'results' ? 'No papers match this search.' : emptyText(props.filter)}</div>
+        )}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = rows[item.index]!
+            const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }
+            if (row.type === 'header') {
+              return (
+                <div key={item.key} style={style} className="day-header" data-testid="day-header" data-day={row.day}>
+                  <span className="day">{formatDay(row.day)}</span>
+                  <span className="day-count" data-testid="day-unread">
+                    {row.unread > 0 ? `${row.unread.toLocaleString()} unread` : 'all read'}
+                  </span>
+                </div>
+              )
+            }
+            const s = summaries.get(row.id)
+            const selected = row.id === selectedId
+            return (
+              <div
+                key={item.key}
+                style={style}
+                role="option"
+                aria-selected={selected}
+                className={`feed-row${selected ? ' selected' : ''}${s && !s.read ? ' unread' : ''}`}
+                data-testid="feed-row"
+                data-id={row.id}
+                data-read={s ? String(s.read) : undefined}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => props.onSelect(row.id)}
+              >
+                {s ? (
+                  <>
+                    <span className="unread-dot" aria-label={s.read ? undefined : 'unread'} />
+                    <div className="row-body">
+                      <div className="row-title">
+                        <Highlight text={toPlainText(s.title)} terms={terms} />
+                      </div>
+                      <div className="row-meta">
+                        <span className="who">{s.org ? s.org.name : s.authorsCount ? `${s.authorsCount} authors` : ''}</span>
+                        {s.upvotes !== null && <span className="votes">▲ {s.upvotes}</span>}
+                        {s.hasNote && <span className="has-note" title="Has a note">✎</span>}
+                        {s.starred && <span className="star-mark" title="Starred">★</span>}
+                      </div>
+                    </div>
+                  </>
+                ) : (
+                  <div className="row-body placeholder">
+                    <div className="skeleton" />
+                    <div className="skeleton short" />
+                  </div>
+                )}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </section>
+  )
+})
+
+function emptyText(filter: FeedFilter): string {
+  switch (filter) {
+    case 'unread':
+      return 'All caught up — no unread papers.'
+    case 'starred':
+      return 'No starred papers yet. Press s to star the open paper.'
+    case 'notes':
+      return 'No notes yet. Press n to write one.'
+    default:
+      return 'No papers.'
+  }
+}

@@ -1,0 +1,112 @@
+import { forwardRef, type ReactNode } from 'react'
+import type { Paper } from '../api'
+import { formatDay, formatShortDay, plural } from '../lib/format'
+import { RichText } from './RichText'
+
+interface Props {
+  paper: Paper | null
+  loading: boolean
+  terms?: readonly string[]
+  notesOpen: boolean
+  onToggleRead(): void
+  onToggleStar(): void
+  onToggleNotes(): void
+  onHelp(): void
+  onSettings(): void
+  /** Extra toolbar controls (e.g. Export / Copy citation, issue 5). */
+  toolbarExtra?: ReactNode
+}
+
+export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(props, scrollRef) {
+  const { paper } = props
+  return (
+    <section className="pane reader" aria-label="Reader">
+      <header className="pane-header reader-toolbar">
+        <div className="toolbar-group">
+          <button
+            type="button"
+            className="tool"
+            disabled={!paper}
+            onClick={props.onToggleRead}
+            title="Toggle read (m)"
+            data-testid="toggle-read"
+            aria-pressed={paper?.read ?? false}
+          >
+            <span className={`dot-icon${paper && !paper.read ? ' on' : ''}`} aria-hidden="true" />
+            {paper && !paper.read ? 'Mark read' : 'Mark unread'}
+          </button>
+          <button
+            type="button"
+            className={`tool${paper?.starred ? ' starred' : ''}`}
+            disabled={!paper}
+            onClick={props.onToggleStar}
+            title="Star (s)"
+            data-testid="toggle-star"
+            aria-pressed={paper?.starred ?? false}
+          >
+            <span aria-hidden="true">{paper?.starred ? '★' : '☆'}</span> {paper?.starred ? 'Starred' : 'Star'}
+          </button>
+          {props.toolbarExtra}
+        </div>
+        <div className="toolbar-group">
+          <button type="button" className={`tool${props.notesOpen ? ' active' : ''}`} onClick={props.onToggleNotes} title="Notes (n)" aria-pressed={props.notesOpen}>
+            <span aria-hidden="true">✎</span> Notes
+          </button>
+          <button type="button" className="tool icon" onClick={props.onSettings} title="Settings" aria-label="Settings">
+            <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true">
+              <path
+                fill="currentColor"
+                d="M8 5.2a2.8 2.8 0 1 0 0 5.6 2.8 2.8 0 0 0 0-5.6Zm0 4.2a1.4 1.4 0 1 1 0-2.8 1.4 1.4 0 0 1 0 2.8Zm6.3-2.6-1.3-.2a5 5 0 0 0-.5-1.2l.8-1.1a.7.7 0 0 0-.1-.9l-.9-.9a.7.7 0 0 0-.9-.1l-1.1.8a5 5 0 0 0-1.2-.5L8.8 1.3A.7.7 0 0 0 8.1.7H7.9a.7.7 0 0 0-.7.6L7 2.6a5 5 0 0 0-1.2.5l-1.1-.8a.7.7 0 0 0-.9.1l-.9.9a.7.7 0 0 0-.1.9l.8 1.1a5 5 0 0 0-.5 1.2l-1.3.2a.7.7 0 0 0-.6.7v1.2c0 .3.3.6.6.7l1.3.2c.1.4.3.8.5 1.2l-.8 1.1a.7.7 0 0 0 .1.9l.9.9c.2.2.6.3.9.1l1.1-.8c.4.2.8.4 1.2.5l.2 1.3c.1.3.4.6.7.6h1.2c.3 0 .6-.3.7-.6l.2-1.3c.4-.1.8-.3 1.2-.5l1.1.8c.3.2.7.1.9-.1l.9-.9c.2-.2.3-.6.1-.9l-.8-1.1c.2-.4.4-.8.5-1.2l1.3-.2c.3-.1.6-.4.6-.7V7.5a.7.7 0 0 0-.6-.7Z"
+              />
+            </svg>
+          </button>
+          <button type="button" className="tool icon" onClick={props.onHelp} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+            ?
+          </button>
+        </div>
+      </header>
+      <div className="reader-scroll" ref={scrollRef} data-testid="reader-scroll" tabIndex={-1}>
+        {paper ? (
+          <article className="paper" data-testid="reader" data-id={paper.id}>
+            <h1 className="paper-title" data-testid="paper-title">
+              <RichText source={paper.title} terms={props.terms} />
+            </h1>
+            <div className="byline">
+              {paper.org ? (
+                <span className="org" title={paper.org.handle}>
+                  {paper.org.name}
+                </span>
+              ) : paper.authorsCount ? (
+                <span>{plural(paper.authorsCount, 'author')}</span>
+              ) : null}
+              {paper.publishedAt && <span>Published {formatDay(paper.publishedAt, false)}</span>}
+              {paper.upvotes !== null && <span className="votes">▲ {paper.upvotes.toLocaleString()} upvotes</span>}
+              <span className={`status-pill${paper.read ? '' : ' unread'}`} data-testid="read-state">
+                {paper.read ? 'Read' : 'Unread'}
+              </span>
+            </div>
+            <div className="seen-in" data-testid="seen-in">
+              Seen in {plural(new Set(paper.appearances.map((a) => a.dumpDate)).size, 'dump')}:{' '}
+              {paper.appearances.map((a, i) => (
+                <span key={`${a.dumpDate}-${i}`} className="appearance" title={a.fileName}>
+                  {formatShortDay(a.dumpDate)}
+                  {a.upvotes !== null && <span className="votes"> ▲ {a.upvotes}</span>}
+                </span>
+              ))}
+            </div>
+            <div className="abstract" data-testid="abstract">
+              {paper.abstract ? <RichText source={paper.abstract} terms={props.terms} /> : <p className="muted">No abstract in the dumps.</p>}
+            </div>
+          </article>
+        ) : (
+          <div className="reader-empty">
+            <p>{props.loading ? 'Loading…' : 'Select a paper to read it.'}</p>
+            <p className="muted">
+              <kbd>j</kbd> / <kbd>k</kbd> move through the feed · <kbd>?</kbd> all shortcuts
+            </p>
+          </div>
+        )}
+      </div>
+    </section>
+  )
+})

@@ -1,0 +1,48 @@
+import type { ImportResult } from '../api'
+
+const dayDate = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number)
+  return new Date(Date.UTC(y!, m! - 1, d!))
+}
+
+/** "Mon, Apr 20, 2026" (in the user's locale). */
+export function formatDay(iso: string, withWeekday = true): string {
+  return dayDate(iso).toLocaleDateString(undefined, {
+    weekday: withWeekday ? 'short' : undefined,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
+}
+
+/** "Apr 20" */
+export function formatShortDay(iso: string): string {
+  return dayDate(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' })
+}
+
+/** "10:42" */
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`
+
+/** What one file's import did, in plain words. */
+export function importMessage(r: ImportResult): string {
+  switch (r.status) {
+    case 'imported':
+      return `${plural(r.papers, 'paper')}: ${r.added.toLocaleString()} new, ${r.merged.toLocaleString()} already in the library`
+    case 'already-imported':
+      return `Already imported${r.dumpDate ? ` (the dump of ${formatDay(r.dumpDate, false)}, ${plural(r.papers, 'paper')})` : ''}: nothing changed`
+    case 'failed':
+      return friendlyError(r.error ?? 'The file could not be imported.')
+  }
+}
+
+/** Turns contract validation messages into sentences about the file. */
+export function friendlyError(message: string): string {
+  const m = message.match(/^Invalid input for importFiles: files\[\d+\]\.\w+: (.*?)\.?$/)
+  const text = m ? m[1]! : message
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}

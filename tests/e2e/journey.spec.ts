@@ -1,0 +1,247 @@
+/**
+ * The user's journey in the real renderer bundle (Chromium) against the real main-process handlers
+ * and a real SQLite library: start empty, drop the three shared dumps, triage with the keyboard,
+ * star, write a note, reload and find everything still there.
+ */
+import { DUMPS, dropFiles, expect, fileFromDisk, screenshot, test } from './harness/fixtures'
+import type { Page } from '@playwright/test'
+
+/** The day headers of the whole (virtualised) feed, collected by scrolling through it. */
+async function dayHeaders(page: Page): Promise<Record<string, string>> {
+  const list = page.getByTestId('feed-list')
+  const seen: Record<string, string> = {}
+  const height = await list.evaluate((el) => el.scrollHeight)
+  for (let top = 0; top <= height; top += 400) {
+    await list.evaluate((el, y) => el.scrollTo(0, y), top)
+    await page.waitForTimeout(30)
+    for (const h of await page.getByTestId('day-header').all()) {
+      seen[(await h.getAttribute('data-day'))!] = (await h.getByTestId('day-unread').textContent())!
+    }
+  }
+  await list.evaluate((el) => el.scrollTo(0, 0))
+  return seen
+}
+
+const row = (page: Page, id: string) => page.locator(`[data-testid="feed-row"][data-id="${id}"]`)
+
+test('empty library → drop three dumps → triage, star, note → reload keeps everything', async ({ app: page, harness }) => {
+  // Empty library: a start screen that says what to do.
+  await expect(page.getByTestId('empty-library')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Drop a daily dump here' })).toBeVisible()
+  await screenshot(page, '01-empty-library')
+
+  // Drop the three shared dumps at once.
+  await dropFiles(page, DUMPS.map((p) => fileFromDisk(p)))
+  const toasts = page.getByTestId('toast-text')
+  await expect(toasts).toHaveCount(3)
+  await expect(toasts.nth(0)).toHaveText('44 papers: 44 new, 0 already in the library')
+  const texts = await toasts.allTextContents()
+  const added = texts.map((t) => Number(/: (\d+) new/.exec(t)![1]))
+  expect(added.reduce((a, b) => a + b, 0)).toBe(105)
+  expect(texts[1]).toMatch(/^50 papers: \d+ new, \d+ already in the library$/)
+  expect(texts[2]).toMatch(/^55 papers: \d+ new, \d+ already in the library$/)
+
+  // The feed: 105 papers, all unread, grouped by dump day (newest first) with unread counts.
+  await expect(page.getByTestId('filter-all')).toContainText('105')
+  await expect(page.getByTestId('filter-unread')).toContainText('105')
+  expect(await dayHeaders(page)).toEqual({ '2026-04-20': '14 unread', '2026-04-16': '36 unread', '2026-04-13': '55 unread' })
+  const headers = page.getByTestId('day-header')
+  await expect(headers.first()).toHaveAttribute('data-day', '2026-04-20')
+  await screenshot(page, '02-import-result')
+
+  // Keyboard triage: j opens the first paper, which turns read; j, j; k goes back.
+  const rows = page.getByTestId('feed-row')
+  const ids = await Promise.all([0, 1, 2, 3].map(async (i) => (await rows.nth(i).getAttribute('data-id'))!))
+  await expect(row(page, ids[0]!)).toHaveAttribute('data-read', 'false')
+  await page.keyboard.press('j')
+  await expect(row(page, ids[0]!)).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-id', ids[0]!)
+  await expect(row(page, ids[0]!)).toHaveAttribute('data-read', 'true')
+  await expect(page.getByTestId('read-state')).toHaveText('Read')
+  await page.keyboard.press('j')
+  await page.keyboard.press('j')
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-id', ids[2]!)
+  await expect(row(page, ids[2]!)).toHaveAttribute('data-read', 'true')
+  await expect(row(page, ids[3]!)).toHaveAttribute('data-read', 'false')
+  await page.keyboard.press('k')
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-id', ids[1]!)
+  await expect(headers.first().getByTestId('day-unread')).toHaveText('11 unread')
+  await expect(page.getByTestId('filter-unread')).toContainText('102')
+
+  // The reader shows what the dumps know about the paper.
+  const first = harness.library.getPaper(Number(ids[1]))!
+  await expect(page.getByTestId('paper-title')).toHaveText(first.title)
+  await expect(page.getByTestId('seen-in')).toContainText(/Seen in \d+ dumps?/)
+
+  // m toggles read; s stars.
+  await page.keyboard.press('m')
+  await expect(row(page, ids[1]!)).toHaveAttribute('data-read', 'false')
+  await expect(page.getByTestId('read-state')).toHaveText('Unread')
+  await page.keyboard.press('m')
+  await expect(row(page, ids[1]!)).toHaveAttribute('data-read', 'true')
+  await page.keyboard.press('s')
+  await expect(page.getByTestId('toggle-star')).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByTestId('filter-starred')).toContainText('1')
+
+  // n writes a note, saved automatically.
+  await page.keyboard.press('n')
+  const editor = page.getByTestId('note-editor')
+  await expect(editor).toBeFocused()
+  await page.keyboard.type('Key idea: **dynamic** affinities.\n\nCost is $O(n^2)$ per step.')
+  await expect(page.getByTestId('save-state')).toHaveText(/^Saved \d{1,2}:\d{2}/)
+  expect(harness.library.getPaper(Number(ids[1]))!.note).toBe('Key idea: **dynamic** affinities.\n\nCost is $O(n^2)$ per step.')
+  await page.keyboard.press('Escape')
+  await expect(editor).not.toBeFocused()
+  await page.getByRole('tab', { name: 'Preview' }).click()
+  await expect(page.getByTestId('note-preview').locator('strong')).toHaveText('dynamic')
+  await expect(page.getByTestId('note-preview').locator('.katex')).toHaveCount(1)
+  await expect(page.getByTestId('filter-notes')).toContainText('1')
+  await screenshot(page, '03-three-panes')
+
+  // Reload: read states, star and note are all still there.
+  await page.reload()
+  await expect(page.getByTestId('app')).toHaveAttribute('data-loaded', 'true')
+  await expect(page.getByTestId('filter-unread')).toContainText('102')
+  for (const id of ids.slice(0, 3)) await expect(row(page, id)).toHaveAttribute('data-read', 'true')
+  await expect(row(page, ids[3]!)).toHaveAttribute('data-read', 'false')
+  await page.getByTestId('filter-starred').click()
+  await expect(page.getByTestId('feed-row')).toHaveCount(1)
+  await page.getByTestId('feed-row').first().click()
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-id', ids[1]!)
+  await expect(page.getByTestId('note-preview')).toContainText('Key idea: dynamic affinities.')
+  await page.getByTestId('filter-all').click()
+  expect(harness.library.counts()).toMatchObject({ total: 105, unread: 102, starred: 1, notes: 1, dumps: 3 })
+})
+
+test('a binary file is refused with a clear error and the library is unchanged; other files still import', async ({ app: page, harness }) => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
+  await dropFiles(page, [{ name: 'figure.png', bytes: png, type: 'image/png' }])
+  const toast = page.getByTestId('toast')
+  await expect(toast).toHaveCount(1)
+  await expect(toast).toHaveAttribute('data-tone', 'error')
+  await expect(toast).toContainText('figure.png')
+  await expect(page.getByTestId('toast-text')).toHaveText(/^Not a Daily Papers dump: .+/)
+  await expect(page.getByTestId('empty-library')).toBeVisible()
+  expect(harness.library.counts()).toEqual({ total: 0, unread: 0, starred: 0, notes: 0, dumps: 0 })
+  await screenshot(page, '04-import-error')
+
+  // A failed file never blocks the others.
+  await page.getByRole('button', { name: 'Dismiss' }).click()
+  await dropFiles(page, [{ name: 'figure.png', bytes: png }, fileFromDisk(DUMPS[2]!)])
+  const texts = page.getByTestId('toast-text')
+  await expect(texts).toHaveCount(2)
+  await expect(texts.nth(0)).toHaveText(/^Not a Daily Papers dump/)
+  await expect(texts.nth(1)).toHaveText('55 papers: 55 new, 0 already in the library')
+  await expect(page.getByTestId('filter-all')).toContainText('55')
+  expect(harness.library.counts().dumps).toBe(1)
+})
+
+test('titles and abstracts are text, never HTML', async ({ app: page, harness }) => {
+  const dump = [
+    'new', 'Get trending papers in your email inbox!', 'Subscribe', 'Daily Papers', 'byAK and the research community', 'Apr 22',
+    '<img src=x onerror="window.__xss=1"> Attention Is <b>All</b> You Need',
+    'We show <script>window.__xss=2</script> that na\\"ively scaling {\\it viz} transformers gives 50\\% gains at $O(n^2)$ cost. Code: https://example.org/code.',
+    '  • 3 authors\n·\nApr 21, 2026',
+  ].join('\n\n')
+  await dropFiles(page, [{ name: 'evil.txt', bytes: Buffer.from(dump), lastModified: Date.UTC(2026, 3, 22) }])
+  await expect(page.getByTestId('toast-text')).toHaveText('1 paper: 1 new, 0 already in the library')
+  await page.keyboard.press('j')
+  const title = page.getByTestId('paper-title')
+  await expect(title).toHaveText('<img src=x onerror="window.__xss=1"> Attention Is <b>All</b> You Need')
+  await expect(page.getByTestId('feed-row').first()).toContainText('<img src=x onerror=')
+  const abstract = page.getByTestId('abstract')
+  await expect(abstract).toContainText('We show <script>window.__xss=2</script> that naïvely scaling viz transformers gives 50% gains')
+  await expect(abstract.locator('em')).toHaveText('viz')
+  await expect(abstract.locator('.katex')).toHaveCount(1)
+  await expect(abstract.getByRole('link', { name: 'https://example.org/code' })).toBeVisible()
+  expect(await page.locator('img').count()).toBe(0)
+  expect(await page.locator('#root script, #root b').count()).toBe(0)
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
+
+  // Links open in the system browser through the API, never in the window.
+  await abstract.getByRole('link').click()
+  await expect.poll(() => harness.opened).toEqual(['https://example.org/code'])
+  expect(page.url()).toBe(harness.url)
+})
+
+test('notes typed just before the window is killed are saved', async ({ app: page, harness }) => {
+  harness.library.importDump({ path: 'a.txt', bytes: fileFromDisk(DUMPS[0]!).bytes, modifiedAt: new Date(Date.UTC(2026, 3, 21)) })
+  await page.reload()
+  await page.keyboard.press('j')
+  await expect(page.getByTestId('reader')).toBeVisible()
+  await page.keyboard.press('n')
+  await expect(page.getByTestId('note-editor')).toBeFocused()
+  await page.keyboard.type('typed quickly')
+  await page.waitForTimeout(600)
+  await page.close({ runBeforeUnload: false })
+  const id = harness.library.viewIds('all', 'date')[0]!
+  // The save was sent before the kill; give the server a moment to finish writing it.
+  await expect.poll(() => harness.library.getPaper(id)!.note, { timeout: 3000 }).toBe('typed quickly')
+})
+
+test('space scrolls the reader then moves to the next unread; Shift+A marks the view read; panes keep their width', async ({ app: page, harness }) => {
+  for (const p of DUMPS) harness.library.importDump({ path: p, bytes: fileFromDisk(p).bytes, modifiedAt: new Date(Date.UTC(2026, 3, 21)) })
+  await page.setViewportSize({ width: 1200, height: 420 })
+  await page.reload()
+  const ids = harness.library.viewIds('all', 'date')
+  harness.library.setRead([ids[1]!], true)
+  await page.keyboard.press('j')
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-id', String(ids[0]))
+  const reader = page.getByTestId('reader-scroll')
+  await page.keyboard.press(' ')
+  await expect.poll(() => reader.evaluate((el) => el.scrollTop)).toBeGreaterThan(0)
+  for (let i = 0; i < 10; i++) {
+    if ((await page.getByTestId('reader').getAttribute('data-id')) !== String(ids[0])) break
+    await page.keyboard.press(' ')
+    await page.waitForTimeout(80)
+  }
+  // ids[1] was already read, so space skips it.
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-id', String(ids[2]))
+
+  await page.keyboard.press('Shift+A')
+  await expect(page.getByTestId('filter-unread')).toContainText('0')
+  expect(harness.library.counts().unread).toBe(0)
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(page.getByTestId('filter-unread')).toContainText('102')
+
+  // Resize the feed pane by dragging its splitter; the width survives a reload.
+  const splitter = page.getByRole('separator', { name: 'Resize the feed' })
+  const box = (await splitter.boundingBox())!
+  await page.mouse.move(box.x + 1, box.y + 100)
+  await page.mouse.down()
+  await page.mouse.move(box.x + 81, box.y + 100, { steps: 4 })
+  await page.mouse.up()
+  await expect.poll(async () => (await page.locator('.pane.feed').boundingBox())!.width).toBe(460)
+  await page.reload()
+  await expect(page.getByTestId('app')).toHaveAttribute('data-loaded', 'true')
+  expect((await page.locator('.pane.feed').boundingBox())!.width).toBe(460)
+
+  await page.keyboard.press('?')
+  await expect(page.getByTestId('shortcut-help')).toContainText('Mark all papers in the view as read')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('shortcut-help')).toHaveCount(0)
+})
+
+test.describe('dark theme', () => {
+  test.use({ colorScheme: 'dark' })
+
+  test('empty and full views follow the system theme', async ({ app: page, harness }) => {
+    await expect(page.getByTestId('empty-library')).toBeVisible()
+    const bg = await page.evaluate(() => getComputedStyle(document.querySelector('.empty-library')!).backgroundColor)
+    expect(bg).toBe('rgb(32, 33, 37)')
+    await screenshot(page, '05-dark-empty')
+
+    for (const p of DUMPS) harness.library.importDump({ path: p, bytes: fileFromDisk(p).bytes, modifiedAt: new Date(Date.UTC(2026, 3, 21)) })
+    const viz = harness.library.listPapers().find((p) => p.abstract.includes('{\\it viz}'))!
+    harness.library.setNote(viz.id, '## Why it matters\n\n- transient states as *sensitive periods*\n- compare with $\\tau \\approx 10\\,ms$')
+    harness.library.setRead(harness.library.viewIds('all', 'date').slice(0, 6), true)
+    harness.library.setStarred([viz.id], true)
+    await page.reload()
+    await page.getByTestId('filter-notes').click()
+    await page.getByTestId('feed-row').first().click()
+    await expect(page.getByTestId('abstract').locator('em')).toHaveText('viz')
+    await page.getByTestId('filter-all').click()
+    await expect(page.getByTestId('feed-row').first()).toBeVisible()
+    await screenshot(page, '06-dark-three-panes')
+  })
+})
