@@ -75,7 +75,7 @@ const TEXT_COMMANDS = new Set([
   'textquoteright', 'textquotedblleft', 'textquotedblright', 'textasciitilde', 'textasciicircum',
   'textbackslash', 'textbar', 'textless', 'textgreater', 'textbraceleft', 'textbraceright', 'S', 'P',
   'copyright', 'dag', 'ddag', 'pounds', 'textdagger', 'textdaggerdbl', 'textsection', 'textparagraph',
-  'textregistered', 'texttrademark', 'slash', 'u', 'v', 'H', 'c', 'd', 'b', 'k', 'r', 't',
+  'textregistered', 'texttrademark',
 ])
 
 /** Math-mode commands kept inside `$…$` (kernel only: no amsmath/amssymb is assumed). */
@@ -128,6 +128,12 @@ export function escapeAbstract(text: string, options: LatexOptions = {}, dropped
       let m: RegExpExecArray | null
       if ((m = /^\\[%&$#_]/.exec(rest))) {
         pieces.push({ raw: m[0] })
+      } else if ((m = /^\\[uvHcdbkrt]\{[A-Za-z]\}/.exec(rest))) {
+        pieces.push({ raw: m[0] }) // \v{s}, \c{c}: accents written with a letter
+      } else if (rest.startsWith('\\\\')) {
+        m = null
+        pushText('\\\\') // a line break in LaTeX, but nothing an abstract needs: kept as two backslashes
+        i += 1
       } else if (rest.startsWith('\\{')) {
         pieces.push({ raw: '{\\textbraceleft}' })
         m = /^../.exec(rest)
@@ -136,7 +142,7 @@ export function escapeAbstract(text: string, options: LatexOptions = {}, dropped
         m = /^../.exec(rest)
       } else if (
         ACCENT_SYMBOLS.includes(rest[1] ?? '') &&
-        (m = /^\\(.)(?:([A-Za-z])|\{([A-Za-z])\}|\{?\\([ij])\}?(?![A-Za-z]))/.exec(rest))
+        (m = /^\\(.)(?:[A-Za-z]|\{[A-Za-z]\}|\{\\[ij]\}|\\[ij](?![A-Za-z]))/.exec(rest))
       ) {
         pieces.push({ raw: m[0] })
       } else if ((m = /^\\([A-Za-z]+)/.exec(rest)) && TEXT_COMMANDS.has(m[1]!)) {
