@@ -1,0 +1,120 @@
+/**
+ * The exported .bib with the real tools (issue 5, "done when"): pdfLaTeX + BibTeX with the standard
+ * `plain` and `alpha` styles must report no error and no warning, and Biber must read the file (as
+ * a tool, with data-model validation, and in a biblatex document) without errors or warnings.
+ *
+ * Needs TeX Live: Debian/Ubuntu `texlive-latex-base texlive-bibtex-extra biber`. Each test is
+ * skipped, with the reason, only when its binaries are not installed.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { toBibtex } from '../../src/main/export/bibtex'
+import { entry, fullLibrary, HOSTILE_TITLES, importEntries } from '../helpers/library'
+
+function has(bin: string): boolean {
+  return spawnSync(bin, ['--version'], { encoding: 'utf8' }).status === 0
+}
+const TEX = has('pdflatex') && has('bibtex')
+const BIBER = has('biber')
+const kpse = (file: string) => spawnSync('kpsewhich', [file], { encoding: 'utf8' }).stdout?.trim() !== ''
+/** biblatex also needs etoolbox (texlive-latex-recommended on Debian). */
+const BIBLATEX = TEX && BIBER && kpse('biblatex.sty') && kpse('etoolbox.sty')
+const NO_TEX = 'pdflatex/bibtex not installed (apt-get install texlive-latex-base texlive-bibtex-extra biber)'
+
+let dir: string
+let count = 0
+
+function run(cmd: string, args: string[]) {
+  const r = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, max_print_line: '1000' } })
+  return { code: r.status, out: `${r.stdout}${r.stderr}` }
+}
+
+/** Problems in a pdfLaTeX log: errors ("! …") and every kind of warning. */
+function latexProblems(log: string): string[] {
+  return log.split('\n').filter((l) => /^!|Warning|Undefined control sequence|Missing character/.test(l))
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'margin-bibtex-'))
+  const lib = fullLibrary()
+  importEntries(
+    lib,
+    'Apr 24',
+    HOSTILE_TITLES.map((t, i) =>
+      entry(
+        t,
+        'Hostile: 100% of What_You #Need & ~More^, a stray } and {, \\unknown, $5, a\\\\b, Ωmega, naïve, 中文, 😀, {\\it viz}, 15\\%, $O(d_k)$, https://x.io/a_b%20c#d~e.',
+        i % 2 ? `  • ${i + 1} authors\n·\nMay ${i + 1}, 2025` : `hostile Hostile & Co_ #1 ~^\n·\nMay ${i + 1}, 2025`,
+      ),
+    ),
+  )
+  const ids = lib.viewIds()
+  lib.setNote(ids[0]!, 'Note with 100% & $ # _ { ~ ^ \\ and 中文 😀 Ω.')
+  lib.setNote(ids[1]!, 'A plain note.\n\nWith two paragraphs.')
+  const papers = lib.listPapers()
+  count = papers.length
+  writeFileSync(join(dir, 'lib.bib'), toBibtex(papers, { withNotes: true }).text)
+  writeFileSync(join(dir, 'unicode.bib'), toBibtex(papers, { withNotes: true, keepUnicode: true }).text)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('pdfLaTeX + BibTeX', () => {
+  for (const style of ['plain', 'alpha']) {
+    it.skipIf(!TEX)(`${style}: no errors and no warnings, every entry in the bibliography`, () => {
+      const doc = `doc-${style}`
+      writeFileSync(
+        join(dir, `${doc}.tex`),
+        `\\documentclass{article}\n\\begin{document}\n\\nocite{*}\n\\bibliographystyle{${style}}\n\\bibliography{lib}\n\\end{document}\n`,
+      )
+      expect(run('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', doc]).code).toBe(0)
+      const bibtex = run('bibtex', [doc])
+      const blg = readFileSync(join(dir, `${doc}.blg`), 'utf8')
+      expect(bibtex.code, blg).toBe(0)
+      expect(blg).not.toMatch(/Warning--|error message|I was expecting|I'm skipping|Repeated entry|There w(as|ere) \d+ warning/)
+      expect(blg).toMatch(/warning\$ -- 0/)
+      const bbl = readFileSync(join(dir, `${doc}.bbl`), 'utf8')
+      expect(bbl.match(/\\bibitem/g)).toHaveLength(count)
+      run('pdflatex', ['-interaction=nonstopmode', doc])
+      const last = run('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', doc])
+      const log = readFileSync(join(dir, `${doc}.log`), 'utf8')
+      expect(last.code, latexProblems(log).join('\n')).toBe(0)
+      expect(latexProblems(log)).toEqual([])
+    })
+  }
+})
+
+describe('Biber', () => {
+  for (const file of ['lib.bib', 'unicode.bib']) {
+    it.skipIf(!BIBER)(`reads ${file} with data-model validation, without errors or warnings`, () => {
+      const r = run('biber', ['--tool', '--validate-datamodel', '--output-file', `${file}.tool.bib`, file])
+      const blg = readFileSync(join(dir, `${file}.blg`), 'utf8')
+      expect(r.code, blg).toBe(0)
+      expect(blg.split('\n').filter((l) => /WARN|ERROR/.test(l))).toEqual([])
+      expect(readFileSync(join(dir, `${file}.tool.bib`), 'utf8').match(/^@misc\{/gim)).toHaveLength(count)
+    })
+  }
+
+  if (!BIBLATEX) it.skip('biblatex document: biblatex.sty or etoolbox.sty missing (texlive-bibtex-extra, texlive-latex-recommended)', () => {})
+  it.skipIf(!BIBLATEX)('and a biblatex document compiles with it without errors or warnings', () => {
+    writeFileSync(
+      join(dir, 'bl.tex'),
+      '\\documentclass{article}\n\\usepackage[backend=biber,style=alphabetic]{biblatex}\n\\addbibresource{lib.bib}\n' +
+        '\\begin{document}\n\\nocite{*}\n\\printbibliography\n\\end{document}\n',
+    )
+    run('pdflatex', ['-interaction=nonstopmode', 'bl'])
+    const biber = run('biber', ['bl'])
+    const blg = readFileSync(join(dir, 'bl.blg'), 'utf8')
+    expect(biber.code, blg).toBe(0)
+    expect(blg.split('\n').filter((l) => /WARN|ERROR/.test(l))).toEqual([])
+    run('pdflatex', ['-interaction=nonstopmode', 'bl'])
+    const last = run('pdflatex', ['-interaction=nonstopmode', 'bl'])
+    const log = readFileSync(join(dir, 'bl.log'), 'utf8')
+    expect(last.code, latexProblems(log).join('\n')).toBe(0)
+    expect(latexProblems(log)).toEqual([])
+  })
+})
+
+if (!TEX) it.skip(`real BibTeX compile: ${NO_TEX}`, () => {})
