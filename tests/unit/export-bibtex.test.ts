@@ -243,7 +243,7 @@ describe('round trip of the whole library through @retorquere/bibtex-parser', ()
 
   it('writes only ASCII by default, with balanced braces in every field', () => {
     const { out, bib } = roundTrip(false)
-    expect(out.text).toMatch(/^[\x0a\x20-\x7e]*$/)
+    expect(out.text).toMatch(/^[\n -~]*$/)
     const raw = parse(out.text, { raw: true })
     for (const e of raw.entries) for (const v of Object.values(e.fields)) if (typeof v === 'string') expect(balanced(v)).toBe(true)
     expect(bib.entries.length).toBe(raw.entries.length)

@@ -125,7 +125,7 @@ describe('Markdown notes', () => {
     expect(fm).toMatch(/authors_count: 5/)
     expect(text).toContain('Key idea: **autoregressive** spikes.\n\n- check $x^2$\n')
     // every front matter value is a plain scalar or a JSON (= YAML double-quoted) string
-    for (const line of fm.split('\n')) expect(line).toMatch(/^([a-z_]+: ("([^"\\]|\\.)*"|[\w:.-]+|null)|[a-z_]+:|  - "([^"\\]|\\.)*")$/)
+    for (const line of fm.split('\n')) expect(line).toMatch(/^([a-z_]+: ("([^"\\]|\\.)*"|[\w:.-]+|null)|[a-z_]+:| {2}- "([^"\\]|\\.)*")$/)
   })
 
   it('is idempotent, updates changed notes in place, and follows an edited key instead of duplicating', () => {

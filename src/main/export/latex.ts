@@ -28,11 +28,11 @@ export interface Dropped {
 
 function toLatex(text: string, options: LatexOptions, dropped?: Dropped): string {
   // control characters would end up in the .bbl verbatim; tabs and newlines are just spaces
-  const clean = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+  const clean = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
   let out = tx.tolatex(clean, { bracemath: true })
   if (!options.keepUnicode) {
-    out = out.replace(/[^\x00-\x7f]+/g, (run) => {
-      for (const ch of run) if (!/^[\u200b-\u200f\ufe00-\ufe0f\u2060\ufeff]$/u.test(ch)) dropped?.chars.add(ch)
+    out = out.replace(/[^\p{ASCII}]+/gu, (run) => {
+      for (const ch of run) if (!/^[\p{Cf}\p{Variation_Selector}]$/u.test(ch)) dropped?.chars.add(ch)
       return ''
     })
   }
