@@ -87,6 +87,9 @@ describe('filters with words', () => {
     expect(unread.length).toBeLessThan(all.length)
     for (const id of unread) expect(lib.getPaper(id)!.read).toBe(false)
     expect(ids('spiking is:starred ').sort()).toEqual([26, 92])
+    expect(ids('foundation models org:openbmb ')).toEqual([103])
+    expect(ids('foundation models -org:openbmb ')).not.toContain(103)
+    expect(ids('foundation models -org:openbmb ').length).toBeGreaterThan(0)
   })
 
   it('-word excludes papers containing the word (in any field)', () => {

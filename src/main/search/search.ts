@@ -72,8 +72,9 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
   const limit = options.limit ?? 200
   const parsed = typeof query === 'string' ? parseQuery(query) : query
   catchUpVocabulary(db)
-  const where = filterSql(parsed.filters)
   const positive = parsed.terms.filter((t) => !t.negated)
+  // with words, org: filters join the FTS expression (an intersection of doclists, not a subquery per row)
+  const where = filterSql(parsed.filters, positive.length > 0)
   const negative = parsed.terms.filter((t) => t.negated)
   const notExpr = negative.length ? negative.map((t) => ftsString(t.tokens.join(' '))).join(' OR ') : null
   const base = { errors: parsed.errors, corrections: [] as Correction[], terms: [] as string[] }
@@ -98,9 +99,15 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
   // Stages, best first: all words in the short fields; all words anywhere; any word anywhere.
   const all = live.map((g) => g.fts).join(' AND ')
   const stages: string[] = [`{title org tags note} : (${all})`, `(${all})`]
+  // then all words but one (three to five words), then any word
+  if (live.length >= 3 && live.length <= 5) {
+    for (let skip = 0; skip < live.length; skip++) stages.push(live.filter((_, i) => i !== skip).map((g) => g.fts).join(' AND '))
+  }
   if (live.length > 1) stages.push(live.map((g) => g.fts).join(' OR '))
+  const nots = [...(notExpr ? [notExpr] : []), ...where.ftsNot]
   const stmtFor = (expr: string) => {
-    const match = notExpr ? `(${expr}) NOT (${notExpr})` : expr
+    const and = [`(${expr})`, ...where.ftsAnd.map((e) => `(${e})`)].join(' AND ')
+    const match = nots.length ? `(${and}) NOT (${nots.join(' OR ')})` : and
     return {
       match,
       stmt: db
@@ -116,6 +123,7 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
   for (let s = 0; s < stages.length && found.size < want; s++) {
     const { match, stmt } = stmtFor(stages[s]!)
     for (const id of stmt.all(clean({ ...where.params, match, limit: want })) as number[]) {
+      if (found.size >= want) break
       if (!found.has(id)) found.set(id, s)
     }
   }
@@ -231,13 +239,24 @@ function expand(db: Database.Database, term: TextTerm, typing: boolean): Group {
 interface WhereSql {
   sql: string
   params: Record<string, unknown>
+  /** With `inFts`: FTS expressions the match must also satisfy, or must not. */
+  ftsAnd: string[]
+  ftsNot: string[]
 }
 
 /** SQL over `papers p` for the query's filters. */
-export function filterSql(filters: readonly Filter[]): WhereSql {
+export function filterSql(filters: readonly Filter[], inFts = false): WhereSql {
   const parts: string[] = ['1']
   const params: Record<string, unknown> = {}
+  const ftsAnd: string[] = []
+  const ftsNot: string[] = []
   filters.forEach((f, i) => {
+    if (f.kind === 'org' && inFts) {
+      const tokens = tokenize(f.value)
+      if (tokens.length === 0) return parts.push(f.negated ? '1' : '0')
+      ;(f.negated ? ftsNot : ftsAnd).push(orgFts(tokens))
+      return
+    }
     const p = `f${i}`
     let sql: string
     switch (f.kind) {
@@ -249,7 +268,7 @@ export function filterSql(filters: readonly Filter[]): WhereSql {
         break
       case 'org':
         // through the index's org column (handle and name), so it costs no table scan
-        params[p] = `{org} : (${ftsString(tokenize(f.value).join(' '))} *)`
+        params[p] = orgFts(tokenize(f.value))
         sql = tokenize(f.value).length ? `p.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @${p})` : '0'
         break
       case 'tag':
@@ -277,7 +296,12 @@ export function filterSql(filters: readonly Filter[]): WhereSql {
     }
     parts.push(f.negated ? `NOT (${sql})` : sql)
   })
-  return { sql: parts.join(' AND '), params }
+  return { sql: parts.join(' AND '), params, ftsAnd, ftsNot }
+}
+
+/** org:<value> as an FTS expression on the org column (handle and name), the last word a prefix. */
+function orgFts(tokens: string[]): string {
+  return `{org} : (${ftsString(tokens.join(' '))} *)`
 }
 
 /** Every paper that matches all of the query's words (with their corrections) and its filters. */
