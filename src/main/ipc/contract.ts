@@ -8,6 +8,7 @@ import type { ApiOf } from './define'
 import { importsChannels, importsEvents } from './channels/imports'
 import { notesChannels } from './channels/notes'
 import { papersChannels } from './channels/papers'
+import { searchChannels } from './channels/search'
 import { settingsChannels } from './channels/settings'
 // Other areas plug in here: import their `channels/<area>.ts` and spread it below (see channels/README.md).
 
@@ -16,7 +17,7 @@ export const channels = {
   ...importsChannels,
   ...notesChannels,
   ...settingsChannels,
-  // ...searchChannels,   (issue 4: channels/search.ts)
+  ...searchChannels,
   // ...exportChannels,   (issue 5: channels/export.ts)
 }
 export type Channels = typeof channels

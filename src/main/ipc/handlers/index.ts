@@ -4,6 +4,7 @@ import type { Handlers } from '../dispatcher'
 import { importsHandlers } from './imports'
 import { notesHandlers } from './notes'
 import { papersHandlers } from './papers'
+import { searchHandlers } from './search'
 import { settingsHandlers } from './settings'
 // Other areas plug in here (see ../channels/README.md).
 
@@ -12,6 +13,6 @@ export const handlers: Handlers<Channels> = {
   ...importsHandlers,
   ...notesHandlers,
   ...settingsHandlers,
-  // ...searchHandlers,   (issue 4)
+  ...searchHandlers,
   // ...exportHandlers,   (issue 5)
 }

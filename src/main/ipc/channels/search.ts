@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { paperId } from '../../library/schemas'
+import { defineChannels } from '../define'
+
+/** A problem in the query (unknown filter, bad value) and where it is, for the search box to show. */
+export const QueryError = z.object({ start: z.number().int(), end: z.number().int(), message: z.string() })
+export type QueryError = z.infer<typeof QueryError>
+
+export const SearchHit = z.object({
+  id: paperId,
+  score: z.number(),
+  /** Index terms the paper matched: highlight words containing them. */
+  highlights: z.array(z.string()),
+})
+
+export const SearchResponse = z.object({
+  results: z.array(SearchHit),
+  errors: z.array(QueryError),
+  total: z.number().int(),
+  corrections: z.array(z.object({ word: z.string(), terms: z.array(z.string()) })),
+  /** Every term searched for (to highlight in the list and the reader). */
+  terms: z.array(z.string()),
+})
+export type SearchResponse = z.infer<typeof SearchResponse>
+
+export const SavedSearch = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  query: z.string(),
+  total: z.number().int(),
+  unread: z.number().int(),
+})
+export type SavedSearch = z.infer<typeof SavedSearch>
+
+const SavedName = z.string().trim().min(1, 'a saved search needs a name').max(100)
+
+export const searchChannels = defineChannels({
+  search: {
+    summary: 'ranked, typo-forgiving search with filters (the search box)',
+    input: z.object({ query: z.string().max(2000), limit: z.number().int().positive().max(5000).default(1000) }),
+    output: SearchResponse,
+  },
+  savedSearches: {
+    summary: 'the saved searches (smart feeds) with their paper and unread counts',
+    input: z.void(),
+    output: z.array(SavedSearch),
+  },
+  saveSearch: {
+    summary: 'save a query under a name (replaces the query of a search with that name)',
+    input: z.object({ name: SavedName, query: z.string().trim().min(1).max(2000) }),
+    output: SavedSearch,
+  },
+  deleteSavedSearch: {
+    summary: 'delete a saved search by id; returns whether it existed',
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ deleted: z.boolean() }),
+  },
+})
