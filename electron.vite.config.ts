@@ -1,6 +1,18 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+
+/**
+ * `electron-vite dev` only: the React plugin injects an inline preamble and Vite talks to its HMR
+ * server over a WebSocket, which the strict CSP in index.html forbids. Built files keep the strict one.
+ */
+const relaxCspForDevServer: Plugin = {
+  name: 'margin-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+}
 
 export default defineConfig({
   main: {
@@ -25,6 +37,6 @@ export default defineConfig({
     root: resolve('src/renderer'),
     base: './',
     build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
-    plugins: [react()],
+    plugins: [react(), relaxCspForDevServer],
   },
 })

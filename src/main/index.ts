@@ -17,6 +17,8 @@ import { APP_NAME, defaultLibraryPath } from './library/location'
 import { SETTINGS_FILE, SettingsStore } from './settings/store'
 
 app.setName(APP_NAME)
+// Tests (and portable setups) can move the whole user-data folder: settings, window state, library.
+if (process.env['MARGIN_USER_DATA']) app.setPath('userData', process.env['MARGIN_USER_DATA'])
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const rendererRoot = join(here, '../renderer')

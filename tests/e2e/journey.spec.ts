@@ -22,6 +22,13 @@ async function dayHeaders(page: Page): Promise<Record<string, string>> {
   return seen
 }
 
+/** Reloads and waits until the feed shows papers (keys pressed before that have nothing to act on). */
+async function reloadApp(page: Page) {
+  await page.reload()
+  await expect(page.getByTestId('app')).toHaveAttribute('data-loaded', 'true')
+  await expect(page.getByTestId('feed-row').first()).toHaveAttribute('data-read', /true|false/)
+}
+
 const row = (page: Page, id: string) => page.locator(`[data-testid="feed-row"][data-id="${id}"]`)
 
 test('empty library → drop three dumps → triage, star, note → reload keeps everything', async ({ app: page, harness }) => {
@@ -166,7 +173,7 @@ test('titles and abstracts are text, never HTML', async ({ app: page, harness })
 
 test('notes typed just before the window is killed are saved', async ({ app: page, harness }) => {
   harness.library.importDump({ path: 'a.txt', bytes: fileFromDisk(DUMPS[0]!).bytes, modifiedAt: new Date(Date.UTC(2026, 3, 21)) })
-  await page.reload()
+  await reloadApp(page)
   await page.keyboard.press('j')
   await expect(page.getByTestId('reader')).toBeVisible()
   await page.keyboard.press('n')
@@ -181,10 +188,10 @@ test('notes typed just before the window is killed are saved', async ({ app: pag
 
 test('space scrolls the reader then moves to the next unread; Shift+A marks the view read; panes keep their width', async ({ app: page, harness }) => {
   for (const p of DUMPS) harness.library.importDump({ path: p, bytes: fileFromDisk(p).bytes, modifiedAt: new Date(Date.UTC(2026, 3, 21)) })
-  await page.setViewportSize({ width: 1200, height: 420 })
-  await page.reload()
   const ids = harness.library.viewIds('all', 'date')
   harness.library.setRead([ids[1]!], true)
+  await page.setViewportSize({ width: 1200, height: 420 })
+  await reloadApp(page)
   await page.keyboard.press('j')
   await expect(page.getByTestId('reader')).toHaveAttribute('data-id', String(ids[0]))
   const reader = page.getByTestId('reader-scroll')
@@ -236,7 +243,7 @@ test.describe('dark theme', () => {
     harness.library.setNote(viz.id, '## Why it matters\n\n- transient states as *sensitive periods*\n- compare with $\\tau \\approx 10\\,ms$')
     harness.library.setRead(harness.library.viewIds('all', 'date').slice(0, 6), true)
     harness.library.setStarred([viz.id], true)
-    await page.reload()
+    await reloadApp(page)
     await page.getByTestId('filter-notes').click()
     await page.getByTestId('feed-row').first().click()
     await expect(page.getByTestId('abstract').locator('em')).toHaveText('viz')

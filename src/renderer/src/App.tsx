@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { api, type DayGroup, type FeedFilter, type FeedSort, type ImportProgress, type ImportResult, type LibraryCounts, type Paper, type PaperSummary, type Settings } from './api'
 import { FeedPane, buildRows, type FeedPaneHandle } from './components/FeedPane'
 import { NotesPane, type NotesHandle } from './components/NotesPane'
+import { CitationKey, ExportButton, ExportDialog } from './components/Export'
 import { DropOverlay, EmptyLibrary, ImportProgressBar, SettingsDialog, ShortcutHelp, Toasts, toastForResult, type Toast } from './components/Overlays'
 import { ReaderPane } from './components/ReaderPane'
 import { Splitter } from './components/Splitter'
@@ -49,6 +50,7 @@ export function App() {
   const [toasts, setToasts] = useState<Toast[]>([])
   const [help, setHelp] = useState(false)
   const [showSettings, setShowSettings] = useState(false)
+  const [exportOpen, setExportOpen] = useState(false) // issue 5
   const [widths, setWidths] = useState({ feed: 380, notes: 360 })
   const [notesOpen, setNotesOpen] = useState(true)
 
@@ -150,6 +152,7 @@ export function App() {
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
+  useEffect(() => api.on('menu:export', () => setExportOpen(true)), []) // File ▸ Export… (issue 5)
 
   // ---- toasts & import -------------------------------------------------------------------------
 
@@ -405,6 +408,7 @@ export function App() {
       setView(results ?? { kind: 'feed' })
     }, 150)
   }
+  const closeExport = useCallback(() => setExportOpen(false), [])
   const exitSearch = useCallback(() => {
     searchSeq.current++
     setSearchQuery('')
@@ -511,6 +515,7 @@ export function App() {
             onSelect={select}
             onNeedSummaries={fetchSummaries}
             onExitSearch={exitSearch}
+            headerExtra={<ExportButton onClick={() => setExportOpen(true)} />}
           />
           <Splitter
             label="Resize the feed"
@@ -535,6 +540,7 @@ export function App() {
             onToggleNotes={toggleNotes}
             onHelp={() => setHelp(true)}
             onSettings={() => setShowSettings(true)}
+            toolbarExtra={paper ? <CitationKey key={paper.id} paperId={paper.id} initial={paper.citationKey} /> : undefined}
           />
           {notesOpen && paper && (
             <>
@@ -558,6 +564,15 @@ export function App() {
       {dragCount !== null && <DropOverlay count={dragCount} />}
       {progress && <ImportProgressBar progress={progress} />}
       <Toasts toasts={toasts} onDismiss={dismiss} />
+      {exportOpen && (
+        <ExportDialog
+          view={view.kind === 'results' ? { kind: 'results', query: view.query, ids: view.ids } : { kind: 'feed', filter, sort, count: feed.ids.length }}
+          starred={counts.starred}
+          total={counts.total}
+          onClose={closeExport}
+          onToast={pushToast}
+        />
+      )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {showSettings && settings && (
         <SettingsDialog settings={settings} libraryPath={libraryPath} onChange={(p) => updateSettings(p)} onClose={() => setShowSettings(false)} />

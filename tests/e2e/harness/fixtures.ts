@@ -59,7 +59,7 @@ export async function dropFiles(page: Page, files: DropFile[], target = 'body'):
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' })
 }
 
 export const test = base.extend<{ harness: Harness; app: Page }>({

@@ -5,7 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type RefObject } from 'react'
 import type { DayGroup, FeedFilter, FeedSort, LibraryCounts, PaperSummary } from '../api'
-import { formatDay } from '../lib/format'
+import { formatDay, plural } from '../lib/format'
 import { toPlainText } from '../lib/latex'
 import type { FeedViewState } from '../search'
 import { Highlight } from './RichText'
@@ -127,6 +127,12 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
           />
           {props.searchQuery === '' && <kbd className="search-key">/</kbd>}
         </div>
+        {view.kind === 'feed' && (
+          <select className="sort" value={props.sort} onChange={(e) => props.onSort(e.target.value as FeedSort)} aria-label="Sort by" title="Sort by">
+            <option value="date">Newest</option>
+            <option value="upvotes">Most upvoted</option>
+          </select>
+        )}
         {props.headerExtra}
       </header>
       {view.kind === 'results' ? (
@@ -155,13 +161,6 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
               </button>
             ))}
           </div>
-          <label className="sort">
-            <span className="visually-hidden">Sort by</span>
-            <select value={props.sort} onChange={(e) => props.onSort(e.target.value as FeedSort)} aria-label="Sort by">
-              <option value="date">Newest</option>
-              <option value="upvotes">Upvotes</option>
-            </select>
-          </label>
         </div>
       )}
       <div className="feed-scroll" ref={scrollRef} tabIndex={-1} data-testid="feed-list" role="listbox" aria-label="Papers">
@@ -205,7 +204,7 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
                         <Highlight text={toPlainText(s.title)} terms={terms} />
                       </div>
                       <div className="row-meta">
-                        <span className="who">{s.org ? s.org.name : s.authorsCount ? `${s.authorsCount} authors` : ''}</span>
+                        <span className="who">{s.org ? s.org.name : s.authorsCount ? plural(s.authorsCount, 'author') : ''}</span>
                         {s.upvotes !== null && <span className="votes">▲ {s.upvotes}</span>}
                         {s.hasNote && <span className="has-note" title="Has a note">✎</span>}
                         {s.starred && <span className="star-mark" title="Starred">★</span>}

@@ -1,0 +1,110 @@
+/**
+ * Saved searches (smart feeds, issue 4): listed beside the day groups with their unread counts;
+ * clicking one runs its query in the search box. While results are shown, the current query can be
+ * saved under a name.
+ */
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { api } from '../api'
+import type { SavedSearch } from '../../../main/ipc/channels/search'
+
+export function useSavedSearches(): [SavedSearch[], () => void] {
+  const [saved, setSaved] = useState<SavedSearch[]>([])
+  const refresh = useCallback(() => {
+    void api.savedSearches().then(setSaved).catch(() => {})
+  }, [])
+  useEffect(() => {
+    refresh()
+    return api.on('library:changed', refresh)
+  }, [refresh])
+  return [saved, refresh]
+}
+
+/** The smart feeds, shown above the day groups of the feed. */
+export function SavedSearchList({ onOpen }: { onOpen(query: string): void }): ReactNode {
+  const [saved, refresh] = useSavedSearches()
+  if (saved.length === 0) return null
+  return (
+    <nav className="saved-searches" aria-label="Saved searches" data-testid="saved-searches">
+      {saved.map((s) => (
+        <span key={s.id} className="saved-search">
+          <button type="button" className="saved-search-open" onClick={() => onOpen(s.query)} title={s.query} data-testid="saved-search">
+            <span className="name">{s.name}</span>
+            <span className="count" data-testid="saved-search-unread">
+              {s.unread > 0 ? s.unread.toLocaleString() : '✓'}
+            </span>
+          </button>
+          <button
+            type="button"
+            className="saved-search-delete"
+            aria-label={`Delete saved search ${s.name}`}
+            title="Delete"
+            onClick={() => void api.deleteSavedSearch({ id: s.id }).then(refresh)}
+          >
+            ×
+          </button>
+        </span>
+      ))}
+    </nav>
+  )
+}
+
+/** "Save search" in the results bar: a name field, Enter saves, Esc cancels. */
+export function SaveSearchButton({ query }: { query: string }): ReactNode {
+  const [naming, setNaming] = useState(false)
+  const [name, setName] = useState('')
+  const [saved, setSaved] = useState<string | null>(null)
+  useEffect(() => setSaved(null), [query])
+  if (saved) return <span className="saved-note">Saved as “{saved}”</span>
+  if (!naming) {
+    return (
+      <button type="button" className="link-button" onClick={() => (setName(query.trim()), setNaming(true))} data-testid="save-search">
+        Save search
+      </button>
+    )
+  }
+  return (
+    <input
+      className="save-search-name"
+      autoFocus
+      aria-label="Name of the saved search"
+      value={name}
+      onChange={(e) => setName(e.target.value)}
+      onKeyDown={(e) => {
+        e.stopPropagation()
+        if (e.key === 'Escape') setNaming(false)
+        if (e.key === 'Enter' && name.trim()) {
+          void api.saveSearch({ name: name.trim(), query }).then((s) => {
+            setNaming(false)
+            setSaved(s.name)
+          })
+        }
+      }}
+      onBlur={() => setNaming(false)}
+    />
+  )
+}
+
+/** Unknown filters and corrected words, under the search box. */
+export function QueryNotes({
+  errors,
+  corrections,
+}: {
+  errors?: { start: number; end: number; message: string }[]
+  corrections?: { word: string; terms: string[] }[]
+}): ReactNode {
+  if (!errors?.length && !corrections?.length) return null
+  return (
+    <div className="query-notes" data-testid="query-notes">
+      {errors?.map((e, i) => (
+        <div key={`e${i}`} className="query-error" role="alert" data-testid="query-error">
+          {e.message}
+        </div>
+      ))}
+      {corrections?.map((c, i) => (
+        <div key={`c${i}`} className="query-correction">
+          Searched “{c.word}” as {c.terms.map((t) => `“${t}”`).join(' or ')}
+        </div>
+      ))}
+    </div>
+  )
+}
