@@ -27,16 +27,16 @@ test.skip(!binary, 'the Electron binary is not installed here (node_modules/elec
 
 test('Electron: drop three dumps, triage with the keyboard, star, note, relaunch keeps everything', async () => {
   const userData = mkdtempSync(join(tmpdir(), 'margin-electron-'))
-  const env = { ...process.env, MARGIN_USER_DATA: userData, MARGIN_LIBRARY: join(userData, 'library.sqlite') }
+  const env: Record<string, string | undefined> = { ...process.env, MARGIN_USER_DATA: userData, MARGIN_LIBRARY: join(userData, 'library.sqlite') }
   delete env.ELECTRON_RUN_AS_NODE
   try {
-    let app = await electron.launch({ executablePath: binary!, args: [MAIN], env })
+    let app = await electron.launch({ executablePath: binary!, args: [MAIN], env: env as Record<string, string> })
     let page = await app.firstWindow()
     await expect(page.getByTestId('empty-library')).toBeVisible()
 
     // The renderer is isolated: only window.api, no Node.
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined')
-    expect(await page.evaluate(() => Object.keys(window.api).includes('importFiles'))).toBe(true)
+    expect(await page.evaluate(() => Object.keys((window as unknown as { api: object }).api).includes('importFiles'))).toBe(true)
 
     await dropFiles(page, DUMPS.map((p) => fileFromDisk(p)))
     await expect(page.getByTestId('toast-text')).toHaveCount(3)
@@ -53,7 +53,7 @@ test('Electron: drop three dumps, triage with the keyboard, star, note, relaunch
     await screenshot(page, 'electron-three-panes')
     await app.close()
 
-    app = await electron.launch({ executablePath: binary!, args: [MAIN], env })
+    app = await electron.launch({ executablePath: binary!, args: [MAIN], env: env as Record<string, string> })
     page = await app.firstWindow()
     await expect(page.getByTestId('filter-unread')).toContainText('104')
     await expect(page.getByTestId('filter-starred')).toContainText('1')

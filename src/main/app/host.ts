@@ -1,6 +1,8 @@
 /** The Host interface (src/main/ipc/host.ts) implemented with Electron's dialogs and shell. */
 import { dialog, shell, type BrowserWindow } from 'electron'
-import type { Host } from '../ipc/host'
+import type { FileFilter, Host } from '../ipc/host'
+
+const toElectron = (filters?: FileFilter[]) => filters?.map((f) => ({ name: f.name, extensions: [...f.extensions] }))
 
 export function electronHost(getWindow: () => BrowserWindow | null): Host {
   return {
@@ -8,7 +10,7 @@ export function electronHost(getWindow: () => BrowserWindow | null): Host {
       const win = getWindow()
       const options: Electron.OpenDialogOptions = {
         title,
-        filters,
+        filters: toElectron(filters),
         properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
       }
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
@@ -16,7 +18,7 @@ export function electronHost(getWindow: () => BrowserWindow | null): Host {
     },
     async showSaveDialog({ title, defaultPath, filters }) {
       const win = getWindow()
-      const options: Electron.SaveDialogOptions = { title, defaultPath, filters }
+      const options: Electron.SaveDialogOptions = { title, defaultPath, filters: toElectron(filters) }
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },

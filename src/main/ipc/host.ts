@@ -4,7 +4,7 @@
  */
 export interface FileFilter {
   name: string
-  extensions: string[]
+  extensions: readonly string[]
 }
 
 export interface Host {
