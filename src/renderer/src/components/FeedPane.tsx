@@ -9,6 +9,7 @@ import { formatDay, plural } from '../lib/format'
 import { toPlainText } from '../lib/latex'
 import type { FeedViewState } from '../search'
 import { Highlight } from './RichText'
+import { QueryNotes, SaveSearchButton, SavedSearchList } from './SavedSearches'
 
 export type FeedRow =
   | { type: 'header'; day: string; total: number; unread: number }
@@ -140,6 +141,7 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
           <span>
             {view.ids.length.toLocaleString()} result{view.ids.length === 1 ? '' : 's'} for “{view.query}”
           </span>
+          <SaveSearchButton query={view.query} />
           <button type="button" className="link-button" onClick={props.onExitSearch}>
             Back to feed <kbd>Esc</kbd>
           </button>
@@ -163,6 +165,8 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
           </div>
         </div>
       )}
+      {view.kind === 'results' && <QueryNotes errors={view.errors} corrections={view.corrections} />}
+      {view.kind === 'feed' && <SavedSearchList onOpen={props.onSearchChange} />}
       <div className="feed-scroll" ref={scrollRef} tabIndex={-1} data-testid="feed-list" role="listbox" aria-label="Papers">
         {rows.length === 0 && (
           <div className="feed-empty">{view.kind === 'results' ? 'No papers match this search.' : emptyText(props.filter)}</div>

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { api } from '../api'
+import './saved-searches.css'
 import type { SavedSearch } from '../../../main/ipc/channels/search'
 
 export function useSavedSearches(): [SavedSearch[], () => void] {

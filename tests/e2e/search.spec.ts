@@ -1,0 +1,58 @@
+/**
+ * Search in the window (issue 4): a query with a typo finds the right paper, matched words are
+ * highlighted in the list and the reader, unknown filters are shown under the box, a search can be
+ * saved as a smart feed with its unread count, and Esc goes back to the feed.
+ */
+import { DUMPS, dropFiles, expect, fileFromDisk, test } from './harness/fixtures'
+
+test('a typo query finds the paper; highlights, filter errors, saved search, Esc', async ({ app: page }) => {
+  await dropFiles(page, DUMPS.map((p) => fileFromDisk(p)))
+  await expect(page.getByTestId('filter-all')).toContainText('105')
+
+  // "/" focuses the box; a misspelt query ranks the spiking-neurons paper first
+  await page.keyboard.press('/')
+  await page.keyboard.type('spikng neurons')
+  const rows = page.getByTestId('feed-row')
+  const target = 'Learning heterogeneous delays in a layer of spiking neurons for fast motion detection'
+  await expect(rows.first()).toContainText(target)
+  await expect(page.getByText(/results? for “spikng neurons”/)).toBeVisible()
+  await expect(rows.first().locator('mark').first()).toHaveText(/spiking/i)
+  await expect(page.getByTestId('query-notes')).toContainText('Searched “spikng” as “spiking”')
+
+  // open it from the results: the reader shows it with the words highlighted
+  await rows.first().click()
+  await expect(page.getByTestId('paper-title')).toHaveText(target)
+  await expect(page.getByTestId('abstract').locator('mark').first()).toBeVisible()
+
+  // an unknown filter is reported under the box; the words still search
+  await page.getByLabel('Search papers').fill('transfomer colour:red')
+  await expect(page.getByTestId('query-error')).toContainText('unknown filter "colour:"')
+  await expect(rows.first()).toContainText(/transformer/i)
+
+  // save a search: it appears beside the day groups with its unread count
+  await page.getByLabel('Search papers').fill('spiking is:unread')
+  await expect(page.getByText(/results? for “spiking is:unread”/)).toBeVisible()
+  await page.getByTestId('save-search').click()
+  await page.getByLabel('Name of the saved search').fill('Spiking')
+  await page.getByLabel('Name of the saved search').press('Enter')
+  await expect(page.getByText('Saved as “Spiking”')).toBeVisible()
+
+  // Esc leaves the box (j/k work on the results); Esc again clears the search and shows the feed,
+  // with the smart feed listed
+  await page.getByLabel('Search papers').focus()
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('j')
+  await expect(page.getByTestId('paper-title')).toHaveText(/spiking/i)
+  await page.keyboard.press('Escape')
+  await expect(page.getByLabel('Search papers')).toHaveValue('')
+  await expect(page.getByTestId('filter-all')).toBeVisible()
+  const saved = page.getByTestId('saved-search')
+  await expect(saved).toHaveCount(1)
+  await expect(saved).toContainText('Spiking')
+  await expect(page.getByTestId('saved-search-unread')).toHaveText(/^\d+$/)
+
+  // clicking it runs the query again
+  await saved.click()
+  await expect(page.getByLabel('Search papers')).toHaveValue('spiking is:unread')
+  await expect(rows.first()).toContainText(/spiking/i)
+})
