@@ -66,6 +66,8 @@ if (!app.requestSingleInstanceLock()) {
             if (paths.length) ctx.emit('import:results', await importPaths(paths, ctx))
           })()
         },
+        // File ▸ Export… (issue 5): the renderer knows the current view, so it shows the export dialog
+        fileItems: [{ label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => ctx.emit('menu:export', {}) }],
       }),
     )
 

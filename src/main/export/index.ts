@@ -2,43 +2,17 @@
  * Export (issue 5): which papers (the scope) and in which format. The CLI and the app's IPC
  * handler both go through here, so a scope means the same thing everywhere.
  */
-import { z } from 'zod'
 import type { Library } from '../library/library'
-import { FeedFilter, FeedSort, type Paper, paperId } from '../library/schemas'
+import type { Paper } from '../library/schemas'
 import { matchingIds, parseQuery } from '../search'
 import { type ExportOutput, toBibtex } from './bibtex'
 import { toCslJson } from './csl'
 import { exportMarkdown, type MarkdownResult } from './markdown'
+import { type ExportFormat, ExportOptions, ExportScope } from './schemas'
 
 export { CitationKeyError } from './citationKeys'
 
-export const ExportFormat = z.enum(['bibtex', 'csl', 'markdown'])
-export type ExportFormat = z.infer<typeof ExportFormat>
-
-/**
- * - selection: the given papers, in the given order;
- * - view: a feed view (filter + sort), narrowed by a search query when one is given;
- * - starred / all: what they say.
- */
-export const ExportScope = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('selection'), ids: z.array(paperId).min(1, 'select at least one paper') }),
-  z.object({
-    kind: z.literal('view'),
-    filter: FeedFilter.default('all'),
-    sort: FeedSort.default('date'),
-    query: z.string().max(2000).optional(),
-  }),
-  z.object({ kind: z.literal('starred') }),
-  z.object({ kind: z.literal('all') }),
-])
-export type ExportScope = z.input<typeof ExportScope>
-
-export const ExportOptions = z.object({
-  withNotes: z.boolean().default(false),
-  /** BibTeX only: keep characters that have no LaTeX form (emoji, CJK) as UTF-8 instead of dropping them. */
-  keepUnicode: z.boolean().default(false),
-})
-export type ExportOptions = z.input<typeof ExportOptions>
+export { ExportFormat, ExportOptions, ExportScope } from './schemas'
 
 /** A scope the user asked for that cannot be exported (a malformed search query). */
 export class ExportScopeError extends Error {}

@@ -5,6 +5,7 @@
  * the renderer's types are inferred from it.
  */
 import type { ApiOf } from './define'
+import { exportChannels, exportEvents } from './channels/export'
 import { importsChannels, importsEvents } from './channels/imports'
 import { notesChannels } from './channels/notes'
 import { papersChannels } from './channels/papers'
@@ -18,13 +19,14 @@ export const channels = {
   ...notesChannels,
   ...settingsChannels,
   ...searchChannels,
-  // ...exportChannels,   (issue 5: channels/export.ts)
+  ...exportChannels, // issue 5
 }
 export type Channels = typeof channels
 export type ChannelName = keyof Channels & string
 
 export const events = {
   ...importsEvents,
+  ...exportEvents,
 }
 export type Events = typeof events
 export type EventName = keyof Events & string

@@ -50,6 +50,8 @@ export interface Harness {
   library: Library
   /** What the next "open file" dialog answers. */
   dialogPaths: string[]
+  /** What the next "save file" dialog answers (null: cancelled). Issue 5's export uses it. */
+  savePath: string | null
   /** Links the app asked to open in the system browser. */
   opened: string[]
   close(): Promise<void>
@@ -60,10 +62,10 @@ export async function startHarness(options: { dir?: string } = {}): Promise<Harn
   const library = new Library(join(dir, 'library.sqlite'))
   const settings = new SettingsStore(join(dir, 'settings.json'))
   const streams = new Set<ServerResponse>()
-  const harness = { dir, library, dialogPaths: [] as string[], opened: [] as string[] } as Harness
+  const harness = { dir, library, dialogPaths: [] as string[], savePath: null, opened: [] as string[] } as Harness
   const host: Host = {
     showOpenDialog: async () => harness.dialogPaths,
-    showSaveDialog: async () => null,
+    showSaveDialog: async () => harness.savePath,
     openExternal: async (url) => void harness.opened.push(url),
   }
   const { dispatcher } = createMainDispatcher({

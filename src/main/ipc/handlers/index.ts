@@ -1,6 +1,7 @@
 /** All handlers, one spread per area; the type checker refuses a contract channel without one. */
 import type { Channels } from '../contract'
 import type { Handlers } from '../dispatcher'
+import { exportHandlers } from './export'
 import { importsHandlers } from './imports'
 import { notesHandlers } from './notes'
 import { papersHandlers } from './papers'
@@ -14,5 +15,5 @@ export const handlers: Handlers<Channels> = {
   ...notesHandlers,
   ...settingsHandlers,
   ...searchHandlers,
-  // ...exportHandlers,   (issue 5)
+  ...exportHandlers, // issue 5
 }

@@ -1,0 +1,30 @@
+import { z } from 'zod'
+import { CitationKeyInput, ExportFormat, ExportScope } from '../../export/schemas'
+import { paperId } from '../../library/schemas'
+import { defineChannels, defineEvents } from '../define'
+
+/** Issue 5: exports to a file chosen in the save dialog, and citation keys. */
+export const exportChannels = defineChannels({
+  exportWithDialog: {
+    summary:
+      'ask for a file (a folder for markdown) with the save dialog and export the scope there; path null when cancelled',
+    input: z.object({ format: ExportFormat, scope: ExportScope, withNotes: z.boolean().default(false) }),
+    output: z.object({
+      path: z.string().nullable(),
+      /** Papers exported. */
+      count: z.number().int().nonnegative(),
+      /** What could not be exported as is (characters left out of the .bib), one sentence each. */
+      warnings: z.array(z.string()),
+    }),
+  },
+  setCitationKey: {
+    summary: "change a paper's citation key; error is a sentence for the user when the key is refused",
+    input: z.object({ id: paperId, key: CitationKeyInput }),
+    output: z.object({ key: z.string().nullable(), error: z.string().nullable() }),
+  },
+})
+
+export const exportEvents = defineEvents({
+  /** File ▸ Export… asked the renderer to open its export dialog (it knows the current view). */
+  'menu:export': z.object({}),
+})

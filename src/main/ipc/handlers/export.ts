@@ -1,0 +1,43 @@
+import { writeFile } from 'node:fs/promises'
+import { CitationKeyError, defaultExportName, exportMarkdownNotes, exportText } from '../../export'
+import type { exportChannels } from '../channels/export'
+import type { Handlers } from '../dispatcher'
+import type { FileFilter } from '../host'
+
+const FILTERS: Record<'bibtex' | 'csl' | 'markdown', FileFilter[]> = {
+  bibtex: [{ name: 'BibTeX', extensions: ['bib'] }],
+  csl: [{ name: 'CSL-JSON', extensions: ['json'] }],
+  markdown: [],
+}
+
+const TITLES = { bibtex: 'Export BibTeX', csl: 'Export CSL-JSON', markdown: 'Export notes as Markdown (a folder)' } as const
+
+export const exportHandlers: Handlers<typeof exportChannels> = {
+  exportWithDialog: async ({ format, scope, withNotes }, { library, host }) => {
+    const path = await host.showSaveDialog({
+      title: TITLES[format],
+      defaultPath: defaultExportName(format),
+      filters: FILTERS[format],
+    })
+    if (!path) return { path: null, count: 0, warnings: [] }
+    // a malformed search query throws ExportScopeError: its message reaches the dialog as is
+    if (format === 'markdown') {
+      // the save dialog names a folder: one file per paper goes in it (re-exports update them)
+      const r = exportMarkdownNotes(library, scope, path)
+      return { path, count: r.created.length + r.updated.length + r.unchanged.length, warnings: [] }
+    }
+    const out = exportText(library, format, scope, { withNotes })
+    await writeFile(path, out.text)
+    return { path, count: out.count, warnings: out.warnings }
+  },
+  setCitationKey: ({ id, key }, { library }) => {
+    try {
+      // the feed shows no keys: nothing to push
+      const stored = library.setCitationKey(id, key)
+      return { key: stored, error: null }
+    } catch (e) {
+      if (e instanceof CitationKeyError) return { key: null, error: e.message }
+      throw e
+    }
+  },
+}
