@@ -214,21 +214,25 @@ function main() {
     out.machine.sqlite = lib.db.prepare('SELECT sqlite_version()').pluck().get() as string
     const [, t] = time(() => importAll(lib, dumps, 0))
     lib.close()
-    // the same in one transaction (importing a folder of dumps at once)
+    // for reference, on the first half: all files in one transaction (a folder of dumps at once),
+    // and one file at a time without the search index (FTS rows dropped by a trigger)
+    const half = dumps.slice(0, dumps.length / 2)
     const lib2 = openFresh(join(DIR, 'import-batch.sqlite'))
-    const [, t2] = time(() => lib2.db.transaction(() => importAll(lib2, dumps, 0))())
+    const [, t2] = time(() => lib2.db.transaction(() => importAll(lib2, half, 0))())
     lib2.close()
-    // and without the search index, for reference
     const lib3 = openFresh(join(DIR, 'import-noindex.sqlite'))
-    lib3.db.exec('DROP TABLE search_vocab; DROP TABLE search_fts; CREATE TABLE search_fts (rowid INTEGER PRIMARY KEY, title, abstract, org, note, tags)')
-    const [, t3] = time(() => importAll(lib3, dumps, 0))
+    lib3.db.exec(`DROP TABLE search_vocab; DROP TABLE search_fts;
+      CREATE TABLE search_fts (rowid INTEGER PRIMARY KEY, title, abstract, org, note, tags);
+      CREATE TRIGGER search_fts_off BEFORE INSERT ON search_fts BEGIN SELECT RAISE(IGNORE); END;`)
+    const [, t3] = time(() => importAll(lib3, half, 0))
     lib3.close()
+    const nHalf = half.length * PER_DUMP
     out.import = {
       papers: n,
       seconds: ms(t / 1000),
       papersPerSec: Math.round(n / (t / 1000)),
-      batchPapersPerSec: Math.round(n / (t2 / 1000)),
-      withoutSearchIndexPapersPerSec: Math.round(n / (t3 / 1000)),
+      batchPapersPerSec: Math.round(nHalf / (t2 / 1000)),
+      withoutSearchIndexPapersPerSec: Math.round(nHalf / (t3 / 1000)),
     }
     log(`import: ${n} entries in ${ms(t / 1000)} s = ${out.import.papersPerSec}/s (one transaction: ${out.import.batchPapersPerSec}/s; no search index: ${out.import.withoutSearchIndexPapersPerSec}/s)`)
   }
@@ -241,7 +245,7 @@ function main() {
     const [, tGen] = time(() => {
       for (let i = 0; i < ndumps; i += 50) {
         const batch = Array.from({ length: Math.min(50, ndumps - i) }, (_, k) => synth.dump(new Date(Date.UTC(2020, 0, 1 + i + k)), PER_DUMP).text)
-        importAll(lib, batch, i)
+        lib.db.transaction(() => importAll(lib, batch, i))()
       }
     })
     const papers = lib.counts().total
@@ -290,14 +294,14 @@ function main() {
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...out.search.map(
       (r) =>
-        `| ${r.papers.toLocaleString('en')} | ${r.p50Ms} ms | ${r.p95Ms} ms (< ${r.papers <= 10_000 ? 16 : 50} ms) | ${r.plainFuseP95Ms} ms${r.plainFuseNote ? ` (${r.plainFuseNote})` : ''} | ${r.speedup}× | ${(r.typoRecall * 100).toFixed(1)}% | ${(r.typoTop1 * 100).toFixed(1)}% | ${r.vocabularyBuildMs} ms | ${mb(r.indexBytes)} |`,
+        `| ${r.papers.toLocaleString('en')} | ${r.p50Ms} ms | ${r.p95Ms} ms (< ${r.papers < 50_000 ? 16 : 50} ms) | ${r.plainFuseP95Ms} ms${r.plainFuseNote ? ` (${r.plainFuseNote})` : ''} | ${r.speedup}× | ${(r.typoRecall * 100).toFixed(1)}% | ${(r.typoTop1 * 100).toFixed(1)}% | ${r.vocabularyBuildMs} ms | ${mb(r.indexBytes)} |`,
     ),
     '',
     '| measure | result | target |',
     '|---|---:|---:|',
     `| import ${out.import.papers.toLocaleString('en')} entries (a year of dumps, one file at a time, search index included) | ${out.import.papersPerSec.toLocaleString('en')} papers/s | ≥ 20,000/s |`,
-    `| … all files in one transaction | ${out.import.batchPapersPerSec.toLocaleString('en')} papers/s | |`,
-    `| … without the search index (reference) | ${out.import.withoutSearchIndexPapersPerSec.toLocaleString('en')} papers/s | |`,
+    `| … the first half, all files in one transaction | ${out.import.batchPapersPerSec.toLocaleString('en')} papers/s | |`,
+    `| … the first half, one file at a time, without the search index (reference) | ${out.import.withoutSearchIndexPapersPerSec.toLocaleString('en')} papers/s | |`,
     ...(out.catchUp
       ? [`| import a ${out.catchUp.papers}-paper dump into ${out.catchUp.libraryPapers.toLocaleString('en')} papers + vocabulary catch-up | ${out.catchUp.importMs} + ${out.catchUp.catchUpMs} = ${out.catchUp.totalMs} ms | < 50 ms |`]
       : []),

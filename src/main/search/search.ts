@@ -44,7 +44,10 @@ export interface SearchResponse {
   results: SearchHit[]
   /** Problems in the query (unknown filters, bad values), with their positions. */
   errors: QueryError[]
-  /** How many papers matched (for text queries: how many candidates were found, at most a few hundred). */
+  /**
+   * How many papers matched: for text queries the candidates ranked (at most a few hundred, or
+   * `limit`); for filter-only queries the exact count, up to 1,000.
+   */
   total: number
   /** Words that were not in the library and what they were corrected to. */
   corrections: Correction[]
@@ -55,7 +58,9 @@ export interface SearchResponse {
 /** Candidates fetched per stage; fuse.js ranks at most a few hundred papers. */
 const CANDIDATES = 200
 /** fuse.js re-ranks this many of the best-covered candidates (more when a bigger page is asked for). */
-const FUSE_RANKED = 100
+const FUSE_RANKED = 60
+/** Filter-only queries count their matches exactly up to this many. */
+const COUNT_CAP = 1000
 /** A known word this rare may itself be a typo found in some abstract: also try its corrections. */
 const RARE = 2
 
@@ -85,7 +90,11 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
     const params = { ...where.params, not: notExpr ?? undefined, limit }
     const sqlWhere = `FROM papers p WHERE ${where.sql}${excl}`
     const ids = db.prepare(`SELECT p.id ${sqlWhere} ORDER BY p.first_seen DESC, p.id DESC LIMIT @limit`).pluck().all(clean(params)) as number[]
-    const total = db.prepare(`SELECT count(*) ${sqlWhere}`).pluck().get(clean({ ...params, limit: undefined })) as number
+    // counted exactly up to COUNT_CAP (a count of 70,000 unread papers costs more than the search)
+    const total =
+      ids.length < limit
+        ? ids.length
+        : (db.prepare(`SELECT count(*) FROM (SELECT 1 ${sqlWhere} LIMIT @cap)`).pluck().get(clean({ ...params, limit: undefined, cap: Math.max(COUNT_CAP, limit + 1) })) as number)
     return { ...base, results: ids.map((id) => ({ id, score: 1, highlights: [] })), total }
   }
 
@@ -131,18 +140,20 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
 
   const rows = db
     .prepare(
-      `SELECT p.id, p.title, p.abstract, coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '') AS org, p.note,
-         coalesce((SELECT group_concat(tag, ' ') FROM tags WHERE paper_id = p.id), '') AS tags
-       FROM papers p WHERE p.id IN (SELECT value FROM json_each(?))`,
+      // abstracts and notes only for candidates that may lack a word (stages 0 and 1 have them all)
+      `SELECT p.id, p.title, coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '') AS org,
+         coalesce((SELECT group_concat(tag, ' ') FROM tags WHERE paper_id = p.id), '') AS tags,
+         CASE WHEN j.value ->> 1 > 1 THEN p.abstract || ' ' || p.note ELSE '' END AS rest
+       FROM json_each(?) j JOIN papers p ON p.id = j.value ->> 0`,
     )
-    .all(JSON.stringify([...found.keys()])) as CandidateRow[]
+    .all(JSON.stringify([...found])) as CandidateRow[]
 
   // 1. coverage: how many of the words each candidate has, and how many in its title (cheap)
   const matchers = groups.map(groupMatcher)
   const scored = rows.map((row) => {
     const stage = found.get(row.id)!
     const title = fold(row.title)
-    const rest = stage <= 1 ? '' : fold(`${row.abstract} ${row.org} ${row.tags} ${row.note}`)
+    const rest = stage <= 1 ? '' : fold(`${row.rest} ${row.org} ${row.tags}`)
     const highlights = new Set<string>()
     let matched = 0
     let inTitle = 0
@@ -216,10 +227,10 @@ function escapeRe(s: string): string {
 interface CandidateRow {
   id: number
   title: string
-  abstract: string
   org: string
-  note: string
   tags: string
+  /** abstract and note, loaded only when needed */
+  rest: string
 }
 
 /** A word's alternatives: itself if the library has it, completions while typing, corrections if misspelt. */
@@ -294,7 +305,9 @@ export function filterSql(filters: readonly Filter[], inFts = false): WhereSql {
         sql = `EXISTS (SELECT 1 FROM appearances a JOIN dumps d ON d.id = a.dump_id WHERE a.paper_id = p.id AND d.dump_date = @${p})`
         break
     }
-    parts.push(f.negated ? `NOT (${sql})` : sql)
+    // -is:read is is:unread (and so on), so the partial indexes on read and starred still apply
+    if (f.negated && f.kind === 'is') sql = { unread: 'p.read = 1', read: 'p.read = 0', starred: 'p.starred = 0', unstarred: 'p.starred = 1' }[f.value]
+    parts.push(f.negated && f.kind !== 'is' ? `NOT (${sql})` : sql)
   })
   return { sql: parts.join(' AND '), params, ftsAnd, ftsNot }
 }
