@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises'
-import { CitationKeyError, defaultExportName, exportMarkdownNotes, exportText } from '../../export'
+import { CitationKeyError, defaultExportName, exportMarkdownNotes, exportText, scopeIds } from '../../export'
 import type { exportChannels } from '../channels/export'
 import type { Handlers } from '../dispatcher'
 import type { FileFilter } from '../host'
@@ -14,13 +14,14 @@ const TITLES = { bibtex: 'Export BibTeX', csl: 'Export CSL-JSON', markdown: 'Exp
 
 export const exportHandlers: Handlers<typeof exportChannels> = {
   exportWithDialog: async ({ format, scope, withNotes }, { library, host }) => {
+    // a malformed search query (ExportScopeError) is refused before the dialog opens
+    scopeIds(library, scope)
     const path = await host.showSaveDialog({
       title: TITLES[format],
       defaultPath: defaultExportName(format),
       filters: FILTERS[format],
     })
     if (!path) return { path: null, count: 0, warnings: [] }
-    // a malformed search query throws ExportScopeError: its message reaches the dialog as is
     if (format === 'markdown') {
       // the save dialog names a folder: one file per paper goes in it (re-exports update them)
       const r = exportMarkdownNotes(library, scope, path)
