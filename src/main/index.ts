@@ -58,7 +58,7 @@ if (!app.requestSingleInstanceLock()) {
             const paths = await ctx.host.showOpenDialog({
               title: 'Import Daily Papers dumps',
               filters: [
-                { name: 'Daily Papers dumps', extensions: ['txt', 'text', 'md'] },
+                { name: 'Daily Papers dumps and API files', extensions: ['txt', 'text', 'md', 'json'] },
                 { name: 'All files', extensions: ['*'] },
               ],
               multiple: true,
