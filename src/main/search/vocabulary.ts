@@ -44,6 +44,10 @@ interface Prepared {
 
 const prepared = new WeakMap<Database.Database, Prepared>()
 
+/** Every searchable text of paper `p`, as one string. */
+const TEXT = `p.title || ' ' || p.abstract || ' ' || coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '') || ' ' ||
+  p.note || ' ' || coalesce((SELECT group_concat(tag, ' ') FROM tags WHERE paper_id = p.id), '')`
+
 function stmts(db: Database.Database): Prepared {
   let s = prepared.get(db)
   if (!s) {
@@ -51,14 +55,17 @@ function stmts(db: Database.Database): Prepared {
       learnedId: db.prepare("SELECT value FROM search_state WHERE key = 'learned_id'").pluck(),
       maxId: db.prepare('SELECT coalesce(max(id), 0) FROM papers').pluck(),
       pendingCount: db.prepare('SELECT count(*) FROM search_pending').pluck(),
+      // two branches rather than one OR, so each is an index range and not a scan of every paper
       texts: db
         .prepare(
-          `SELECT p.title || ' ' || p.abstract || ' ' || coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '') || ' ' ||
-             p.note || ' ' || coalesce((SELECT group_concat(tag, ' ') FROM tags WHERE paper_id = p.id), '')
-           FROM papers p WHERE p.id > ? OR p.id IN (SELECT paper_id FROM search_pending)`,
+          `SELECT ${TEXT} FROM papers p WHERE p.id > @learned
+           UNION ALL
+           SELECT ${TEXT} FROM papers p WHERE p.id IN (SELECT paper_id FROM search_pending) AND p.id <= @learned`,
         )
         .pluck(),
-      freshTerms: db.prepare('SELECT key FROM json_each(?) WHERE key NOT IN (SELECT term FROM search_terms)').pluck(),
+      freshTerms: db
+        .prepare('SELECT key FROM json_each(?) WHERE NOT EXISTS (SELECT 1 FROM search_terms WHERE term = key)')
+        .pluck(),
       upsertTerms: db.prepare(
         `INSERT INTO search_terms (term, docs) SELECT key, value FROM json_each(?) WHERE 1
          ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs`,
@@ -123,7 +130,7 @@ export function catchUpVocabulary(db: Database.Database): number {
   }
   db.transaction(() => {
     const counts: Record<string, number> = Object.create(null)
-    for (const text of s.texts.iterate(learned) as Iterable<string>) {
+    for (const text of s.texts.iterate({ learned }) as Iterable<string>) {
       for (const term of new Set(tokenize(text))) counts[term] = (counts[term] ?? 0) + 1
     }
     const batch = JSON.stringify(counts)
