@@ -29,7 +29,12 @@ export interface Dropped {
 function toLatex(text: string, options: LatexOptions, dropped?: Dropped): string {
   // control characters would end up in the .bbl verbatim; tabs and newlines are just spaces
   const clean = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
-  let out = tx.tolatex(clean, { bracemath: true })
+  // unicode2latex is thorough but slow on long texts; plain ASCII letters, digits and punctuation it
+  // leaves alone, so only the runs that need it go through it (a base letter travels with the
+  // combining marks that follow it)
+  let out = clean.replace(/(?:[A-Za-z](?=\p{M}))?[^\x20-\x22\x27-\x3b\x3d\x3f-\x5b\x5d\x60-\x7a]+/gu, (run) =>
+    tx.tolatex(run, { bracemath: true }),
+  )
   if (!options.keepUnicode) {
     out = out.replace(/[^\p{ASCII}]+/gu, (run) => {
       for (const ch of run) if (!/^[\p{Cf}\p{Variation_Selector}]$/u.test(ch)) dropped?.chars.add(ch)
