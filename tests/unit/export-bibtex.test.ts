@@ -76,6 +76,9 @@ describe('escaping', () => {
     expect(escapeText('RocketLM 🚀 中文 ok', {}, dropped)).toBe('RocketLM ok')
     expect([...dropped.chars]).toEqual(['🚀', '中', '文'])
     expect(escapeText('RocketLM 🚀 中文', { keepUnicode: true })).toBe('RocketLM 🚀 中文')
+    // decomposed accents (NFD) keep their base letter
+    expect(escapeText('Mu\u0308ller na\u0131\u0308ve')).toBe(escapeText('Müller naı̈ve'))
+    expect(escapeText('Mu\u0308ller')).toBe('M{\\"u}ller')
   })
 
   it('brace-protects capitalised words and acronyms in titles, so styles keep their case', () => {
