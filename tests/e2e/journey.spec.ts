@@ -3,7 +3,7 @@
  * and a real SQLite library: start empty, drop the three shared dumps, triage with the keyboard,
  * star, write a note, reload and find everything still there.
  */
-import { DUMPS, dropFiles, expect, fileFromDisk, screenshot, test } from './harness/fixtures'
+import { DUMPS, dragOver, dropFiles, expect, fileFromDisk, screenshot, test } from './harness/fixtures'
 import type { Page } from '@playwright/test'
 
 /** The day headers of the whole (virtualised) feed, collected by scrolling through it. */
@@ -36,6 +36,13 @@ test('empty library → drop three dumps → triage, star, note → reload keeps
   await expect(page.getByTestId('empty-library')).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Drop a daily dump here' })).toBeVisible()
   await screenshot(page, '01-empty-library')
+
+  // Dragging files over the window shows where to drop; leaving hides it again.
+  const leave = await dragOver(page, ['a.txt', 'b.txt', 'c.txt'])
+  await expect(page.getByTestId('drop-overlay')).toContainText('Drop to import 3 files')
+  await screenshot(page, '01b-drop-overlay')
+  await leave()
+  await expect(page.getByTestId('drop-overlay')).toHaveCount(0)
 
   // Drop the three shared dumps at once.
   await dropFiles(page, DUMPS.map((p) => fileFromDisk(p)))
@@ -103,6 +110,8 @@ test('empty library → drop three dumps → triage, star, note → reload keeps
   await expect(page.getByTestId('note-preview').locator('strong')).toHaveText('dynamic')
   await expect(page.getByTestId('note-preview').locator('.katex')).toHaveCount(1)
   await expect(page.getByTestId('filter-notes')).toContainText('1')
+  while ((await page.getByTestId('toast').count()) > 0) await page.getByRole('button', { name: 'Dismiss' }).first().click()
+  await expect(page.getByTestId('toast')).toHaveCount(0)
   await screenshot(page, '03-three-panes')
 
   // Reload: read states, star and note are all still there.
@@ -251,4 +260,39 @@ test.describe('dark theme', () => {
     await expect(page.getByTestId('feed-row').first()).toBeVisible()
     await screenshot(page, '06-dark-three-panes')
   })
+})
+
+test('a 100,000-paper library opens quickly and stays responsive', async ({ app: page, harness }) => {
+  test.setTimeout(120_000)
+  // Synthetic papers straight into the library file: 100,000 over 1,000 days.
+  harness.library.db.exec(`
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+    INSERT INTO papers (title, title_key, abstract, authors_count, upvotes, first_seen, last_seen, added_at, read)
+    SELECT 'Synthetic paper number ' || i, 'synthetic paper number ' || i, 'An abstract about item ' || i || '.',
+      1 + i % 9, i % 97, date('2026-04-20', '-' || (i % 1000) || ' days'), date('2026-04-20', '-' || (i % 1000) || ' days'),
+      '2026-04-21T00:00:00Z', CASE WHEN i % 3 = 0 THEN 1 ELSE 0 END
+    FROM n`)
+  const started = Date.now()
+  await page.reload()
+  await expect(page.getByTestId('filter-all')).toContainText('100,000')
+  await expect(page.getByTestId('feed-row').first()).toHaveAttribute('data-read', /true|false/)
+  const loadMs = Date.now() - started
+  expect(loadMs).toBeLessThan(8000)
+  // Only the rows near the viewport exist in the DOM.
+  expect(await page.getByTestId('feed-row').count()).toBeLessThan(80)
+
+  // Jump deep into the list: rows there get their data by paged queries.
+  const list = page.getByTestId('feed-list')
+  await list.evaluate((el) => el.scrollTo(0, el.scrollHeight / 2))
+  await expect(page.locator('[data-testid="feed-row"][data-read]').first()).toBeVisible()
+  await expect(page.getByTestId('day-header').first()).toContainText(/unread|all read/)
+
+  // Keyboard navigation stays quick: 20 moves, each opening a paper and marking it read.
+  await list.evaluate((el) => el.scrollTo(0, 0))
+  const t0 = Date.now()
+  for (let i = 0; i < 20; i++) await page.keyboard.press('j')
+  const ids = harness.library.viewIds('all', 'date')
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-id', String(ids[19]))
+  expect(Date.now() - t0).toBeLessThan(8000)
+  console.log(`100k library: first rows after ${loadMs} ms, 20 j-presses in ${Date.now() - t0} ms`)
 })

@@ -131,21 +131,24 @@ export function App() {
   state.current = { filter, sort, selectedId }
 
   useEffect(() => {
+    // Read/star changes come in bursts (j j j …): one stats refresh per burst.
+    let statsTimer: number | undefined
     const offChanged = api.on('library:changed', (change) => {
       const { filter: f, sort: s } = state.current
       if (change.reason === 'import' || change.reason === 'other') {
         summaries.clear()
         void reloadFeed(f, s)
       } else {
-        void refreshStats(f)
-        const ids = change.ids ?? [...summaries.keys()]
-        ids.forEach((id) => summaries.delete(id))
-        void fetchSummaries(ids.filter((id) => id > 0))
+        window.clearTimeout(statsTimer)
+        statsTimer = window.setTimeout(() => void refreshStats(state.current.filter), 120)
+        // Refresh the cached rows in place (no flash of placeholders).
+        void fetchSummaries(change.ids ?? [...summaries.keys()])
       }
     })
     const offProgress = api.on('import:progress', (p) => setProgress(p.current === null ? null : p))
     const offResults = api.on('import:results', (results) => showResults(results))
     return () => {
+      window.clearTimeout(statsTimer)
       offChanged()
       offProgress()
       offResults()
@@ -260,8 +263,8 @@ export function App() {
 
   const viewIds = view.kind === 'results' ? view.ids : feed.ids
   const rows = useMemo(
-    () => buildRows(viewIds, view.kind === 'feed' && sort === 'date' ? feed.groups : null, unreadByDay),
-    [viewIds, view.kind, sort, feed.groups, unreadByDay],
+    () => buildRows(viewIds, view.kind === 'feed' && sort === 'date' ? feed.groups : null),
+    [viewIds, view.kind, sort, feed.groups],
   )
 
   const patchSummary = useCallback((id: number, patch: Partial<PaperSummary>) => {
@@ -501,6 +504,7 @@ export function App() {
             ref={feedRef}
             view={view}
             rows={rows}
+            unreadByDay={unreadByDay}
             counts={counts}
             filter={filter}
             sort={sort}

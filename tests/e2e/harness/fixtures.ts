@@ -57,6 +57,23 @@ export async function dropFiles(page: Page, files: DropFile[], target = 'body'):
   )
 }
 
+/** Starts dragging files over the window without dropping (to see the overlay); returns a function that leaves. */
+export async function dragOver(page: Page, names: string[]): Promise<() => Promise<void>> {
+  await page.evaluate((names) => {
+    const dt = new DataTransfer()
+    for (const n of names) dt.items.add(new File(['x'], n, { type: 'text/plain' }))
+    ;(window as unknown as { __drag: DataTransfer }).__drag = dt
+    document.body.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: dt }))
+    document.body.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }))
+  }, names)
+  return async () => {
+    await page.evaluate(() => {
+      const dt = (window as unknown as { __drag: DataTransfer }).__drag
+      document.body.dispatchEvent(new DragEvent('dragleave', { bubbles: true, cancelable: true, dataTransfer: dt }))
+    })
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' })

@@ -3,7 +3,7 @@
  * whole; row data (summaries) is fetched in pages for the rows near the viewport.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type RefObject } from 'react'
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type RefObject } from 'react'
 import type { DayGroup, FeedFilter, FeedSort, LibraryCounts, PaperSummary } from '../api'
 import { formatDay, plural } from '../lib/format'
 import { toPlainText } from '../lib/latex'
@@ -12,19 +12,19 @@ import { Highlight } from './RichText'
 import { QueryNotes, SaveSearchButton, SavedSearchList } from './SavedSearches'
 
 export type FeedRow =
-  | { type: 'header'; day: string; total: number; unread: number }
+  | { type: 'header'; day: string; total: number }
   | { type: 'paper'; id: number; index: number }
 
 const HEADER_HEIGHT = 34
 const ROW_HEIGHT = 66
 
-/** Interleaves day headers with the ids. `groups` partitions `ids` (date order); `unreadByDay` is fresher. */
-export function buildRows(ids: readonly number[], groups: readonly DayGroup[] | null, unreadByDay: Map<string, number>): FeedRow[] {
+/** Interleaves day headers with the ids. `groups` partitions `ids` (date order). */
+export function buildRows(ids: readonly number[], groups: readonly DayGroup[] | null): FeedRow[] {
   if (!groups) return ids.map((id, index) => ({ type: 'paper', id, index }))
   const rows: FeedRow[] = []
   let index = 0
   for (const g of groups) {
-    rows.push({ type: 'header', day: g.day, total: g.total, unread: unreadByDay.get(g.day) ?? 0 })
+    rows.push({ type: 'header', day: g.day, total: g.total })
     for (const end = Math.min(ids.length, index + g.total); index < end; index++) rows.push({ type: 'paper', id: ids[index]!, index })
   }
   for (; index < ids.length; index++) rows.push({ type: 'paper', id: ids[index]!, index })
@@ -45,6 +45,8 @@ export interface FeedPaneHandle {
 interface Props {
   view: FeedViewState
   rows: FeedRow[]
+  /** Fresher than the rows: refreshed after every read/unread change without rebuilding the rows. */
+  unreadByDay: Map<string, number>
   counts: LibraryCounts
   filter: FeedFilter
   sort: FeedSort
@@ -68,16 +70,17 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
   const { rows, summaries, selectedId, view } = props
   const scrollRef = useRef<HTMLDivElement>(null)
   const terms = view.kind === 'results' ? view.terms : undefined
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.type === 'header' ? HEADER_HEIGHT : ROW_HEIGHT),
-    overscan: 12,
-    getItemKey: (i) => {
+  // Stable callbacks: the virtualizer re-measures every item when they change (100,000 of them).
+  const estimateSize = useCallback((i: number) => (rows[i]?.type === 'header' ? HEADER_HEIGHT : ROW_HEIGHT), [rows])
+  const getItemKey = useCallback(
+    (i: number) => {
       const r = rows[i]!
       return r.type === 'header' ? `d${r.day}` : r.id
     },
-  })
+    [rows],
+  )
+  const getScrollElement = useCallback(() => scrollRef.current, [])
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement, estimateSize, overscan: 12, getItemKey })
 
   const rowIndexById = useMemo(() => {
     const m = new Map<number, number>()
@@ -176,11 +179,12 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
             const row = rows[item.index]!
             const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }
             if (row.type === 'header') {
+              const unread = props.unreadByDay.get(row.day) ?? 0
               return (
                 <div key={item.key} style={style} className="day-header" data-testid="day-header" data-day={row.day}>
                   <span className="day">{formatDay(row.day)}</span>
                   <span className="day-count" data-testid="day-unread">
-                    {row.unread > 0 ? `${row.unread.toLocaleString()} unread` : 'all read'}
+                    {unread > 0 ? `${unread.toLocaleString()} unread` : 'all read'}
                   </span>
                 </div>
               )

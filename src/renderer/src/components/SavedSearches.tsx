@@ -53,9 +53,9 @@ export function SavedSearchList({ onOpen }: { onOpen(query: string): void }): Re
 export function SaveSearchButton({ query }: { query: string }): ReactNode {
   const [naming, setNaming] = useState(false)
   const [name, setName] = useState('')
-  const [saved, setSaved] = useState<string | null>(null)
-  useEffect(() => setSaved(null), [query])
-  if (saved) return <span className="saved-note">Saved as “{saved}”</span>
+  // what was saved, for which query: typing a new query brings the button back
+  const [saved, setSaved] = useState<{ name: string; query: string } | null>(null)
+  if (saved && saved.query === query) return <span className="saved-note">Saved as “{saved.name}”</span>
   if (!naming) {
     return (
       <button type="button" className="link-button" onClick={() => (setName(query.trim()), setNaming(true))} data-testid="save-search">
@@ -76,7 +76,7 @@ export function SaveSearchButton({ query }: { query: string }): ReactNode {
         if (e.key === 'Enter' && name.trim()) {
           void api.saveSearch({ name: name.trim(), query }).then((s) => {
             setNaming(false)
-            setSaved(s.name)
+            setSaved({ name: s.name, query })
           })
         }
       }}
