@@ -152,8 +152,6 @@ function benchSearch(lib: Library, papers: number, vocabularyBuildMs: number): S
   // plain fuse.js over every title and abstract, same queries (text only), within a time budget
   // (at 100,000 papers one query takes seconds: the first few are measured, the rest skipped)
   const textQueries = QUERIES.filter((q) => !q.includes(':')).map((q) => q.replaceAll('"', '').replace(/-\w+/, '').trim())
-  let plainFuseP50: number | null = null
-  let plainFuseP95: number | null = null
   let plainFuseNote: string | undefined
   const rows = lib.db.prepare('SELECT id, title, abstract FROM papers').all() as { id: number; title: string; abstract: string }[]
   const [fuse] = time(() => new Fuse(rows, { keys: [{ name: 'title', weight: 2 }, 'abstract'], includeScore: true }))
@@ -165,8 +163,8 @@ function benchSearch(lib: Library, papers: number, vocabularyBuildMs: number): S
     fuseTimes.push(t)
     if (performance.now() - started > budgetMs) break
   }
-  plainFuseP50 = ms(percentile(fuseTimes, 50))
-  plainFuseP95 = ms(percentile(fuseTimes, 95))
+  const plainFuseP50 = ms(percentile(fuseTimes, 50))
+  const plainFuseP95 = ms(percentile(fuseTimes, 95))
   if (fuseTimes.length < textQueries.length) plainFuseNote = `${fuseTimes.length} of ${textQueries.length} queries, ${budgetMs / 1000} s budget`
 
   const indexBytes = indexSize(lib)
