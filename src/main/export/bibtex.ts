@@ -99,7 +99,8 @@ export function bibtexEntry(p: ExportPaper, options: BibtexOptions = {}, dropped
     field('key', authors ? null : sortKey(p, options)),
     field('howpublished', published.join('. ')),
     field('year', year),
-    field('month', month >= 1 && month <= 12 ? MONTHS[month - 1] : null, true),
+    // the year falls back to the day the paper was first seen (plain/alpha need one); the month does not
+    field('month', p.publishedAt && month >= 1 && month <= 12 ? MONTHS[month - 1] : null, true),
     field('eprint', p.arxivId),
     field('archivePrefix', p.arxivId ? 'arXiv' : null),
     field('primaryClass', p.arxivId ? p.primaryClass : null),

@@ -56,7 +56,8 @@ export function cslItem(p: ExportPaper, options: CslOptions = {}): CslItem {
     'citation-key': p.citationKey,
     type: 'article',
     title: p.title,
-    issued: { 'date-parts': [p.publishedAt ? [y, m, d] : [y, m]] },
+    // without a publication date only the year (of first sighting) is given
+    issued: { 'date-parts': [p.publishedAt ? [y, m, d] : [y]] },
   }
   if (p.abstract) item.abstract = p.abstract
   if (authors) item.author = authors.map(cslName)
