@@ -6,22 +6,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { ipcChannelName, ipcEventName } from './contract'
 import type { Dispatcher } from './dispatcher'
 
-/** True when `url` is our renderer: the built files under `rendererRoot` or the dev server. */
-export function isOwnRendererUrl(url: string, rendererRoot: string, devServerUrl?: string): boolean {
-  let u: URL
-  try {
-    u = new URL(url)
-  } catch {
-    return false
-  }
-  if (devServerUrl) {
-    const dev = new URL(devServerUrl)
-    return u.origin === dev.origin
-  }
-  if (u.protocol !== 'file:') return false
-  const root = new URL(`file://${rendererRoot.replace(/\\/g, '/').replace(/^([A-Za-z]:)/, '/$1')}/`)
-  return decodeURIComponent(u.pathname).startsWith(decodeURIComponent(root.pathname))
-}
+export { isOwnRendererUrl } from '../app/origin'
 
 export function registerIpc(
   dispatcher: Dispatcher,
