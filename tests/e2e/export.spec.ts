@@ -47,6 +47,17 @@ test('export the starred view as BibTeX with notes, then as Markdown notes', asy
   await expect(page.getByTestId('export-dialog')).toBeHidden()
   expect(readdirSync(harness.savePath).sort()).toEqual(keys.map((k) => `${k}.md`).sort())
 
+  // the paper open in the reader, as CSL-JSON
+  await page.getByTestId('feed-row').first().click()
+  const openId = Number(await page.getByTestId('reader').getAttribute('data-id'))
+  await page.getByTestId('export-open').click()
+  await page.getByTestId('export-format-csl').check()
+  await page.getByTestId('export-scope-selected').check()
+  harness.savePath = join(harness.dir, 'one.json')
+  await page.getByTestId('export-run').click()
+  await expect(page.getByTestId('export-dialog')).toBeHidden()
+  expect(JSON.parse(readFileSync(harness.savePath, 'utf8')).map((i: { id: string }) => i.id)).toEqual([harness.library.citationKey(openId)])
+
   // cancelling the save dialog keeps the dialog open and writes nothing
   harness.savePath = null
   await page.getByTestId('export-open').click()

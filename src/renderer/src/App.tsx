@@ -571,6 +571,7 @@ export function App() {
       {exportOpen && (
         <ExportDialog
           view={view.kind === 'results' ? { kind: 'results', query: view.query, ids: view.ids } : { kind: 'feed', filter, sort, count: feed.ids.length }}
+          selectedId={paper?.id ?? null}
           starred={counts.starred}
           total={counts.total}
           onClose={closeExport}

@@ -9,7 +9,7 @@ import { Modal } from './Overlays'
 import './export.css'
 
 type Format = 'bibtex' | 'csl' | 'markdown'
-type ScopeChoice = 'view' | 'starred' | 'all'
+type ScopeChoice = 'view' | 'selected' | 'starred' | 'all'
 
 /** What "the current view" is right now: search results (their ids) or a feed filter and sort. */
 export type CurrentView =
@@ -32,12 +32,15 @@ export function ExportButton({ onClick }: { onClick(): void }) {
 
 export function ExportDialog({
   view,
+  selectedId,
   starred,
   total,
   onClose,
   onToast,
 }: {
   view: CurrentView
+  /** The paper open in the reader, offered as "this paper". */
+  selectedId?: number | null
   starred: number
   total: number
   onClose(): void
@@ -68,7 +71,9 @@ export function ExportDialog({
     setError(null)
     try {
       const s =
-        scope === 'starred'
+        scope === 'selected' && selectedId
+          ? { kind: 'selection' as const, ids: [selectedId] }
+          : scope === 'starred'
           ? { kind: 'starred' as const }
           : scope === 'all'
             ? { kind: 'all' as const }
@@ -110,6 +115,12 @@ export function ExportDialog({
           <input type="radio" name="export-scope" checked={scope === 'view'} onChange={() => setScope('view')} data-testid="export-scope-view" />
           {viewLabel} · {viewCount}
         </label>
+        {selectedId ? (
+          <label className="check">
+            <input type="radio" name="export-scope" checked={scope === 'selected'} onChange={() => setScope('selected')} data-testid="export-scope-selected" />
+            The paper open in the reader · 1
+          </label>
+        ) : null}
         <label className="check">
           <input type="radio" name="export-scope" checked={scope === 'starred'} onChange={() => setScope('starred')} data-testid="export-scope-starred" />
           Starred · {starred}
