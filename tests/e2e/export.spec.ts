@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from '@retorquere/bibtex-parser'
-import { DUMPS, expect, test } from './harness/fixtures'
+import { DUMPS, expect, screenshot, test } from './harness/fixtures'
 
 test('export the starred view as BibTeX with notes, then as Markdown notes', async ({ app: page, harness }) => {
   DUMPS.forEach((path) => harness.library.importDump({ path, bytes: readFileSync(path) }))
@@ -26,6 +26,7 @@ test('export the starred view as BibTeX with notes, then as Markdown notes', asy
   await expect(page.getByTestId('export-scope-view')).toBeChecked()
   await expect(page.getByTestId('export-format-bibtex')).toBeChecked()
   await page.getByTestId('export-with-notes').check()
+  await screenshot(page, '10-export-dialog')
   harness.savePath = join(harness.dir, 'starred.bib')
   await page.getByTestId('export-run').click()
   await expect(dialog).toBeHidden()
@@ -80,7 +81,7 @@ test('the reader shows the citation key, copies it, and edits it with uniqueness
   await expect(value).toHaveText(harness.library.citationKey(id0!)!)
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
   await page.getByTestId('citation-key-copy').click()
-  await expect(page.getByTestId('citation-key-copy')).toHaveText('Copied')
+  await expect(page.getByTestId('citation-key-copy')).toHaveAttribute('data-copied', 'true')
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(harness.library.citationKey(id0!))
 
   await page.getByTestId('citation-key-edit').click()
@@ -88,12 +89,14 @@ test('the reader shows the citation key, copies it, and edits it with uniqueness
   await input.fill(harness.library.citationKey(id1!)!)
   await input.press('Enter')
   await expect(page.getByTestId('citation-key-error')).toHaveText(/is already used by "/)
+  await screenshot(page, '12-citation-key-taken')
   await input.fill('bad key')
   await input.press('Enter')
   await expect(page.getByTestId('citation-key-error')).toHaveText(/can hold only/)
   await input.fill('mykey2026')
   await input.press('Enter')
   await expect(value).toHaveText('mykey2026')
+  await screenshot(page, '11-citation-key')
   await expect(page.getByTestId('citation-key-error')).toHaveCount(0)
   expect(harness.library.citationKey(id0!)).toBe('mykey2026')
 })

@@ -221,8 +221,16 @@ export function CitationKey({ paperId, initial }: { paperId: number; initial: st
           <code title="Citation key (BibTeX)" data-testid="citation-key-value">
             {key}
           </code>
-          <button type="button" className="tool" onClick={() => void copy()} title="Copy the citation key" data-testid="citation-key-copy">
-            {copied ? 'Copied' : 'Copy'}
+          <button
+            type="button"
+            className="tool icon"
+            onClick={() => void copy()}
+            title={copied ? 'Copied' : 'Copy the citation key'}
+            aria-label="Copy the citation key"
+            data-copied={copied}
+            data-testid="citation-key-copy"
+          >
+            {copied ? '✓' : '⧉'}
           </button>
           <button
             type="button"
@@ -232,9 +240,10 @@ export function CitationKey({ paperId, initial }: { paperId: number; initial: st
               setEditing(true)
             }}
             title="Edit the citation key"
+            aria-label="Edit the citation key"
             data-testid="citation-key-edit"
           >
-            Edit
+            ✎
           </button>
         </>
       )}
