@@ -150,5 +150,25 @@ describe('Markdown notes', () => {
     expect(existsSync(join(dir, oldName))).toBe(false)
     expect(readdirSync(dir)).toHaveLength(5)
     expect(readFileSync(join(dir, 'unrelated.md'), 'utf8')).toBe('# my own file\n')
+
+    // two papers swap keys: each file follows its paper, none is lost
+    const [a, b] = [ids[2]!, ids[3]!]
+    const [ka, kb] = [lib.citationKey(a)!, lib.citationKey(b)!]
+    lib.setCitationKey(a, 'swap-tmp')
+    lib.setCitationKey(b, ka)
+    lib.setCitationKey(a, kb)
+    const fourth = exportMarkdownNotes(lib, { kind: 'selection', ids }, dir)
+    expect(fourth.renamed.sort()).toEqual([[`${ka}.md`, `${kb}.md`], [`${kb}.md`, `${ka}.md`]].sort())
+    expect(readdirSync(dir)).toHaveLength(5)
+    expect(readFileSync(join(dir, `${kb}.md`), 'utf8')).toContain(`margin_id: ${a}\n`)
+    expect(readFileSync(join(dir, `${ka}.md`), 'utf8')).toContain(`margin_id: ${b}\n`)
+  })
+
+  it('gives keys that map to the same file name distinct files', () => {
+    const [a, b] = lib.viewIds()
+    lib.setCitationKey(a!, 'smith:2023')
+    lib.setCitationKey(b!, 'smith-2023')
+    const r = exportMarkdownNotes(lib, { kind: 'selection', ids: [a!, b!] }, dir)
+    expect(r.created).toEqual(['smith-2023.md', `smith-2023-${b}.md`])
   })
 })

@@ -4,10 +4,12 @@
  * works as an Obsidian vault.
  *
  * Re-exporting updates the same files: a file is rewritten only when its content changed, and a
- * paper whose key was edited since the last export has its old file renamed (files are recognised by
- * the `margin_id` in their front matter), so no paper ever has two files.
+ * paper whose key was edited since the last export moves to its new name (files are recognised by
+ * the `margin_id` in their front matter), so no paper ever has two files. Files Margin did not write
+ * are never touched. The front matter and note are Margin's: edits made to them in the vault are
+ * replaced by the next export.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ExportPaper } from './bibtex'
 import { urlsIn } from './bibtex'
@@ -77,18 +79,32 @@ export function exportMarkdown(papers: readonly MarkdownPaper[], dir: string): M
   mkdirSync(dir, { recursive: true })
   const result: MarkdownResult = { dir, created: [], updated: [], unchanged: [], renamed: [] }
   const existing = existingFiles(dir)
-  for (const p of papers) {
-    const name = markdownFileName(p)
-    const path = join(dir, name)
+  // file names, unique within the export (`a:b` and `a-b` would both be `a-b.md`)
+  const used = new Set<string>()
+  const named = papers.map((p) => {
+    let name = markdownFileName(p)
+    if (used.has(name.toLowerCase())) name = name.replace(/\.md$/, `-${p.id}.md`)
+    used.add(name.toLowerCase())
+    return { p, name }
+  })
+  // a paper whose key changed since the last export: its old file goes (it is rewritten under the
+  // new name below). Done for all papers first, so keys that swapped places cannot clobber each other.
+  const movedFrom = new Map<number, string>()
+  for (const { p, name } of named) {
     const old = existing.get(p.id)
-    if (old && old !== name && !existsSync(path)) {
-      renameSync(join(dir, old), path)
-      result.renamed.push([old, name])
+    if (old && old !== name && existsSync(join(dir, old))) {
+      unlinkSync(join(dir, old))
+      movedFrom.set(p.id, old)
     }
+  }
+  for (const { p, name } of named) {
+    const path = join(dir, name)
     const content = markdownNote(p)
+    const old = movedFrom.get(p.id)
+    if (old) result.renamed.push([old, name])
     if (!existsSync(path)) {
       writeFileSync(path, content)
-      result.created.push(name)
+      ;(old ? result.updated : result.created).push(name)
     } else if (readFileSync(path, 'utf8') !== content) {
       writeFileSync(path, content)
       result.updated.push(name)
