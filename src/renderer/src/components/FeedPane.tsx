@@ -31,11 +31,11 @@ export function buildRows(ids: readonly number[], groups: readonly DayGroup[] | 
   return rows
 }
 
-const FILTERS: { value: FeedFilter; label: string; count: (c: LibraryCounts) => number }[] = [
+const FILTERS: { value: FeedFilter; label: string; title?: string; count: (c: LibraryCounts) => number }[] = [
   { value: 'all', label: 'All', count: (c) => c.total },
   { value: 'unread', label: 'Unread', count: (c) => c.unread },
   { value: 'starred', label: 'Starred', count: (c) => c.starred },
-  { value: 'notes', label: 'With notes', count: (c) => c.notes },
+  { value: 'notes', label: 'Notes', title: 'Papers with notes', count: (c) => c.notes },
 ]
 
 export interface FeedPaneHandle {
@@ -131,12 +131,6 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
           />
           {props.searchQuery === '' && <kbd className="search-key">/</kbd>}
         </div>
-        {view.kind === 'feed' && (
-          <select className="sort" value={props.sort} onChange={(e) => props.onSort(e.target.value as FeedSort)} aria-label="Sort by" title="Sort by">
-            <option value="date">Newest</option>
-            <option value="upvotes">Most upvoted</option>
-          </select>
-        )}
         {props.headerExtra}
       </header>
       {view.kind === 'results' ? (
@@ -160,12 +154,17 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
                 aria-selected={props.filter === f.value}
                 className={props.filter === f.value ? 'active' : ''}
                 onClick={() => props.onFilter(f.value)}
+                title={f.title}
                 data-testid={`filter-${f.value}`}
               >
                 {f.label} <span className="count">{f.count(props.counts).toLocaleString()}</span>
               </button>
             ))}
           </div>
+          <select className="sort" value={props.sort} onChange={(e) => props.onSort(e.target.value as FeedSort)} aria-label="Sort by" title="Sort by">
+            <option value="date">Newest</option>
+            <option value="upvotes">Upvotes</option>
+          </select>
         </div>
       )}
       {view.kind === 'results' && <QueryNotes errors={view.errors} corrections={view.corrections} />}
