@@ -54,6 +54,9 @@ beforeAll(() => {
   const ids = lib.viewIds()
   lib.setNote(ids[0]!, 'Note with 100% & $ # _ { ~ ^ \\ and 中文 😀 Ω.')
   lib.setNote(ids[1]!, 'A plain note.\n\nWith two paragraphs.')
+  // user-edited keys may use every character setCitationKey accepts
+  lib.setCitationKey(ids[2]!, 'Antoniades:2023-neuro_former.v2+x/y')
+  lib.setCitationKey(ids[3]!, '2023Smith')
   const papers = lib.listPapers()
   count = papers.length
   writeFileSync(join(dir, 'lib.bib'), toBibtex(papers, { withNotes: true }).text)
@@ -67,7 +70,7 @@ describe('pdfLaTeX + BibTeX', () => {
       const doc = `doc-${style}`
       writeFileSync(
         join(dir, `${doc}.tex`),
-        `\\documentclass{article}\n\\begin{document}\n\\nocite{*}\n\\bibliographystyle{${style}}\n\\bibliography{lib}\n\\end{document}\n`,
+        `\\documentclass{article}\n\\begin{document}\nSee \\cite{Antoniades:2023-neuro_former.v2+x/y} and \\cite{2023Smith,neuroformer2023}.\n\\nocite{*}\n\\bibliographystyle{${style}}\n\\bibliography{lib}\n\\end{document}\n`,
       )
       expect(run('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', doc]).code).toBe(0)
       const bibtex = run('bibtex', [doc])
@@ -102,7 +105,7 @@ describe('Biber', () => {
     writeFileSync(
       join(dir, 'bl.tex'),
       '\\documentclass{article}\n\\usepackage[backend=biber,style=alphabetic]{biblatex}\n\\addbibresource{lib.bib}\n' +
-        '\\begin{document}\n\\nocite{*}\n\\printbibliography\n\\end{document}\n',
+        '\\begin{document}\nSee \\cite{Antoniades:2023-neuro_former.v2+x/y} and \\cite{2023Smith,neuroformer2023}.\n\\nocite{*}\n\\printbibliography\n\\end{document}\n',
     )
     run('pdflatex', ['-interaction=nonstopmode', 'bl'])
     const biber = run('biber', ['bl'])
