@@ -56,6 +56,9 @@ describe('margin export', () => {
     const query = margin('export', 'bibtex', '--query', 'neuroformer')
     expect(query.out).toContain('@misc{neuroformer2023,')
     expect(margin('export', 'bibtex', '--query', 'year:abc').code).toBe(1)
+    // --id, repeated: those papers, in that order
+    const two = margin('export', 'bibtex', '--id', String(neuro.id), '--id', '1')
+    expect(two.out.match(/^@misc\{[^,]+/gm)).toEqual(['@misc{neuroformer2023', `@misc{${margin('key', '1').out.trim()}`])
   })
 
   it('csl prints CSL-JSON; markdown writes one file per paper', () => {

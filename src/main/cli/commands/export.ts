@@ -11,7 +11,8 @@ interface ScopeOptions {
   starred?: boolean
   unread?: boolean
   notes?: boolean
-  ids?: number[]
+  /** --id, repeated */
+  id?: number[]
 }
 
 function collectId(value: string, previous: number[] = []): number[] {
@@ -19,7 +20,7 @@ function collectId(value: string, previous: number[] = []): number[] {
 }
 
 function scopeOf(opts: ScopeOptions): ExportScope {
-  if (opts.ids && opts.ids.length > 0) return { kind: 'selection', ids: opts.ids }
+  if (opts.id && opts.id.length > 0) return { kind: 'selection', ids: opts.id }
   const filter: FeedFilter = opts.starred ? 'starred' : opts.unread ? 'unread' : opts.notes ? 'notes' : 'all'
   if (!opts.query && filter === 'all') return { kind: 'all' }
   return { kind: 'view', filter, query: opts.query }
