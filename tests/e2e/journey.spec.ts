@@ -315,3 +315,13 @@ test('the "mark read when opened" setting can be turned off, and is remembered',
   await expect(page.locator(`[data-testid="feed-row"][data-id="${id}"]`)).toHaveAttribute('data-read', 'false')
   expect(harness.library.counts().unread).toBe(44)
 })
+
+test('"Choose files…" imports through the system file dialog', async ({ app: page, harness }) => {
+  harness.dialogPaths = [DUMPS[1]!, `${harness.dir}/missing.txt`]
+  await page.getByRole('button', { name: 'Choose files…' }).click()
+  const texts = page.getByTestId('toast-text')
+  await expect(texts).toHaveCount(2)
+  await expect(texts.nth(0)).toHaveText('50 papers: 50 new, 0 already in the library')
+  await expect(texts.nth(1)).toHaveText(/ENOENT|no such file/)
+  await expect(page.getByTestId('filter-all')).toContainText('50')
+})

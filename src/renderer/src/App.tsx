@@ -12,6 +12,7 @@ import { ReaderPane } from './components/ReaderPane'
 import { Splitter } from './components/Splitter'
 import { friendlyError, plural } from './lib/format'
 import { toPlainText } from './lib/latex'
+import type { SettingsPatch } from '../../main/ipc/channels/settings'
 import { runSearch, type FeedViewState } from './search'
 
 const EMPTY_COUNTS: LibraryCounts = { total: 0, unread: 0, starred: 0, notes: 0, dumps: 0 }
@@ -43,7 +44,6 @@ export function App() {
   const [searchQuery, setSearchQuery] = useState('')
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [paper, setPaper] = useState<Paper | null>(null)
-  const [paperLoading, setPaperLoading] = useState(false)
   const [version, setVersion] = useState(0)
   const [dragCount, setDragCount] = useState<number | null>(null)
   const [progress, setProgress] = useState<ImportProgress | null>(null)
@@ -54,8 +54,9 @@ export function App() {
   const [widths, setWidths] = useState({ feed: 380, notes: 360 })
   const [notesOpen, setNotesOpen] = useState(true)
 
-  const summaries = useRef(new Map<number, PaperSummary>()).current
-  const pending = useRef(new Set<number>()).current
+  // Mutable caches that live as long as the window (mutated in place; `version` announces changes).
+  const [summaries] = useState(() => new Map<number, PaperSummary>())
+  const [pending] = useState(() => new Set<number>())
   const feedRef = useRef<FeedPaneHandle>(null)
   const readerRef = useRef<HTMLDivElement>(null)
   const notesRef = useRef<NotesHandle>(null)
@@ -109,8 +110,8 @@ export function App() {
     })()
   }, [reloadFeed])
 
-  const updateSettings = useCallback((patch: Parameters<typeof api.updateSettings>[0]) => {
-    void api.updateSettings(patch).then(setSettings)
+  const updateSettings = useCallback((patch: SettingsPatch) => {
+    api.updateSettings(patch).then(setSettings, (e: Error) => console.warn('settings not saved:', e.message))
   }, [])
 
   const changeFilter = (f: FeedFilter) => {
@@ -125,10 +126,24 @@ export function App() {
     updateSettings({ feedSort: s })
   }
 
+  // ---- toasts ----------------------------------------------------------------------------------
+
+  const dismiss = useCallback((id: number) => setToasts((ts) => ts.filter((t) => t.id !== id)), [])
+  const pushToast = useCallback((t: Omit<Toast, 'id'>) => {
+    const toast = { ...t, id: ++toastId.current }
+    setToasts((ts) => [...ts.slice(-5), toast])
+  }, [])
+  const showResults = useCallback((results: ImportResult[]) => {
+    const added = results.map((r) => toastForResult(r, ++toastId.current))
+    setToasts((ts) => [...ts, ...added].slice(-8))
+  }, [])
+
   // ---- pushes from main ----------------------------------------------------------------------
 
   const state = useRef({ filter, sort, selectedId })
-  state.current = { filter, sort, selectedId }
+  useEffect(() => {
+    state.current = { filter, sort, selectedId }
+  }, [filter, sort, selectedId])
 
   useEffect(() => {
     // Read/star changes come in bursts (j j j …): one stats refresh per burst.
@@ -159,12 +174,6 @@ export function App() {
 
   // ---- toasts & import -------------------------------------------------------------------------
 
-  const dismiss = useCallback((id: number) => setToasts((ts) => ts.filter((t) => t.id !== id)), [])
-  const pushToast = useCallback((t: Omit<Toast, 'id'>) => setToasts((ts) => [...ts.slice(-5), { ...t, id: ++toastId.current }]), [])
-  const showResults = useCallback(
-    (results: ImportResult[]) => setToasts((ts) => [...ts, ...results.map((r) => toastForResult(r, ++toastId.current))].slice(-8)),
-    [],
-  )
 
   const importFiles = useCallback(
     async (files: File[]) => {
@@ -291,15 +300,10 @@ export function App() {
   )
 
   useEffect(() => {
-    if (selectedId === null) {
-      setPaper(null)
-      return
-    }
+    if (selectedId === null) return
     let cancelled = false
-    setPaperLoading(true)
     void api.getPaper({ id: selectedId }).then((p) => {
       if (cancelled) return
-      setPaperLoading(false)
       readerRef.current?.scrollTo({ top: 0 })
       if (p && !p.read && settings?.markReadOnOpen !== false) {
         setPaper({ ...p, read: true })
@@ -428,8 +432,7 @@ export function App() {
     return () => window.removeEventListener('margin:focus-feed', focusFeed)
   }, [])
 
-  const keys = useRef<(e: KeyboardEvent) => void>(() => {})
-  keys.current = (e: KeyboardEvent) => {
+  const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return
     if (e.key === 'Escape') {
       if (help || showSettings) {
@@ -483,6 +486,11 @@ export function App() {
         return run(() => changeFilter((['all', 'unread', 'starred', 'notes'] as const)[Number(e.key) - 1]!))
     }
   }
+  // The window listener is added once and always calls the latest handler.
+  const keys = useRef(onKey)
+  useEffect(() => {
+    keys.current = onKey
+  })
   useEffect(() => {
     const handler = (e: KeyboardEvent) => keys.current(e)
     window.addEventListener('keydown', handler)
@@ -536,7 +544,7 @@ export function App() {
           <ReaderPane
             ref={readerRef}
             paper={paper}
-            loading={paperLoading}
+            loading={selectedId !== null && paper?.id !== selectedId}
             terms={view.kind === 'results' ? view.terms : undefined}
             notesOpen={notesOpen}
             onToggleRead={toggleRead}

@@ -114,7 +114,7 @@ export function splitMath(text: string): Segment[] {
   }
   while (i < text.length) {
     const rest = text.slice(i)
-    let m: RegExpMatchArray | null = null
+    let m: RegExpMatchArray | null
     if (rest.startsWith('\\$')) {
       buf += '\\$'
       i += 2
