@@ -34,7 +34,6 @@ interface Prepared {
   maxId: Database.Statement
   pendingCount: Database.Statement
   texts: Database.Statement
-  freshTerms: Database.Statement
   upsertTerms: Database.Statement
   insertDeletes: Database.Statement
   lookup: Database.Statement
@@ -63,12 +62,9 @@ function stmts(db: Database.Database): Prepared {
            SELECT ${TEXT} FROM papers p WHERE p.id IN (SELECT paper_id FROM search_pending) AND p.id <= @learned`,
         )
         .pluck(),
-      freshTerms: db
-        .prepare('SELECT key FROM json_each(?) WHERE NOT EXISTS (SELECT 1 FROM search_terms WHERE term = key)')
-        .pluck(),
       upsertTerms: db.prepare(
         `INSERT INTO search_terms (term, docs) SELECT key, value FROM json_each(?) WHERE 1
-         ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs`,
+         ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs RETURNING term, docs`,
       ),
       insertDeletes: db.prepare(
         'INSERT OR IGNORE INTO search_deletes (variant, term) SELECT value ->> 0, value ->> 1 FROM json_each(?)',
@@ -133,11 +129,10 @@ export function catchUpVocabulary(db: Database.Database): number {
     for (const text of s.texts.iterate({ learned }) as Iterable<string>) {
       for (const term of new Set(tokenize(text))) counts[term] = (counts[term] ?? 0) + 1
     }
-    const batch = JSON.stringify(counts)
-    const fresh = s.freshTerms.all(batch) as string[]
-    s.upsertTerms.run(batch)
+    // one upsert for the batch; a term that comes back with only this batch's count is new
     const deletes: [string, string][] = []
-    for (const term of fresh) {
+    for (const [term, docs] of s.upsertTerms.raw().iterate(JSON.stringify(counts)) as Iterable<[string, number]>) {
+      if (docs !== counts[term]) continue
       if (term.length < MIN_CORRECTABLE - 1 || term.length > MAX_TERM) continue
       deletes.push([term, term])
       for (let i = 0; i < term.length; i++) deletes.push([term.slice(0, i) + term.slice(i + 1), term])
