@@ -234,6 +234,7 @@ test('space scrolls the reader then moves to the next unread; Shift+A marks the 
 
   await page.keyboard.press('?')
   await expect(page.getByTestId('shortcut-help')).toContainText('Mark all papers in the view as read')
+  await screenshot(page, '07-shortcut-help')
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('shortcut-help')).toHaveCount(0)
 })
