@@ -111,6 +111,8 @@ export function App() {
   }, [reloadFeed])
 
   const updateSettings = useCallback((patch: SettingsPatch) => {
+    // Optimistic: controls reflect the change at once; the main process's answer then confirms it.
+    setSettings((prev) => (prev ? { ...prev, ...patch, paneWidths: { ...prev.paneWidths, ...patch.paneWidths } } : prev))
     api.updateSettings(patch).then(setSettings, (e: Error) => console.warn('settings not saved:', e.message))
   }, [])
 
