@@ -26,15 +26,24 @@ export interface Dropped {
   chars: Set<string>
 }
 
+/** The same few runs (`%`, `_`, `é`, `α`) come back in every abstract: convert each once. */
+const memo = new Map<string, string>()
+function converted(run: string): string {
+  let tex = memo.get(run)
+  if (tex === undefined) {
+    tex = tx.tolatex(run, { bracemath: true })
+    if (run.length <= 8 && memo.size < 20_000) memo.set(run, tex)
+  }
+  return tex
+}
+
 function toLatex(text: string, options: LatexOptions, dropped?: Dropped): string {
   // control characters would end up in the .bbl verbatim; tabs and newlines are just spaces
   const clean = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
   // unicode2latex is thorough but slow on long texts; plain ASCII letters, digits and punctuation it
   // leaves alone, so only the runs that need it go through it (a base letter travels with the
   // combining marks that follow it)
-  let out = clean.replace(/(?:[A-Za-z](?=\p{M}))?[^\x20-\x22\x27-\x3b\x3d\x3f-\x5b\x5d\x60-\x7a]+/gu, (run) =>
-    tx.tolatex(run, { bracemath: true }),
-  )
+  let out = clean.replace(/(?:[A-Za-z](?=\p{M}))?[^\x20-\x22\x27-\x3b\x3d\x3f-\x5b\x5d\x60-\x7a]+/gu, converted)
   if (!options.keepUnicode) {
     out = out.replace(/[^\p{ASCII}]+/gu, (run) => {
       for (const ch of run) if (!/^[\p{Cf}\p{Variation_Selector}]$/u.test(ch)) dropped?.chars.add(ch)
@@ -126,9 +135,18 @@ export function escapeAbstract(text: string, options: LatexOptions = {}, dropped
     if (last && 'text' in last) last.text += t
     else pieces.push({ text: t })
   }
+  const special = /[\\{}$~]/g
   for (let i = 0; i < s.length; ) {
+    // plain text up to the next character that may start LaTeX goes through in one piece
+    special.lastIndex = i
+    const next = special.exec(s)?.index ?? s.length
+    if (next > i) {
+      pushText(s.slice(i, next))
+      i = next
+      continue
+    }
     const ch = s[i]!
-    const rest = s.slice(i)
+    const rest = s.slice(i, i + 400)
     if (ch === '\\') {
       let m: RegExpExecArray | null
       if ((m = /^\\[%&$#_]/.exec(rest))) {
