@@ -6,7 +6,7 @@ import { printJson, withLibrary } from '../context'
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('import daily dumps (saved Daily Papers pages) into the library')
+    .description('import daily dumps (saved Daily Papers pages) or Daily Papers API responses (.json) into the library')
     .argument('<file...>', 'dump files to import')
     .option('--json', 'print the result as JSON')
     .action((files: string[], opts: { json?: boolean }, command: Command) => {
