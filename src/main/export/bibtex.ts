@@ -6,8 +6,8 @@
  *   `abstract`.
  * - `author` only when the names are known (Daily Papers API imports). Otherwise nobody is invented:
  *   the organisation and/or the author count go into `howpublished`, the organisation also into
- *   `organization`, and `key` carries the organisation (or the title) so that `plain` and `alpha` can
- *   sort and label the entry without "to sort, need author or key" warnings.
+ *   `organization`, and `key` carries the organisation (or the first significant title word) so that
+ *   `plain` and `alpha` can sort and label the entry without "to sort, need author or key" warnings.
  * - `eprint` / `archivePrefix = {arXiv}` when the arXiv id is known (`primaryClass` when a future
  *   source brings it), `url` (arXiv, else the first URL in the abstract), and the abstract's URLs
  *   (code, project page) in `howpublished`, escaped as text so `plain` prints them without the
@@ -26,7 +26,7 @@ export interface BibtexOptions extends LatexOptions {
 export interface ExportOutput {
   text: string
   count: number
-  /** Human-readable notes on what could not be exported as is (characters dropped, papers without keys). */
+  /** One sentence per paper that could not be exported exactly (characters left out of the .bib). */
   warnings: string[]
 }
 
