@@ -188,7 +188,8 @@ test('notes typed just before the window is killed are saved', async ({ app: pag
   await page.keyboard.press('n')
   await expect(page.getByTestId('note-editor')).toBeFocused()
   await page.keyboard.type('typed quickly')
-  await page.waitForTimeout(600)
+  // The promise: at most a second of typing is lost when the app is killed (autosave after 400 ms).
+  await page.waitForTimeout(1000)
   await page.close({ runBeforeUnload: false })
   const id = harness.library.viewIds('all', 'date')[0]!
   // The save was sent before the kill; give the server a moment to finish writing it.

@@ -33,7 +33,7 @@ export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(
             aria-pressed={paper?.read ?? false}
           >
             <span className={`dot-icon${paper && !paper.read ? ' on' : ''}`} aria-hidden="true" />
-            {paper && !paper.read ? 'Mark read' : 'Mark unread'}
+            {!paper || !paper.read ? 'Mark read' : 'Mark unread'}
           </button>
           <button
             type="button"
