@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, Menu, session } from 'electron'
+import { app, BrowserWindow, dialog, Menu, session } from 'electron'
 import { electronHost } from './app/host'
 import { buildMenu } from './app/menu'
 import { hardenSession, hardenWebContents } from './app/security'
@@ -13,7 +13,7 @@ import { electronSender, isOwnRendererUrl, registerIpc } from './ipc/electron'
 import { importPaths } from './ipc/handlers/imports'
 import { createMainDispatcher } from './ipc/server'
 import { Library } from './library/library'
-import { APP_NAME, defaultLibraryPath } from './library/location'
+import { APP_NAME, defaultLibraryPath, LIBRARY_FILE } from './library/location'
 import { SETTINGS_FILE, SettingsStore } from './settings/store'
 
 app.setName(APP_NAME)
@@ -39,7 +39,17 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     const userData = app.getPath('userData')
-    const library = new Library(defaultLibraryPath())
+    // The same file the `margin` CLI opens (MARGIN_LIBRARY overrides both; MARGIN_USER_DATA moves it too).
+    const libraryPath =
+      process.env['MARGIN_LIBRARY'] || (process.env['MARGIN_USER_DATA'] ? join(userData, LIBRARY_FILE) : defaultLibraryPath())
+    let library: Library
+    try {
+      library = new Library(libraryPath)
+    } catch (e) {
+      dialog.showErrorBox('Margin cannot open its library', `${libraryPath}\n\n${(e as Error).message}`)
+      app.exit(1)
+      return
+    }
     const settings = new SettingsStore(join(userData, SETTINGS_FILE))
     const { dispatcher, ctx } = createMainDispatcher({
       library,
