@@ -2,7 +2,8 @@
  * Typo correction and prefix completion against the index's own vocabulary, kept in the library
  * file so that a freshly opened library of 100,000 papers corrects its first query at once.
  *
- * - `search_terms(term, docs)`: every index term and how many papers hold it.
+ * - `search_terms(term, docs)`: every index term and how many papers hold it (counted at the last bulk
+ *   build; terms learned since count the papers they were learned from).
  * - `search_deletes(variant, term)`: SymSpell-style, each term and each of its one-letter deletions.
  *   A query word w is looked up by itself and its deletions up to two letters, so a term is found
  *   when w and it meet after at most two deletions from w and one from the term: one wrong,
@@ -22,6 +23,8 @@ export const MIN_CORRECTABLE = 4
 const MAX_TERM = 32
 /** Above this many papers to learn (and a quarter of the library), rebuilding from the FTS vocabulary is cheaper. */
 const BULK_THRESHOLD = 3000
+/** Terms learned since the last batch that may wait outside the deletion map (scanned per correction). */
+const FRESH_MAX = 3000
 
 export interface Correction {
   term: string
@@ -36,6 +39,10 @@ interface Prepared {
   texts: Database.Statement
   upsertTerms: Database.Statement
   insertDeletes: Database.Statement
+  insertFresh: Database.Statement
+  freshCount: Database.Statement
+  freshTerms: Database.Statement
+  freshNear: Database.Statement
   lookup: Database.Statement
   has: Database.Statement
   prefix: Database.Statement
@@ -64,10 +71,16 @@ function stmts(db: Database.Database): Prepared {
         .pluck(),
       upsertTerms: db.prepare(
         `INSERT INTO search_terms (term, docs) SELECT key, value FROM json_each(?) WHERE 1
-         ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs RETURNING term, docs`,
+         ON CONFLICT (term) DO NOTHING RETURNING term`,
       ),
       insertDeletes: db.prepare(
         'INSERT OR IGNORE INTO search_deletes (variant, term) SELECT value ->> 0, value ->> 1 FROM json_each(?)',
+      ),
+      insertFresh: db.prepare('INSERT OR IGNORE INTO search_fresh (term) SELECT value FROM json_each(?)'),
+      freshCount: db.prepare('SELECT count(*) FROM search_fresh').pluck(),
+      freshTerms: db.prepare('SELECT term FROM search_fresh').pluck(),
+      freshNear: db.prepare(
+        'SELECT f.term, t.docs FROM search_fresh f JOIN search_terms t ON t.term = f.term WHERE length(f.term) BETWEEN ? AND ?',
       ),
       lookup: db.prepare(
         'SELECT d.term, t.docs FROM search_deletes d JOIN search_terms t ON t.term = d.term WHERE d.variant IN (SELECT value FROM json_each(?))',
@@ -98,7 +111,7 @@ export function rebuildVocabulary(db: Database.Database): void {
   db.transaction(() => {
     const maxId = stmts(db).maxId.get() as number
     db.exec(`
-      DELETE FROM search_terms; DELETE FROM search_deletes; DELETE FROM search_pending;
+      DELETE FROM search_terms; DELETE FROM search_deletes; DELETE FROM search_pending; DELETE FROM search_fresh;
       INSERT INTO search_terms (term, docs) SELECT term, doc FROM search_vocab;
       WITH RECURSIVE pos(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM pos WHERE i < ${MAX_TERM})
       INSERT INTO search_deletes (variant, term)
@@ -129,15 +142,25 @@ export function catchUpVocabulary(db: Database.Database): number {
     for (const text of s.texts.iterate({ learned }) as Iterable<string>) {
       for (const term of new Set(tokenize(text))) counts[term] = (counts[term] ?? 0) + 1
     }
-    // one upsert for the batch; a term that comes back with only this batch's count is new
-    const deletes: [string, string][] = []
-    for (const [term, docs] of s.upsertTerms.raw().iterate(JSON.stringify(counts)) as Iterable<[string, number]>) {
-      if (docs !== counts[term]) continue
-      if (term.length < MIN_CORRECTABLE - 1 || term.length > MAX_TERM) continue
-      deletes.push([term, term])
-      for (let i = 0; i < term.length; i++) deletes.push([term.slice(0, i) + term.slice(i + 1), term])
+    // one insert for the batch; only new terms come back (and are written). Known terms keep the
+    // document count of the last bulk build: it only orders corrections, so it may lag a little.
+    // New terms wait in the small search_fresh table (scanned directly by corrections()) and join
+    // the deletion map in batches: a few deletions scattered over a million-row B-tree per import
+    // would dirty hundreds of pages.
+    const fresh = (s.upsertTerms.pluck().all(JSON.stringify(counts)) as string[]).filter(
+      (t) => t.length >= MIN_CORRECTABLE - 1 && t.length <= MAX_TERM,
+    )
+    if (fresh.length) s.insertFresh.run(JSON.stringify(fresh))
+    if ((s.freshCount.get() as number) > FRESH_MAX) {
+      const deletes: [string, string][] = []
+      for (const term of s.freshTerms.all() as string[]) {
+        deletes.push([term, term])
+        for (let i = 0; i < term.length; i++) deletes.push([term.slice(0, i) + term.slice(i + 1), term])
+      }
+      deletes.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      s.insertDeletes.run(JSON.stringify(deletes))
+      db.exec('DELETE FROM search_fresh')
     }
-    if (deletes.length) s.insertDeletes.run(JSON.stringify(deletes))
     db.exec('DELETE FROM search_pending')
     db.prepare("UPDATE search_state SET value = ? WHERE key = 'learned_id'").run(maxId)
   })()
@@ -179,7 +202,12 @@ export function corrections(db: Database.Database, word: string, limit = 4): Cor
     frontier = next
   }
   const found = new Map<string, Correction>()
-  for (const row of stmts(db).lookup.iterate(JSON.stringify([...keys])) as Iterable<{ term: string; docs: number }>) {
+  const s = stmts(db)
+  const rows = [
+    ...(s.lookup.all(JSON.stringify([...keys])) as { term: string; docs: number }[]),
+    ...(s.freshNear.all(word.length - max, word.length + max) as { term: string; docs: number }[]),
+  ]
+  for (const row of rows) {
     if (row.term === word || found.has(row.term)) continue
     const distance = osaDistance(word, row.term, max)
     if (distance <= max) found.set(row.term, { term: row.term, distance, docs: row.docs })

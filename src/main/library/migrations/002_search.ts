@@ -33,6 +33,8 @@ export const search: Migration = {
       -- papers whose text changed after the vocabulary learned them (merged abstracts, notes, tags);
       -- new papers need no row: every id above search_state.learned_id is still to learn
       CREATE TABLE search_pending (paper_id INTEGER PRIMARY KEY);
+      -- terms learned since the last batch, not yet in search_deletes (corrections scan them directly)
+      CREATE TABLE search_fresh (term TEXT PRIMARY KEY) WITHOUT ROWID;
       CREATE TABLE search_state (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
       INSERT INTO search_state (key, value) VALUES ('learned_id', 0);
 
