@@ -466,6 +466,8 @@ export function App() {
         return run(() => move(-1))
       case ' ': {
         const el = readerRef.current
+        // While the next paper is still loading, a space must not skip past it.
+        if (selectedId !== null && paper?.id !== selectedId) return run(() => {})
         if (el && paper && el.scrollTop + el.clientHeight < el.scrollHeight - 4) return run(() => el.scrollBy({ top: el.clientHeight * 0.85 }))
         return run(nextUnread)
       }
