@@ -5,6 +5,7 @@
  */
 import { DUMPS, dragOver, dropFiles, expect, fileFromDisk, screenshot, test } from './harness/fixtures'
 import type { Page } from '@playwright/test'
+import type { MarginApi } from '../../src/main/ipc/contract'
 
 /** The day headers of the whole (virtualised) feed, collected by scrolling through it. */
 async function dayHeaders(page: Page): Promise<Record<string, string>> {
@@ -325,4 +326,22 @@ test('"Choose files…" imports through the system file dialog', async ({ app: p
   await expect(texts.nth(0)).toHaveText('50 papers: 50 new, 0 already in the library')
   await expect(texts.nth(1)).toHaveText(/ENOENT|no such file/)
   await expect(page.getByTestId('filter-all')).toHaveText(/^All\s*50$/)
+})
+
+test('import progress reaches the window as pushes from the main process', async ({ app: page }) => {
+  await page.evaluate(() => {
+    const seen: unknown[] = []
+    ;(window as unknown as { __progress: unknown[] }).__progress = seen
+    ;(window as unknown as { api: MarginApi }).api.on('import:progress', (p) => seen.push(p))
+  })
+  await dropFiles(page, DUMPS.map((p) => fileFromDisk(p)))
+  await expect(page.getByTestId('toast-text')).toHaveCount(3)
+  const progress = (await page.evaluate(() => (window as unknown as { __progress: unknown[] }).__progress)) as {
+    done: number
+    total: number
+    current: string | null
+  }[]
+  expect(progress.map((p) => `${p.done}/${p.total}`)).toEqual(['0/3', '1/3', '1/3', '2/3', '2/3', '3/3'])
+  expect(progress.at(-1)!.current).toBeNull()
+  await expect(page.getByTestId('import-progress')).toHaveCount(0)
 })
