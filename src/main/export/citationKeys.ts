@@ -13,6 +13,7 @@
  */
 import type Database from 'better-sqlite3'
 import { Transform } from 'unicode2latex'
+import { statement } from '../library/statements'
 
 /** Words skipped when looking for the first significant title word (compared lower-case). */
 export const STOP_WORDS = new Set([
@@ -85,7 +86,7 @@ export function suffix(n: number): string {
 }
 
 function keyTaken(db: Database.Database, key: string, exceptId: number): boolean {
-  return db.prepare('SELECT 1 FROM papers WHERE citation_key = ? COLLATE NOCASE AND id <> ?').get(key, exceptId) !== undefined
+  return statement(db, 'SELECT 1 FROM papers WHERE citation_key = ? COLLATE NOCASE AND id <> ?').get(key, exceptId) !== undefined
 }
 
 /** The first free key for `base` (base, basea, baseb, …). */
@@ -110,8 +111,7 @@ interface KeyRow {
  * the paper. A paper that already has a key keeps it.
  */
 export function assignCitationKey(db: Database.Database, id: number): string {
-  const row = db
-    .prepare('SELECT id, title, org_handle, published_at, first_seen, citation_key FROM papers WHERE id = ?')
+  const row = statement(db, 'SELECT id, title, org_handle, published_at, first_seen, citation_key FROM papers WHERE id = ?')
     .get(id) as KeyRow | undefined
   if (!row) throw new CitationKeyError(`No paper with id ${id}.`)
   if (row.citation_key) return row.citation_key
@@ -120,7 +120,7 @@ export function assignCitationKey(db: Database.Database, id: number): string {
     baseCitationKey({ title: row.title, orgHandle: row.org_handle, publishedAt: row.published_at, firstSeen: row.first_seen }),
     id,
   )
-  db.prepare('UPDATE papers SET citation_key = ? WHERE id = ?').run(key, id)
+  statement(db, 'UPDATE papers SET citation_key = ? WHERE id = ?').run(key, id)
   return key
 }
 

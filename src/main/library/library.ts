@@ -11,6 +11,7 @@ import { type ImportedEntry, looksLikeJson, parseHfApiBytes } from '../dump/hfAp
 import { assignCitationKey, getCitationKey, setCitationKey } from '../export/citationKeys'
 import { migrate } from './migrations'
 import { indexPapers } from '../search/indexer'
+import { statement } from './statements'
 import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportResult, LibraryCounts, Paper, PaperSummary } from './schemas'
 import { titleKey } from './titleKey'
 
@@ -111,30 +112,30 @@ export class Library {
 
   private writeDump(input: ImportInput, sha256: string, dumpDate: string, entries: ImportedEntry[], warnings: string[]) {
     const now = new Date().toISOString()
-    const dumpId = this.db
-      .prepare(
+    const dumpId = statement(
+        this.db,
         `INSERT INTO dumps (file_name, size, sha256, dump_date, imported_at, entries, added, merged, warnings)
          VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?)`,
       )
       .run(input.path, input.bytes.length, sha256, dumpDate, now, entries.length, JSON.stringify(warnings)).lastInsertRowid
-    const find = this.db.prepare('SELECT * FROM papers WHERE title_key = ?')
-    const insert = this.db.prepare(
+    const find = statement(this.db, 'SELECT * FROM papers WHERE title_key = ?')
+    const insert = statement(this.db, 
       `INSERT INTO papers (title, title_key, abstract, authors_count, org_handle, org_name, published_at,
          published_explicit, upvotes, upvotes_date, first_seen, last_seen, added_at)
        VALUES (@title, @key, @abstract, @authorsCount, @orgHandle, @orgName, @publishedAt, @explicit, @upvotes,
          @upvotesDate, @day, @day, @now)`,
     )
-    const update = this.db.prepare(
+    const update = statement(this.db, 
       `UPDATE papers SET abstract = @abstract, authors_count = @authorsCount, org_handle = @orgHandle,
          org_name = @orgName, published_at = @publishedAt, published_explicit = @explicit, upvotes = @upvotes,
          upvotes_date = @upvotesDate, first_seen = min(first_seen, @day), last_seen = max(last_seen, @day)
        WHERE id = @id`,
     )
     // arXiv id and author names come only from the API format; known values are kept
-    const identify = this.db.prepare(
+    const identify = statement(this.db, 
       'UPDATE papers SET arxiv_id = coalesce(arxiv_id, ?), authors = coalesce(authors, ?) WHERE id = ?',
     )
-    const appear = this.db.prepare('INSERT INTO appearances (dump_id, position, paper_id, upvotes) VALUES (?, ?, ?, ?)')
+    const appear = statement(this.db, 'INSERT INTO appearances (dump_id, position, paper_id, upvotes) VALUES (?, ?, ?, ?)')
     let added = 0
     let merged = 0
     const addedIds: number[] = []
@@ -172,7 +173,7 @@ export class Library {
       if (e.arxivId || e.authors) identify.run(e.arxivId ?? null, e.authors ? JSON.stringify(e.authors) : null, id)
       appear.run(dumpId, position, id, e.upvotes)
     })
-    this.db.prepare('UPDATE dumps SET added = ?, merged = ? WHERE id = ?').run(added, merged, dumpId)
+    statement(this.db, 'UPDATE dumps SET added = ?, merged = ? WHERE id = ?').run(added, merged, dumpId)
     indexPapers(this.db, addedIds, mergedIds) // search index (issue 4), in the same transaction
     return { added, merged }
   }

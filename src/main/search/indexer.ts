@@ -3,24 +3,18 @@
  * writes papers, inside the same transaction, so the index can never disagree with the library.
  */
 import type Database from 'better-sqlite3'
+import { statement } from '../library/statements'
 import { vocabularyChanged } from './vocabulary'
 
 const ROW_SQL = `SELECT p.id, p.title, p.abstract, trim(coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '')),
     p.note, coalesce((SELECT group_concat(t.tag, ' ') FROM tags t WHERE t.paper_id = p.id), '')
   FROM papers p WHERE p.id IN (SELECT value FROM json_each(?))`
 
-const statements = new WeakMap<Database.Database, { insert: Database.Statement; remove: Database.Statement }>()
-
 function prepared(db: Database.Database) {
-  let s = statements.get(db)
-  if (!s) {
-    s = {
-      insert: db.prepare(`INSERT INTO search_fts (rowid, title, abstract, org, note, tags) ${ROW_SQL}`),
-      remove: db.prepare('DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?))'),
-    }
-    statements.set(db, s)
+  return {
+    insert: statement(db, `INSERT INTO search_fts (rowid, title, abstract, org, note, tags) ${ROW_SQL}`),
+    remove: statement(db, 'DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?))'),
   }
-  return s
 }
 
 /**
