@@ -314,9 +314,17 @@ function main() {
 
     if (size === SIZES.at(-1)) {
       // catch-up after one more 60-paper dump
-      const { text, titles } = synth.dump(new Date(Date.UTC(2030, 0, 1)), PER_DUMP)
-      const [, tImport] = time(() => importAll(lib, [text], 99_999))
-      const [, tCatch] = time(() => catchUpVocabulary(lib.db))
+      // five more dumps, one at a time; the median is reported (a single import can land on an FTS5 merge)
+      const runs = Array.from({ length: 5 }, (_, k) => {
+        const d = synth.dump(new Date(Date.UTC(2030, 0, 1 + k)), PER_DUMP)
+        const [, tI] = time(() => importAll(lib, [d.text], 99_999 + k))
+        const [, tC] = time(() => catchUpVocabulary(lib.db))
+        return { titles: d.titles, tI, tC }
+      })
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+      const { titles } = runs.at(-1)!
+      const tImport = median(runs.map((r) => r.tI))
+      const tCatch = median(runs.map((r) => r.tC))
       const probe = typo(tokenize(titles[0]!).sort((a, b) => b.length - a.length)[0]!, rng(3))
       const found = searchPapers(lib, `${probe} ${tokenize(titles[0]!).slice(0, 2).join(' ')}`, { limit: 10 }).results.length > 0
       out.catchUp = { papers: PER_DUMP, libraryPapers: papers, importMs: ms(tImport), catchUpMs: ms(tCatch), totalMs: ms(tImport + tCatch), foundNewPaper: found }
@@ -359,7 +367,7 @@ function main() {
     `| … the first half, one file at a time, without the search index (reference) | ${out.import.withoutSearchIndexPapersPerSec.toLocaleString('en')} papers/s | |`,
     `| … the search index's own work (FTS5 rows, 60 papers per transaction) | ${out.import.searchIndexOnlyPapersPerSec.toLocaleString('en')} papers/s | |`,
     ...(out.catchUp
-      ? [`| import a ${out.catchUp.papers}-paper dump into ${out.catchUp.libraryPapers.toLocaleString('en')} papers + vocabulary catch-up | ${out.catchUp.importMs} + ${out.catchUp.catchUpMs} = ${out.catchUp.totalMs} ms | < 50 ms |`]
+      ? [`| import a ${out.catchUp.papers}-paper dump (median of 5) into ${out.catchUp.libraryPapers.toLocaleString('en')} papers + vocabulary catch-up | ${out.catchUp.importMs} + ${out.catchUp.catchUpMs} = ${out.catchUp.totalMs} ms | < 50 ms |`]
       : []),
     ...(out.firstQuery
       ? [`| first query after opening ${out.firstQuery.papers.toLocaleString('en')} papers (open + query) | ${out.firstQuery.openMs} + ${out.firstQuery.queryMs} = ${out.firstQuery.totalMs} ms | < 300 ms |`]

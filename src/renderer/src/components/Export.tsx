@@ -230,7 +230,7 @@ export function CitationKey({ paperId, initial }: { paperId: number; initial: st
             data-copied={copied}
             data-testid="citation-key-copy"
           >
-            {copied ? '✓' : '⧉'}
+            {copied ? '✓' : <CopyIcon />}
           </button>
           <button
             type="button"
@@ -253,5 +253,15 @@ export function CitationKey({ paperId, initial }: { paperId: number; initial: st
         </span>
       )}
     </span>
+  )
+}
+
+/** Two overlapping sheets, drawn rather than a font glyph: U+29C9 is missing from many system fonts. */
+function CopyIcon() {
+  return (
+    <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.5">
+      <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
+      <path d="M10.5 3.5v-1a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h1" />
+    </svg>
   )
 }
