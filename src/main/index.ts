@@ -10,7 +10,7 @@ import { buildMenu } from './app/menu'
 import { hardenSession, hardenWebContents } from './app/security'
 import { createMainWindow } from './app/window'
 import { electronSender, isOwnRendererUrl, registerIpc } from './ipc/electron'
-import { importPaths } from './ipc/handlers/imports'
+import { importWithDialog } from './ipc/handlers/imports'
 import { createMainDispatcher } from './ipc/server'
 import { Library } from './library/library'
 import { APP_NAME, defaultLibraryPath, LIBRARY_FILE } from './library/location'
@@ -65,15 +65,8 @@ if (!app.requestSingleInstanceLock()) {
       buildMenu({
         importFiles: () => {
           void (async () => {
-            const paths = await ctx.host.showOpenDialog({
-              title: 'Import Daily Papers dumps',
-              filters: [
-                { name: 'Daily Papers dumps and API files', extensions: ['txt', 'text', 'md', 'json'] },
-                { name: 'All files', extensions: ['*'] },
-              ],
-              multiple: true,
-            })
-            if (paths.length) ctx.emit('import:results', await importPaths(paths, ctx))
+            const results = await importWithDialog(ctx)
+            if (results.length) ctx.emit('import:results', results)
           })()
         },
         // File ▸ Export… (issue 5): the renderer knows the current view, so it shows the export dialog

@@ -2,25 +2,21 @@
  * The `margin` command as a user runs it: the built bin, a real library file, real dumps.
  * `npm test` builds first; run `npm run build` before `vitest` alone.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MARGIN_BIN, requireBuiltCli, runMargin } from '../helpers/cli'
 import { DUMP_FILES } from '../helpers/fixtures'
 
-const BIN = resolve(__dirname, '../../bin/margin.js')
-const CLI = resolve(__dirname, '../../out/main/cli.js')
 let dir: string
 let library: string
 
-function margin(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, '--library', library, ...args], { encoding: 'utf8' })
-  return { code: r.status, out: r.stdout, err: r.stderr }
-}
+const margin = (...args: string[]) => runMargin(library, ...args)
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('out/main/cli.js is missing: run `npm run build` first (npm test does)')
+  requireBuiltCli()
   dir = mkdtempSync(join(tmpdir(), 'margin-cli-'))
   library = join(dir, 'lib.sqlite')
 })
@@ -103,7 +99,7 @@ describe('margin list, mark and note', () => {
   })
 
   it('uses MARGIN_LIBRARY when no --library is given', () => {
-    const out = execFileSync(process.execPath, [BIN, 'list', '--limit', '1', '--json'], {
+    const out = execFileSync(process.execPath, [MARGIN_BIN, 'list', '--limit', '1', '--json'], {
       encoding: 'utf8',
       env: { ...process.env, MARGIN_LIBRARY: library },
     })

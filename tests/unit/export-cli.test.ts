@@ -2,27 +2,22 @@
  * `margin export` and `margin key` as a user runs them: the built bin, a real library file, the
  * shared dumps. `npm test` builds first; run `npm run build` before `vitest` alone.
  */
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { parse } from '@retorquere/bibtex-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { requireBuiltCli, runMargin } from '../helpers/cli'
 import { DUMP_FILES } from '../helpers/fixtures'
 import { API_FILES } from '../helpers/library'
 
-const BIN = resolve(__dirname, '../../bin/margin.js')
-const CLI = resolve(__dirname, '../../out/main/cli.js')
 let dir: string
 let library: string
 
-function margin(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, '--library', library, ...args], { encoding: 'utf8' })
-  return { code: r.status, out: r.stdout, err: r.stderr }
-}
+const margin = (...args: string[]) => runMargin(library, ...args)
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('out/main/cli.js is missing: run `npm run build` first (npm test does)')
+  requireBuiltCli()
   dir = mkdtempSync(join(tmpdir(), 'margin-export-cli-'))
   library = join(dir, 'lib.sqlite')
   expect(margin('import', ...DUMP_FILES, ...API_FILES).code).toBe(0)

@@ -1,10 +1,10 @@
 /** The search index follows the library: imports, re-imports, notes, tags, migration; saved searches. */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Library } from '../../src/main/library/library'
 import { migrate } from '../../src/main/library/migrations'
 import {
@@ -17,6 +17,7 @@ import {
   saveSearch,
   searchPapers,
 } from '../../src/main/search'
+import { MARGIN_BIN, requireBuiltCli } from '../helpers/cli'
 import { DUMP_FILES, dumpBytes } from '../helpers/fixtures'
 import { dumpLibrary, entry, importEntries } from '../helpers/library'
 
@@ -163,15 +164,13 @@ describe('saved searches', () => {
   })
 })
 
-const BIN = resolve(__dirname, '../../bin/margin.js')
-const CLI = resolve(__dirname, '../../out/main/cli.js')
-
-describe.runIf(existsSync(CLI))('margin search (the built CLI; `npm run build` first)', () => {
+describe('margin search (the built CLI)', () => {
+  beforeAll(requireBuiltCli)
   const library = join(dir, 'cli.sqlite')
-  const margin = (...args: string[]) => spawnSync(process.execPath, [BIN, '--library', library, ...args], { encoding: 'utf8' })
+  const margin = (...args: string[]) => spawnSync(process.execPath, [MARGIN_BIN, '--library', library, ...args], { encoding: 'utf8' })
 
   it('prints {"results":[{"id","title","score"}]} best first, typos forgiven', () => {
-    execFileSync(process.execPath, [BIN, '--library', library, 'import', ...DUMP_FILES])
+    execFileSync(process.execPath, [MARGIN_BIN, '--library', library, 'import', ...DUMP_FILES])
     const r = margin('search', 'spikng', 'neurons', '--limit', '3', '--json')
     expect(r.status).toBe(0)
     const json = JSON.parse(r.stdout)

@@ -63,6 +63,19 @@ export async function importPaths(paths: string[], ctx: HandlerContext): Promise
   return importSources(paths.map(fileSource), ctx)
 }
 
+/** File ▸ Import Dumps… and the empty screen's button: the system file dialog, then import. */
+export async function importWithDialog(ctx: HandlerContext): Promise<ImportResult[]> {
+  const paths = await ctx.host.showOpenDialog({
+    title: 'Import Daily Papers dumps',
+    filters: [
+      { name: 'Daily Papers dumps and API files', extensions: ['txt', 'text', 'md', 'json'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+    multiple: true,
+  })
+  return paths.length ? importPaths(paths, ctx) : []
+}
+
 export const importsHandlers: Handlers<typeof importsChannels> = {
   importFiles: ({ files }, ctx) =>
     importSources(
@@ -72,15 +85,5 @@ export const importsHandlers: Handlers<typeof importsChannels> = {
       })),
       ctx,
     ),
-  importWithDialog: async (_input, ctx) => {
-    const paths = await ctx.host.showOpenDialog({
-      title: 'Import Daily Papers dumps',
-      filters: [
-        { name: 'Daily Papers dumps and API files', extensions: ['txt', 'text', 'md', 'json'] },
-        { name: 'All files', extensions: ['*'] },
-      ],
-      multiple: true,
-    })
-    return paths.length ? importPaths(paths, ctx) : []
-  },
+  importWithDialog: (_input, ctx) => importWithDialog(ctx),
 }
