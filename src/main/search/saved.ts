@@ -5,18 +5,11 @@
  */
 import { z } from 'zod'
 import { indexPapers } from './indexer'
+import { SavedSearch, SavedSearchName } from './schemas'
 import { matchingIdsSql, type HasDb } from './search'
 
-export const SavedSearch = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  query: z.string(),
-  total: z.number().int(),
-  unread: z.number().int(),
-})
-export type SavedSearch = z.infer<typeof SavedSearch>
+export { SavedSearch, SavedSearchName }
 
-export const SavedSearchName = z.string().trim().min(1, 'a saved search needs a name').max(100)
 
 /** Saves `query` under `name` (replacing the query of an existing search of that name). */
 export function saveSearch(lib: HasDb, name: string, query: string): SavedSearch {

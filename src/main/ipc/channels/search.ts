@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { paperId } from '../../library/schemas'
 import { defineChannels } from '../define'
+import { SavedSearch, SavedSearchName } from '../../search/schemas'
 
 /** A problem in the query (unknown filter, bad value) and where it is, for the search box to show. */
 export const QueryError = z.object({ start: z.number().int(), end: z.number().int(), message: z.string() })
@@ -23,16 +24,7 @@ export const SearchResponse = z.object({
 })
 export type SearchResponse = z.infer<typeof SearchResponse>
 
-export const SavedSearch = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  query: z.string(),
-  total: z.number().int(),
-  unread: z.number().int(),
-})
-export type SavedSearch = z.infer<typeof SavedSearch>
-
-const SavedName = z.string().trim().min(1, 'a saved search needs a name').max(100)
+export { SavedSearch }
 
 export const searchChannels = defineChannels({
   search: {
@@ -47,7 +39,7 @@ export const searchChannels = defineChannels({
   },
   saveSearch: {
     summary: 'save a query under a name (replaces the query of a search with that name)',
-    input: z.object({ name: SavedName, query: z.string().trim().min(1).max(2000) }),
+    input: z.object({ name: SavedSearchName, query: z.string().trim().min(1).max(2000) }),
     output: SavedSearch,
   },
   deleteSavedSearch: {
