@@ -118,10 +118,13 @@ describe('real-world files', () => {
   it('CRLF line endings and trailing whitespace', () => {
     const crlf = text.split('\n').map((l) => `${l}  \t`).join('\r\n')
     expect(parseDumpText(crlf).entries).toEqual(expected)
+    // browsers often end lines with no-break spaces; lines of only such spaces separate paragraphs
+    const nbsp = text.split('\n').map((l) => `${l}\u00a0 `).join('\n')
+    expect(parseDumpText(nbsp).entries).toEqual(expected)
   })
 
   it('page furniture after the last entry is skipped with line numbers, never a paper', () => {
-    const withFooter = `${text.trimEnd()}\n\nSystem theme\n\nCompany\n\nTOS\n\nPrivacy\n\nAbout\n`
+    const withFooter = `${text.trimEnd()}\n\nSystem theme\n\n  Company \n\nTOS\n\nPrivacy\n\nAbout\n`
     const parsed = parseDumpText(withFooter)
     expect(parsed.entries).toEqual(expected)
     const lines = text.trimEnd().split('\n').length

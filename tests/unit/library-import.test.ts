@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { Library } from '../../src/main/library/library'
+import { ImportBatch, Library } from '../../src/main/library/library'
 import { dumpBytes, entry, makeDump, utf8 } from '../helpers/fixtures'
 
 let dir: string
@@ -182,5 +182,83 @@ describe('read state, stars and notes', () => {
     importShared()
     const ids = lib.viewIds().slice(0, 5).reverse()
     expect(lib.summaries([...ids, 424242]).map((s) => s.id)).toEqual(ids)
+  })
+})
+
+describe('importing many files at once (ImportBatch, as the CLI and the app do)', () => {
+  const files = () => ['a.txt', 'b.txt', 'c.txt'].map((path, i) => ({ path, bytes: dumpBytes(i) }))
+  /** The library without import times, which differ between runs. */
+  const content = (l: Library) => ({
+    dumps: l.db.prepare('SELECT id, file_name, size, sha256, dump_date, entries, added, merged, warnings FROM dumps ORDER BY id').all(),
+    papers: l.db.prepare('SELECT * FROM papers ORDER BY id').all().map((p) => ({ ...(p as object), added_at: null })),
+    appearances: l.db.prepare('SELECT * FROM appearances ORDER BY dump_id, position').all(),
+    fts: l.db.prepare("SELECT rowid FROM search_fts WHERE search_fts MATCH 'model OR neural OR learning' ORDER BY rowid").pluck().all(),
+  })
+
+  it('gives the same library as importing the files one at a time: papers, merges, keys, search index', () => {
+    const single = new Library(':memory:')
+    const one = files().map((f) => single.importDump(f))
+    // at most 60 entries a transaction: a.txt + b.txt in one, c.txt in another
+    const batch = lib.importDumps(files(), { chunkEntries: 60 })
+    expect(batch).toEqual(one)
+    expect(batch.map((r) => r.added)).toEqual([44, 32, 29])
+    expect(content(lib)).toEqual(content(single))
+    single.close()
+  })
+
+  it('reports the same file twice in one import as already imported, and a bad file alone as failed', () => {
+    const results = lib.importDumps([
+      { path: 'a.txt', bytes: dumpBytes(0) },
+      { path: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) },
+      { path: 'a-copy.txt', bytes: dumpBytes(0) },
+      { path: 'b.txt', bytes: dumpBytes(1) },
+    ])
+    expect(results.map((r) => [r.path, r.status])).toEqual([
+      ['a.txt', 'imported'],
+      ['photo.png', 'failed'],
+      ['a-copy.txt', 'already-imported'],
+      ['b.txt', 'imported'],
+    ])
+    expect(lib.counts().dumps).toBe(2)
+  })
+
+  it('rolls back only the transaction that fails, and fails every file it held', () => {
+    lib.db.exec(`CREATE TRIGGER fail BEFORE INSERT ON dumps WHEN NEW.file_name = 'b.txt'
+                 BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`)
+    const results = lib.importDumps(files(), { chunkEntries: 60 }) // [a.txt, b.txt], then [c.txt]
+    expect(results.map((r) => r.status)).toEqual(['failed', 'failed', 'imported'])
+    expect(results[0]!.error).toMatch(/Could not save to the library: disk I\/O error/)
+    expect(results[0]!.dumpDate).toBe('2026-04-20')
+    lib.db.exec('DROP TRIGGER fail')
+    const onlyC = new Library(':memory:')
+    onlyC.importDump(files()[2]!)
+    expect(content(lib)).toEqual(content(onlyC))
+    onlyC.close()
+  })
+
+  it('turns automatic WAL checkpoints off while it writes, and back on after', () => {
+    const auto = () => lib.db.pragma('wal_autocheckpoint', { simple: true }) as number
+    expect(auto()).toBe(1000)
+    const seen: number[] = []
+    lib.importDumps(files(), { onResult: () => seen.push(auto()), chunkEntries: 1 })
+    expect(seen).toEqual([0, 0, 0])
+    expect(auto()).toBe(1000)
+    const wal = () => (lib.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0]!
+    expect(wal().log).toBeGreaterThan(0)
+    lib.checkpoint()
+    expect(wal().checkpointed).toBe(wal().log)
+  })
+
+  it('restores automatic checkpoints only when the last of two overlapping imports ends', () => {
+    const auto = () => lib.db.pragma('wal_autocheckpoint', { simple: true }) as number
+    const first = new ImportBatch(lib)
+    const second = new ImportBatch(lib)
+    first.add(files()[0]!)
+    first.finish()
+    expect(auto()).toBe(0)
+    second.add(files()[1]!)
+    second.finish()
+    expect(auto()).toBe(1000)
+    expect([...first.results, ...second.results].map((r) => r.status)).toEqual(['imported', 'imported'])
   })
 })

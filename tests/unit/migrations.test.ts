@@ -32,6 +32,15 @@ describe('migrations', () => {
     })
   }
 
+  it('4 gives the search index a 64 MB write buffer, stored in the library (FTS5 config)', () => {
+    const db = new Database(':memory:')
+    migrate(db, 3)
+    const hashsize = () => db.prepare("SELECT v FROM search_fts_config WHERE k = 'hashsize'").pluck().get()
+    expect(hashsize()).toBeUndefined()
+    migrate(db)
+    expect(hashsize()).toBe(64 * 1024 * 1024)
+  })
+
   it('refuse a library written by a newer Margin, untouched', () => {
     const db = new Database(':memory:')
     db.pragma(`user_version = ${LATEST_VERSION + 1}`)

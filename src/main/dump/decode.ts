@@ -2,6 +2,8 @@
  * Turns the bytes of a saved page into text, or explains why they are not text.
  * Browsers save pages as UTF-8 (sometimes with a BOM); Windows tools often write UTF-16 with a BOM.
  */
+import { Buffer, isUtf8 } from 'node:buffer'
+
 export class NotTextError extends Error {}
 
 export function decodeDumpBytes(bytes: Uint8Array): string {
@@ -24,6 +26,8 @@ export function decodeDumpBytes(bytes: Uint8Array): string {
 }
 
 function decode(encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Array): string {
+  // Node's own UTF-8 check and decoder are several times faster than TextDecoder on a year of dumps
+  if (encoding === 'utf-8' && isUtf8(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes)
   } catch {

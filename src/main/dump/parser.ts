@@ -123,7 +123,7 @@ export function parseDumpText(text: string): ParsedDump {
   while (i < paragraphs.length) {
     const p = paragraphs[i]!
     if (isFurniture(p)) {
-      warnings.push({ line: p.line, message: `skipped page furniture "${clip(p.lines.join(' '))}"` })
+      warnings.push({ line: p.line, message: `skipped page furniture "${clip(p.lines[0]!.trim())}"` })
       i++
       continue
     }
@@ -215,8 +215,8 @@ function splitParagraphs(text: string): Paragraph[] {
   const out: Paragraph[] = []
   let current: Paragraph | null = null
   lines.forEach((raw, index) => {
-    const line = raw.replace(/[\s\u00a0]+$/u, '')
-    if (line.trim() === '') {
+    const line = raw.trimEnd() // JavaScript's white space includes U+00A0, which saved pages often end lines with
+    if (line === '') {
       current = null
       return
     }
@@ -260,8 +260,12 @@ function parseDateLine(text: string): { date: PageDate; upvotes: number | null }
   return { date: withoutVotes, upvotes }
 }
 
+/** Longer lines are never furniture: spares lower-casing every abstract. */
+const FURNITURE_MAX = Math.max(...[...FURNITURE].map((s) => s.length))
+
 function isFurniture(p: Paragraph): boolean {
-  return p.lines.length === 1 && FURNITURE.has(p.lines[0]!.trim().toLowerCase())
+  const line = p.lines.length === 1 ? p.lines[0]!.trim() : null
+  return line !== null && line.length <= FURNITURE_MAX && FURNITURE.has(line.toLowerCase())
 }
 
 function isLastEntry(paragraphs: Paragraph[], from: number): boolean {

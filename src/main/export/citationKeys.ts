@@ -85,15 +85,47 @@ export function suffix(n: number): string {
   return s
 }
 
-function keyTaken(db: Database.Database, key: string, exceptId: number): boolean {
-  return statement(db, 'SELECT 1 FROM papers WHERE citation_key = ? COLLATE NOCASE AND id <> ?').get(key, exceptId) !== undefined
+/** Every key that starts with `base`, compared case-insensitively (one index range read). */
+function keysStartingWith(db: Database.Database, base: string, exceptId: number): Set<string> {
+  return new Set(
+    statement(
+      db,
+      'SELECT lower(citation_key) FROM papers WHERE citation_key >= ? COLLATE NOCASE AND citation_key < ? COLLATE NOCASE AND id <> ?',
+    )
+      .pluck()
+      .all(base, `${base}\x7f`, exceptId) as string[],
+  )
+}
+
+function firstFree(base: string, taken: Set<string>): string {
+  const lower = base.toLowerCase()
+  for (let n = 0; ; n++) if (!taken.has(lower + suffix(n))) return base + suffix(n)
 }
 
 /** The first free key for `base` (base, basea, baseb, …). */
 export function freeKey(db: Database.Database, base: string, exceptId = -1): string {
-  for (let n = 0; ; n++) {
-    const key = base + suffix(n)
-    if (!keyTaken(db, key, exceptId)) return key
+  return firstFree(base, keysStartingWith(db, base, exceptId))
+}
+
+/**
+ * Keys for the papers one import inserts, inside its transaction. Remembers the keys taken per base
+ * key, so a year of dumps whose titles share first words does not read the same index range again
+ * for every paper (nothing else writes keys during the transaction).
+ */
+export class CitationKeyAllocator {
+  private readonly taken = new Map<string, Set<string>>()
+
+  constructor(private readonly db: Database.Database) {}
+
+  next(source: KeySource): string {
+    const base = baseCitationKey(source)
+    let taken = this.taken.get(base)
+    if (!taken) this.taken.set(base, (taken = keysStartingWith(this.db, base, -1)))
+    const key = firstFree(base, taken)
+    // a key `base`+suffix may also start another base's range (`ab2020x` and base `ab2020xy`): every
+    // cached range that the new key falls in learns it
+    for (let i = 1; i <= key.length; i++) this.taken.get(key.slice(0, i))?.add(key.toLowerCase())
+    return key
   }
 }
 

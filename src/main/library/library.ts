@@ -8,9 +8,9 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DumpFormatError, parseDumpBytes, resolveDump } from '../dump/parser'
 import { type ImportedEntry, looksLikeJson, parseHfApiBytes } from '../dump/hfApi'
-import { assignCitationKey, getCitationKey, setCitationKey } from '../export/citationKeys'
+import { CitationKeyAllocator, getCitationKey, setCitationKey } from '../export/citationKeys'
 import { migrate } from './migrations'
-import { indexPapers } from '../search/indexer'
+import { indexImported, indexPapers } from '../search/indexer'
 import { statement } from './statements'
 import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportResult, LibraryCounts, Paper, PaperSummary } from './schemas'
 import { titleKey } from './titleKey'
@@ -22,6 +22,18 @@ export interface ImportInput {
   /** The file's modification time: decides the dump's year when no entry prints one. */
   modifiedAt?: Date
 }
+
+/** A file hashed and parsed, ready to write; or, with `result`, refused before writing. */
+export interface PreparedDump {
+  path: string
+  size: number
+  sha256: string
+  dump?: { dumpDate: string; entries: ImportedEntry[]; warnings: string[] }
+  result?: ImportResult
+}
+
+/** Entries written per transaction: enough to feed FTS5 in bulk, few enough to report progress. */
+export const IMPORT_CHUNK = 5000
 
 interface PaperRow {
   id: number
@@ -61,6 +73,8 @@ const ORDER_SQL: Record<FeedSort, string> = {
 
 export class Library {
   readonly db: Database.Database
+  private batches = 0
+  private autocheckpoint = 1000
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
@@ -77,81 +91,156 @@ export class Library {
   }
 
   /**
-   * Imports one dump in one transaction. Never throws for bad input: a file that cannot be read as a
-   * dump comes back as `failed` with the reason, and the library is exactly as it was.
+   * Imports one dump. Never throws for bad input: a file that cannot be read as a dump comes back as
+   * `failed` with the reason, and the library is exactly as it was.
    */
   importDump(input: ImportInput): ImportResult {
-    const base = { path: input.path, dumpDate: null, papers: 0, added: 0, merged: 0, warnings: [] as string[], error: null }
-    const sha256 = createHash('sha256').update(input.bytes).digest('hex')
-    const existing = this.db.prepare('SELECT dump_date, entries FROM dumps WHERE sha256 = ?').get(sha256) as
-      | { dump_date: string; entries: number }
-      | undefined
-    if (existing) {
-      return { ...base, status: 'already-imported', dumpDate: existing.dump_date, papers: existing.entries }
-    }
-    let parsed
+    return this.importDumps([input])[0]!
+  }
+
+  /**
+   * Imports many dumps (a folder, a year of them) through an ImportBatch: files are written a
+   * transaction of about IMPORT_CHUNK entries at a time. Results come back in the order given.
+   */
+  importDumps(inputs: Iterable<ImportInput>, options?: ConstructorParameters<typeof ImportBatch>[1]): ImportResult[] {
+    const batch = new ImportBatch(this, options)
     try {
-      // a Daily Papers API response (JSON) or a saved page (text)
-      parsed = looksLikeJson(input.bytes)
-        ? parseHfApiBytes(input.bytes, input.modifiedAt ?? new Date())
-        : resolveDump(parseDumpBytes(input.bytes), input.modifiedAt ?? new Date())
-    } catch (e) {
-      if (e instanceof DumpFormatError) return { ...base, status: 'failed', error: e.message }
-      throw e
+      for (const input of inputs) batch.add(input)
+    } finally {
+      batch.finish()
     }
-    const warnings = parsed.warnings.map((w) => `line ${w.line}: ${w.message}`)
-    try {
-      const { added, merged } = this.db.transaction(() =>
-        this.writeDump(input, sha256, parsed.dumpDate, parsed.entries, warnings),
-      )()
-      return { ...base, status: 'imported', dumpDate: parsed.dumpDate, papers: parsed.entries.length, added, merged, warnings }
-    } catch (e) {
-      return { ...base, status: 'failed', dumpDate: parsed.dumpDate, warnings, error: `Could not save to the library: ${(e as Error).message}` }
+    return batch.results
+  }
+
+  /**
+   * ImportBatch's switch: automatic WAL checkpoints stay off while any batch runs (two imports may
+   * overlap in the app) and come back as they were when the last one ends.
+   */
+  bulkWrites(on: boolean): void {
+    if (on && this.batches++ === 0) {
+      this.autocheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number
+      this.db.pragma('wal_autocheckpoint = 0')
+    } else if (!on && --this.batches === 0) {
+      this.db.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`)
     }
   }
 
-  private writeDump(input: ImportInput, sha256: string, dumpDate: string, entries: ImportedEntry[], warnings: string[]) {
+  /**
+   * Copies the write-ahead log into the database file. Imports leave this for later (ImportBatch);
+   * the app calls it when idle after one, and closing the library does it too.
+   */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)')
+  }
+
+  /** Hashes and parses one file. Reads the library (is the file known?) but never writes it. */
+  prepareDump(input: ImportInput): PreparedDump {
+    const base = { path: input.path, dumpDate: null, papers: 0, added: 0, merged: 0, warnings: [] as string[], error: null }
+    const sha256 = createHash('sha256').update(input.bytes).digest('hex')
+    const prepared = { path: input.path, size: input.bytes.length, sha256 }
+    const known = this.knownDump(sha256)
+    if (known) return { ...prepared, result: { ...base, status: 'already-imported', ...known } }
+    try {
+      // a Daily Papers API response (JSON) or a saved page (text)
+      const parsed = looksLikeJson(input.bytes)
+        ? parseHfApiBytes(input.bytes, input.modifiedAt ?? new Date())
+        : resolveDump(parseDumpBytes(input.bytes), input.modifiedAt ?? new Date())
+      return {
+        ...prepared,
+        dump: { dumpDate: parsed.dumpDate, entries: parsed.entries, warnings: parsed.warnings.map((w) => `line ${w.line}: ${w.message}`) },
+      }
+    } catch (e) {
+      if (e instanceof DumpFormatError) return { ...prepared, result: { ...base, status: 'failed', error: e.message } }
+      throw e
+    }
+  }
+
+  /**
+   * Writes prepared dumps in one transaction and indexes what they added for search in the same
+   * transaction (one bulk statement: FTS5 is several times faster fed in bulk than per file).
+   */
+  writeDumps(prepared: readonly PreparedDump[]): ImportResult[] {
+    const toWrite = prepared.filter((p) => p.dump)
+    if (toWrite.length === 0) return prepared.map((p) => p.result!)
+    const written = new Map<PreparedDump, ImportResult>()
+    try {
+      this.db.transaction(() => {
+        const lastId = statement(this.db, 'SELECT coalesce(max(id), 0) FROM papers').pluck().get() as number
+        const changed = new Set<number>()
+        const keys = new CitationKeyAllocator(this.db)
+        for (const p of toWrite) written.set(p, this.writeDump(p, { lastId, changed, keys }))
+        indexImported(this.db, lastId, [...changed]) // search index (issue 4)
+      })()
+    } catch (e) {
+      const error = `Could not save to the library: ${(e as Error).message}`
+      return prepared.map((p) =>
+        p.dump
+          ? { path: p.path, status: 'failed', dumpDate: p.dump.dumpDate, papers: 0, added: 0, merged: 0, warnings: p.dump.warnings, error }
+          : p.result!,
+      )
+    }
+    return prepared.map((p) => written.get(p) ?? p.result!)
+  }
+
+  private knownDump(sha256: string): { dumpDate: string; papers: number } | undefined {
+    return statement(this.db, 'SELECT dump_date AS dumpDate, entries AS papers FROM dumps WHERE sha256 = ?').get(sha256) as
+      | { dumpDate: string; papers: number }
+      | undefined
+  }
+
+  /**
+   * Writes one parsed dump (inside writeDumps' transaction). Papers above `lastId` are new in this
+   * transaction; papers at or below it whose searchable text changed are added to `changed`; new
+   * papers get their pinned citation keys (issue 5) from `keys`.
+   */
+  private writeDump(
+    { path, size, sha256, dump }: PreparedDump,
+    { lastId, changed, keys }: { lastId: number; changed: Set<number>; keys: CitationKeyAllocator },
+  ): ImportResult {
+    const { dumpDate, entries, warnings } = dump!
+    const result = { path, dumpDate, papers: entries.length, warnings, error: null }
+    // the same file twice in one import, or imported meanwhile by another window or the CLI
+    const known = this.knownDump(sha256)
+    if (known) return { ...result, status: 'already-imported', added: 0, merged: 0, ...known }
     const now = new Date().toISOString()
     const dumpId = statement(
-        this.db,
-        `INSERT INTO dumps (file_name, size, sha256, dump_date, imported_at, entries, added, merged, warnings)
-         VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?)`,
-      )
-      .run(input.path, input.bytes.length, sha256, dumpDate, now, entries.length, JSON.stringify(warnings)).lastInsertRowid
+      this.db,
+      `INSERT INTO dumps (file_name, size, sha256, dump_date, imported_at, entries, added, merged, warnings)
+       VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?)`,
+    ).run(path, size, sha256, dumpDate, now, entries.length, JSON.stringify(warnings)).lastInsertRowid
     const find = statement(this.db, 'SELECT * FROM papers WHERE title_key = ?')
-    const insert = statement(this.db, 
+    const insert = statement(
+      this.db,
       `INSERT INTO papers (title, title_key, abstract, authors_count, org_handle, org_name, published_at,
-         published_explicit, upvotes, upvotes_date, first_seen, last_seen, added_at)
+         published_explicit, upvotes, upvotes_date, first_seen, last_seen, added_at, arxiv_id, authors, citation_key)
        VALUES (@title, @key, @abstract, @authorsCount, @orgHandle, @orgName, @publishedAt, @explicit, @upvotes,
-         @upvotesDate, @day, @day, @now)`,
+         @upvotesDate, @day, @day, @now, @arxivId, @authors, @citationKey)`,
     )
-    const update = statement(this.db, 
+    const update = statement(
+      this.db,
       `UPDATE papers SET abstract = @abstract, authors_count = @authorsCount, org_handle = @orgHandle,
          org_name = @orgName, published_at = @publishedAt, published_explicit = @explicit, upvotes = @upvotes,
-         upvotes_date = @upvotesDate, first_seen = min(first_seen, @day), last_seen = max(last_seen, @day)
+         upvotes_date = @upvotesDate, first_seen = min(first_seen, @day), last_seen = max(last_seen, @day),
+         arxiv_id = coalesce(arxiv_id, @arxivId), authors = coalesce(authors, @authors)
        WHERE id = @id`,
-    )
-    // arXiv id and author names come only from the API format; known values are kept
-    const identify = statement(this.db, 
-      'UPDATE papers SET arxiv_id = coalesce(arxiv_id, ?), authors = coalesce(authors, ?) WHERE id = ?',
     )
     const appear = statement(this.db, 'INSERT INTO appearances (dump_id, position, paper_id, upvotes) VALUES (?, ?, ?, ?)')
     let added = 0
     let merged = 0
-    const addedIds: number[] = []
-    const mergedIds: number[] = []
     entries.forEach((e, position) => {
       const key = titleKey(e.title)
       const row = find.get(key) as PaperRow | undefined
+      const identity = { arxivId: e.arxivId ?? null, authors: e.authors ? JSON.stringify(e.authors) : null }
       let id: number
       if (!row) {
+        const orgHandle = e.org?.handle ?? null
         id = Number(
           insert.run({
             title: e.title,
             key,
             abstract: e.abstract,
             authorsCount: e.authorsCount,
-            orgHandle: e.org?.handle ?? null,
+            orgHandle,
             orgName: e.org?.name ?? null,
             publishedAt: e.publishedAt,
             explicit: e.publishedExplicit ? 1 : 0,
@@ -159,23 +248,25 @@ export class Library {
             upvotesDate: e.upvotes === null ? null : dumpDate,
             day: dumpDate,
             now,
+            ...identity,
+            // pinned from now on (issue 5)
+            citationKey: keys.next({ title: e.title, orgHandle, publishedAt: e.publishedAt, firstSeen: dumpDate }),
           }).lastInsertRowid,
         )
         added++
-        assignCitationKey(this.db, id) // pinned from now on (issue 5)
-        addedIds.push(id)
       } else {
         id = row.id
-        update.run({ id, day: dumpDate, ...mergeEntry(row, e, dumpDate) })
+        const next = mergeEntry(row, e, dumpDate)
+        update.run({ id, day: dumpDate, ...next, ...identity })
+        if (id <= lastId && (next.abstract !== row.abstract || next.orgHandle !== row.org_handle || next.orgName !== row.org_name)) {
+          changed.add(id)
+        }
         merged++
-        if (!addedIds.includes(id) && !mergedIds.includes(id)) mergedIds.push(id)
       }
-      if (e.arxivId || e.authors) identify.run(e.arxivId ?? null, e.authors ? JSON.stringify(e.authors) : null, id)
       appear.run(dumpId, position, id, e.upvotes)
     })
     statement(this.db, 'UPDATE dumps SET added = ?, merged = ? WHERE id = ?').run(added, merged, dumpId)
-    indexPapers(this.db, addedIds, mergedIds) // search index (issue 4), in the same transaction
-    return { added, merged }
+    return { ...result, status: 'imported', added, merged }
   }
 
   /** Ordered ids of a feed view: cheap enough to hold whole in the renderer even at 100,000 papers. */
@@ -297,6 +388,87 @@ export class Library {
       appearances,
     }
   }
+}
+
+/**
+ * One import of many files, as the CLI, the app and the benchmark run it: each file is read and
+ * parsed as it is added, and the parsed files are written together once they hold IMPORT_CHUNK
+ * entries (and at finish). Memory stays bounded by one chunk however many files come.
+ *
+ * While the batch runs, SQLite's automatic WAL checkpoints are off: each would copy every page the
+ * import just wrote into the database file inside the import (~0.3 s per year of dumps here). The
+ * log is copied once, later: by Library.checkpoint() when the app is idle, or when the library closes.
+ */
+export class ImportBatch {
+  /** One result per file added, in the order added (filled in as files are written). */
+  readonly results: ImportResult[] = []
+  private waiting: { index: number; prepared: PreparedDump }[] = []
+  private entries = 0
+  private readonly onResult?: (index: number, result: ImportResult) => void
+  private readonly chunkEntries: number
+
+  constructor(
+    private readonly library: Library,
+    options: {
+      /** Called as each file's result is known (for progress). */
+      onResult?: (index: number, result: ImportResult) => void
+      /** Entries per transaction (default IMPORT_CHUNK). */
+      chunkEntries?: number
+    } = {},
+  ) {
+    this.onResult = options.onResult
+    this.chunkEntries = options.chunkEntries ?? IMPORT_CHUNK
+    library.bulkWrites(true)
+  }
+
+  /** Files added whose results are not known yet. */
+  get pending(): number {
+    return this.waiting.length
+  }
+
+  add(input: ImportInput): void {
+    const prepared = this.library.prepareDump(input)
+    const index = this.results.length
+    this.results.push(prepared.result ?? { ...failedResult(input.path, 'not written yet'), dumpDate: prepared.dump!.dumpDate })
+    if (prepared.result) return this.settle(index, prepared.result)
+    this.waiting.push({ index, prepared })
+    this.entries += prepared.dump!.entries.length
+    if (this.entries >= this.chunkEntries) this.write()
+  }
+
+  /** Records a file that could not even be read. */
+  fail(path: string, error: string): void {
+    this.results.push(failedResult(path, error))
+    this.settle(this.results.length - 1, this.results.at(-1)!)
+  }
+
+  /** Writes the files still waiting (a transaction), without ending the batch. */
+  write(): void {
+    const chunk = this.waiting
+    this.waiting = []
+    this.entries = 0
+    const written = this.library.writeDumps(chunk.map((c) => c.prepared))
+    chunk.forEach((c, i) => this.settle(c.index, written[i]!))
+  }
+
+  /** Writes what is waiting and turns automatic checkpoints back on. */
+  finish(): ImportResult[] {
+    try {
+      if (this.waiting.length) this.write()
+    } finally {
+      this.library.bulkWrites(false)
+    }
+    return this.results
+  }
+
+  private settle(index: number, result: ImportResult): void {
+    this.results[index] = result
+    this.onResult?.(index, result)
+  }
+}
+
+export function failedResult(path: string, error: string): ImportResult {
+  return { path, status: 'failed', dumpDate: null, papers: 0, added: 0, merged: 0, warnings: [], error }
 }
 
 type SummaryRow = Pick<

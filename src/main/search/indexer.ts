@@ -13,6 +13,13 @@ const ROW_SQL = `SELECT p.id, p.title, p.abstract, trim(coalesce(p.org_handle, '
 function prepared(db: Database.Database) {
   return {
     insert: statement(db, `INSERT INTO search_fts (rowid, title, abstract, org, note, tags) ${ROW_SQL}`),
+    insertAfter: statement(
+      db,
+      `INSERT INTO search_fts (rowid, title, abstract, org, note, tags) ${ROW_SQL.replace(
+        'IN (SELECT value FROM json_each(?))',
+        '> ?',
+      )}`,
+    ),
     remove: statement(db, 'DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?))'),
   }
 }
@@ -27,6 +34,20 @@ export function indexPapers(db: Database.Database, added: readonly number[], cha
   if (changed.length > 0) s.remove.run(JSON.stringify(changed))
   s.insert.run(JSON.stringify(changed.length ? [...added, ...changed] : added))
   vocabularyChanged(db, added, changed)
+}
+
+/**
+ * The import path: indexes every paper with an id above `afterId` (all inserted by this import, in
+ * one statement) and re-indexes `changed` papers that were there before.
+ */
+export function indexImported(db: Database.Database, afterId: number, changed: readonly number[]): void {
+  const s = prepared(db)
+  if (changed.length > 0) {
+    s.remove.run(JSON.stringify(changed))
+    s.insert.run(JSON.stringify(changed))
+  }
+  s.insertAfter.run(afterId)
+  vocabularyChanged(db, null, changed)
 }
 
 /** Drops papers from the index (before they are deleted). */

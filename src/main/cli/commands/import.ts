@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs'
 import type { Command } from 'commander'
+import { ImportBatch, type ImportInput } from '../../library/library'
 import type { ImportResult } from '../../library/schemas'
 import { printJson, withLibrary } from '../context'
 
@@ -10,10 +11,20 @@ export function registerImport(program: Command): void {
     .argument('<file...>', 'dump files to import')
     .option('--json', 'print the result as JSON')
     .action((files: string[], opts: { json?: boolean }, command: Command) => {
-      const { results, totalPapers } = withLibrary(command, (lib) => ({
-        results: files.map((path) => importFile(lib, path)),
-        totalPapers: lib.counts().total,
-      }))
+      const { results, totalPapers } = withLibrary(command, (lib) => {
+        // one batch: the files are written a transaction of thousands of entries at a time
+        const batch = new ImportBatch(lib)
+        try {
+          for (const path of files) {
+            const input = readInput(path)
+            if ('error' in input) batch.fail(path, input.error)
+            else batch.add(input)
+          }
+        } finally {
+          batch.finish()
+        }
+        return { results: batch.results, totalPapers: lib.counts().total }
+      })
       if (opts.json) printJson({ files: results, totalPapers })
       else {
         for (const r of results) console.log(describe(r))
@@ -23,19 +34,15 @@ export function registerImport(program: Command): void {
     })
 }
 
-function importFile(lib: Parameters<Parameters<typeof withLibrary>[1]>[0], path: string): ImportResult {
-  let bytes: Uint8Array
-  let modifiedAt: Date
+function readInput(path: string): ImportInput | { error: string } {
   try {
-    bytes = readFileSync(path)
-    modifiedAt = statSync(path).mtime
+    return { path, bytes: readFileSync(path), modifiedAt: statSync(path).mtime }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    const error =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'that is a folder, not a file' : (e as Error).message
-    return { path, status: 'failed', dumpDate: null, papers: 0, added: 0, merged: 0, warnings: [], error }
+    return {
+      error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'that is a folder, not a file' : (e as Error).message,
+    }
   }
-  return lib.importDump({ path, bytes, modifiedAt })
 }
 
 /** One line per file, as in the app: `57 papers: 12 new, 45 already in the library`. */

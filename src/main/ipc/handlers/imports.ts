@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { ImportBatch } from '../../library/library'
 import type { ImportResult } from '../../library/schemas'
+import { catchUpVocabulary } from '../../search/vocabulary'
 import { MAX_IMPORT_BYTES, type importsChannels } from '../channels/imports'
 import type { HandlerContext, Handlers } from '../dispatcher'
 
@@ -9,39 +11,67 @@ interface Source {
   load: () => Promise<{ bytes: Uint8Array; modifiedAt?: Date }>
 }
 
-const failed = (path: string, error: string): ImportResult => ({
-  path,
-  status: 'failed',
-  dumpDate: null,
-  papers: 0,
-  added: 0,
-  merged: 0,
-  warnings: [],
-  error,
-})
-
 /** Yields to the event loop so progress events reach the renderer between files. */
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-/** Imports files one by one; a file that fails never stops the others. */
+/**
+ * After an import, once the app has been idle this long: the typo-correction vocabulary learns the
+ * new papers (else the first search would), and the WAL is copied into the database file.
+ */
+const IDLE_MS = 2000
+let idleTimer: ReturnType<typeof setTimeout> | undefined
+
+/**
+ * Imports files in one ImportBatch: a file that fails never stops the others, and the files are
+ * written a transaction of about IMPORT_CHUNK entries at a time (progress counts files whose result
+ * is known).
+ */
 export async function importSources(sources: Source[], ctx: HandlerContext): Promise<ImportResult[]> {
-  const results: ImportResult[] = []
   const total = sources.length
-  for (const [i, source] of sources.entries()) {
-    ctx.emit('import:progress', { done: i, total, current: source.name, result: null })
-    await tick()
-    let result: ImportResult
-    try {
-      const { bytes, modifiedAt } = await source.load()
-      result = ctx.library.importDump({ path: source.name, bytes, modifiedAt })
-    } catch (e) {
-      result = failed(source.name, e instanceof Error ? e.message : String(e))
+  let done = 0
+  const batch = new ImportBatch(ctx.library, {
+    onResult: (index, result) => {
+      done++
+      ctx.emit('import:progress', { done, total, current: done < total ? (sources[index + 1] ?? sources[index]!).name : null, result })
+    },
+  })
+  try {
+    for (const source of sources) {
+      ctx.emit('import:progress', { done, total, current: source.name, result: null })
+      await tick()
+      let input
+      try {
+        input = { path: source.name, ...(await source.load()) }
+      } catch (e) {
+        batch.fail(source.name, e instanceof Error ? e.message : String(e))
+        continue
+      }
+      batch.add(input)
     }
-    results.push(result)
-    ctx.emit('import:progress', { done: i + 1, total, current: i + 1 < total ? sources[i + 1]!.name : null, result })
+    if (batch.pending) {
+      ctx.emit('import:progress', { done, total, current: `${batch.pending} files`, result: null })
+      await tick()
+    }
+  } finally {
+    batch.finish()
   }
-  if (results.some((r) => r.status === 'imported')) ctx.emit('library:changed', { reason: 'import' })
-  return results
+  ctx.emit('import:progress', { done: total, total, current: null, result: null })
+  if (batch.results.some((r) => r.status === 'imported')) {
+    ctx.emit('library:changed', { reason: 'import' })
+    clearTimeout(idleTimer)
+    const library = ctx.library
+    idleTimer = setTimeout(() => {
+      if (!library.db.open) return
+      try {
+        catchUpVocabulary(library.db)
+        library.checkpoint()
+      } catch (e) {
+        console.error('[import] idle maintenance failed (the next search or the next start retries):', e)
+      }
+    }, IDLE_MS)
+    idleTimer.unref?.()
+  }
+  return batch.results
 }
 
 /** Reads a chosen file from disk, refusing anything too large to be a dump before reading it. */

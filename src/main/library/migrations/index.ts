@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3'
 import { initial } from './001_initial'
 import { search } from './002_search'
 import { citationKeys } from './003_citation_keys'
+import { searchBulkWrites } from './004_search_bulk_writes'
 
 export interface Migration {
   version: number
@@ -14,7 +15,7 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys]
+export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 
