@@ -63,6 +63,10 @@ test('empty library → drop three dumps → triage, star, note → reload keeps
   expect(await dayHeaders(page)).toEqual({ '2026-04-20': '14 unread', '2026-04-16': '36 unread', '2026-04-13': '55 unread' })
   const headers = page.getByTestId('day-header')
   await expect(headers.first()).toHaveAttribute('data-day', '2026-04-20')
+  // an entry saved without its metadata block says so rather than leaving its detail line empty
+  const bare = page.getByTestId('feed-row').filter({ hasText: 'On the Mechanism and Dynamics of Modular Addition' })
+  await expect(bare.locator('.row-meta')).toHaveText('No authors or date on the page')
+  await expect(page.getByTestId('feed-row').first().locator('.row-meta')).toHaveText('9 authors')
   await screenshot(page, '02-import-result')
 
   // Keyboard triage: j opens the first paper, which turns read; j, j; k goes back.

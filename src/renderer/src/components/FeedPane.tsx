@@ -5,7 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type RefObject } from 'react'
 import type { DayGroup, FeedFilter, FeedSort, LibraryCounts, PaperSummary } from '../api'
-import { formatDay, plural } from '../lib/format'
+import { formatDay, rowDetail } from '../lib/format'
 import { toPlainText } from '../lib/latex'
 import type { FeedViewState } from '../search'
 import { Highlight } from './RichText'
@@ -211,7 +211,7 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
                         <Highlight text={toPlainText(s.title)} terms={terms} />
                       </div>
                       <div className="row-meta">
-                        <span className="who">{s.org ? s.org.name : s.authorsCount ? plural(s.authorsCount, 'author') : ''}</span>
+                        <span className="who">{rowDetail(s)}</span>
                         {s.upvotes !== null && <span className="votes">▲ {s.upvotes}</span>}
                         {s.hasNote && <span className="has-note" title="Has a note">✎</span>}
                         {s.starred && <span className="star-mark" title="Starred">★</span>}

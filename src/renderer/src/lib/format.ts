@@ -1,4 +1,4 @@
-import type { ImportResult } from '../api'
+import type { ImportResult, PaperSummary } from '../api'
 
 const dayDate = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number)
@@ -45,4 +45,14 @@ export function friendlyError(message: string): string {
   const m = message.match(/^Invalid input for importFiles: files\[\d+\]\.\w+: (.*?)\.?$/)
   const text = m ? m[1]! : message
   return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/**
+ * A feed row's detail line: the organisation, else the author count, else the publication date, so
+ * an entry saved without its metadata block does not leave an empty line.
+ */
+export function rowDetail(s: Pick<PaperSummary, 'org' | 'authorsCount' | 'publishedAt'>): string {
+  if (s.org) return s.org.name
+  if (s.authorsCount) return plural(s.authorsCount, 'author')
+  return s.publishedAt ? `Published ${formatDay(s.publishedAt, false)}` : 'No authors or date on the page'
 }
