@@ -98,6 +98,12 @@ describe('the dispatcher', () => {
     expect(r).toEqual({ ok: true, value: { total: 0, unread: 0, starred: 0, notes: 0, dumps: 0 } })
   })
 
+  it('returns requests refused for a reason the user can fix without logging them as failures', async () => {
+    const refused = await error('exportWithDialog', { format: 'bibtex', scope: { kind: 'view', query: 'year:abc' } })
+    expect(refused).toMatch(/^exportWithDialog failed: The search "year:abc" has a problem: year: takes a year/)
+    expect(logged).toEqual([])
+  })
+
   it('answers correct calls after a burst of bad ones', async () => {
     const bad = [undefined, null, 42, 'x', [], { id: {} }, { ids: null }, { files: [{}] }]
     for (const channel of Object.keys(channels)) for (const input of bad) await dispatcher.dispatch(channel, input)

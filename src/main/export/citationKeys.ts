@@ -11,6 +11,7 @@
  * re-imports, merges and exports read the stored key, so a key cited in a draft never changes. Only
  * the user changes it, through setCitationKey.
  */
+import { UserError } from '../errors'
 import type Database from 'better-sqlite3'
 import { Transform } from 'unicode2latex'
 import { statement } from '../library/statements'
@@ -27,7 +28,7 @@ export const STOP_WORDS = new Set([
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_:.+/-]*$/
 export const MAX_KEY_LENGTH = 64
 
-export class CitationKeyError extends Error {}
+export class CitationKeyError extends UserError {}
 
 const latex = new Transform('bibtex')
 

@@ -2,6 +2,7 @@
  * Export (issue 5): which papers (the scope) and in which format. The CLI and the app's IPC
  * handler both go through here, so a scope means the same thing everywhere.
  */
+import { UserError } from '../errors'
 import type { Library } from '../library/library'
 import { matchingIds, parseQuery } from '../search'
 import { type ExportOutput, toBibtex } from './bibtex'
@@ -14,7 +15,7 @@ export { CitationKeyError } from './citationKeys'
 export { ExportFormat, ExportOptions, ExportScope } from './schemas'
 
 /** A scope the user asked for that cannot be exported (a malformed search query). */
-export class ExportScopeError extends Error {}
+export class ExportScopeError extends UserError {}
 
 /** The ids a scope covers, in export order. */
 export function scopeIds(lib: Library, input: ExportScope): number[] {

@@ -3,6 +3,7 @@
  * channel name and an untrusted input. It never throws: unknown channels, malformed inputs and
  * failing handlers all come back as `{ ok: false, error }` with a message a person can act on.
  */
+import { UserError } from '../errors'
 import type { z } from 'zod'
 import type { Library } from '../library/library'
 import type { SettingsStore } from '../settings/store'
@@ -66,7 +67,7 @@ export function createDispatcher<C extends ChannelMap>(
       try {
         value = await (handlers[channel] as Handler<typeof def>)(parsed.data, ctx)
       } catch (e) {
-        log(`${channel} failed`, e)
+        if (!(e instanceof UserError)) log(`${channel} failed`, e)
         return { ok: false, error: `${channel} failed: ${e instanceof Error ? e.message : String(e)}` }
       }
       const out = def.output.safeParse(value)
