@@ -175,7 +175,7 @@ export class Library {
       const error = `Could not save to the library: ${(e as Error).message}`
       return prepared.map((p) =>
         p.dump
-          ? { path: p.path, status: 'failed', dumpDate: p.dump.dumpDate, papers: 0, added: 0, merged: 0, warnings: p.dump.warnings, error }
+          ? { ...failedResult(p.path, error), dumpDate: p.dump.dumpDate, warnings: p.dump.warnings }
           : p.result!,
       )
     }
