@@ -254,13 +254,14 @@ function main() {
       checkpointMs: number
       vocabularyMs: number
       sqliteFloorPapersPerSec: number
+      budgetMs: { readAndParse: number; paperRows: number; fts5: number; commit: number }
       rounds: { papersPerSec: number; sqliteFloorPapersPerSec: number }[]
     }
     catchUp?: { papers: number; libraryPapers: number; importMs: number; catchUpMs: number; totalMs: number; foundNewPaper: boolean }
     firstQuery?: { papers: number; openMs: number; queryMs: number; totalMs: number }
     memory?: { papers: number; indexBytes: number; heapUsedBytes: number; rssBytes: number }
     machine: { cpus: number; node: string; sqlite: string }
-  } = { search: [], import: { papers: 0, papersPerSec: 0, seconds: 0, checkpointMs: 0, vocabularyMs: 0, sqliteFloorPapersPerSec: 0, rounds: [] }, machine: { cpus: 0, node: process.version, sqlite: '' } }
+  } = { search: [], import: { papers: 0, papersPerSec: 0, seconds: 0, checkpointMs: 0, vocabularyMs: 0, sqliteFloorPapersPerSec: 0, budgetMs: { readAndParse: 0, paperRows: 0, fts5: 0, commit: 0 }, rounds: [] }, machine: { cpus: 0, node: process.version, sqlite: '' } }
   out.machine.cpus = cpus().length
 
   // --- import: a year of dumps (20,040 entries) read from disk and imported as `margin import` and
@@ -294,17 +295,27 @@ function main() {
       const rows = lib.db.prepare(`SELECT ${FLOOR_COLUMNS} FROM papers ORDER BY id`).raw().all()
       lib.close()
       const floor = openFresh(join(DIR, 'import-floor.sqlite'))
+      // what reading and parsing alone cost (the files are new to this empty library)
+      const [, tParse] = time(() => {
+        for (const file of files) floor.prepareDump({ path: file, bytes: readFileSync(file), modifiedAt: statSync(file).mtime })
+      })
       floor.db.pragma('wal_autocheckpoint = 0')
       const insert = floor.db.prepare(`INSERT INTO papers (${FLOOR_COLUMNS}) VALUES (${FLOOR_COLUMNS.split(',').map(() => '?').join(', ')})`)
+      let tRows = 0
+      let tFts = 0
       const [, tFloor] = time(() =>
         floor.db.transaction(() => {
-          for (const r of rows) insert.run(r)
-          floor.db.exec(`INSERT INTO search_fts (rowid, title, abstract, org, note, tags)
-            SELECT id, title, abstract, trim(coalesce(org_handle, '') || ' ' || coalesce(org_name, '')), note, '' FROM papers`)
+          ;[, tRows] = time(() => {
+            for (const r of rows) insert.run(r)
+          })
+          ;[, tFts] = time(() =>
+            floor.db.exec(`INSERT INTO search_fts (rowid, title, abstract, org, note, tags)
+              SELECT id, title, abstract, trim(coalesce(org_handle, '') || ' ' || coalesce(org_name, '')), note, '' FROM papers`),
+          )
         })(),
       )
       floor.close()
-      return { n, t, tCheckpoint, tVocabulary, tFloor }
+      return { n, t, tCheckpoint, tVocabulary, tFloor, tParse, tRows, tFts, tCommit: tFloor - tRows - tFts }
     })
     const med = (f: (r: (typeof rounds)[number]) => number) => median(rounds.map(f))
     const n = rounds[0]!.n
@@ -315,6 +326,8 @@ function main() {
       checkpointMs: ms(med((r) => r.tCheckpoint)),
       vocabularyMs: ms(med((r) => r.tVocabulary)),
       sqliteFloorPapersPerSec: Math.round(n / (med((r) => r.tFloor) / 1000)),
+      // where a single thread's time goes, each part measured alone (medians)
+      budgetMs: { readAndParse: Math.round(med((r) => r.tParse)), paperRows: Math.round(med((r) => r.tRows)), fts5: Math.round(med((r) => r.tFts)), commit: Math.round(med((r) => r.tCommit)) },
       rounds: rounds.map((r) => ({ papersPerSec: Math.round(n / (r.t / 1000)), sqliteFloorPapersPerSec: Math.round(n / (r.tFloor / 1000)) })),
     }
     log(`import: ${n} entries in ${out.import.seconds} s (median) = ${out.import.papersPerSec}/s (then checkpoint ${out.import.checkpointMs} ms, vocabulary ${out.import.vocabularyMs} ms; SQLite floor ${out.import.sqliteFloorPapersPerSec}/s)`)
@@ -379,6 +392,7 @@ function main() {
     return
   }
   const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`
+  const b = out.import.budgetMs
   const lines = [
     `Margin search benchmark — ${out.machine.cpus} cores, Node ${out.machine.node}, SQLite ${out.machine.sqlite}`,
     '',
@@ -394,6 +408,7 @@ function main() {
     `| import ${out.import.papers.toLocaleString('en')} entries (a year of dumps: read, parsed, written, search index included; median of ${IMPORT_ROUNDS}) | ${out.import.papersPerSec.toLocaleString('en')} papers/s (${out.import.seconds} s; rounds ${out.import.rounds.map((r) => r.papersPerSec.toLocaleString('en')).join(', ')}) | ≥ 20,000/s |`,
     `| … afterwards, when idle: WAL checkpoint; typo vocabulary (else built by the first search) | ${out.import.checkpointMs} ms; ${out.import.vocabularyMs} ms | |`,
     `| … SQLite's floor here: the same rows inserted from memory + FTS5 in one statement, one transaction | ${out.import.sqliteFloorPapersPerSec.toLocaleString('en')} papers/s (rounds ${out.import.rounds.map((r) => r.sqliteFloorPapersPerSec.toLocaleString('en')).join(', ')}) | |`,
+    `| … the floor's parts, plus reading and parsing the files alone: read+hash+parse; paper rows; FTS5; commit | ${b.readAndParse} + ${b.paperRows} + ${b.fts5} + ${b.commit} = ${b.readAndParse + b.paperRows + b.fts5 + b.commit} ms (≤ ${(out.import.papers / 20).toLocaleString('en')} ms for 20,000/s) | |`,
     ...(out.catchUp
       ? [`| import a ${out.catchUp.papers}-paper dump (median of 5) into ${out.catchUp.libraryPapers.toLocaleString('en')} papers + vocabulary catch-up | ${out.catchUp.importMs} + ${out.catchUp.catchUpMs} = ${out.catchUp.totalMs} ms | < 50 ms |`]
       : []),

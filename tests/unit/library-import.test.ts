@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ImportBatch, Library } from '../../src/main/library/library'
+import Database from 'better-sqlite3'
+import { ImportBatch, Library, PAGE_SIZE } from '../../src/main/library/library'
 import { dumpBytes, entry, makeDump, utf8 } from '../helpers/fixtures'
 
 let dir: string
@@ -260,5 +261,30 @@ describe('importing many files at once (ImportBatch, as the CLI and the app do)'
     second.finish()
     expect(auto()).toBe(1000)
     expect([...first.results, ...second.results].map((r) => r.status)).toEqual(['imported', 'imported'])
+  })
+})
+
+describe('the library file', () => {
+  it('is created with 16 KiB pages; a library made with 4 KiB pages keeps them and its papers', () => {
+    expect(lib.db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE)
+    lib.close()
+
+    // a library created before PAGE_SIZE existed (SQLite's default page size)
+    const older = join(dir, 'older.sqlite')
+    const raw = new Database(older)
+    raw.pragma('page_size = 4096')
+    raw.pragma('journal_mode = WAL')
+    raw.close()
+    let opened = new Library(older)
+    opened.importDump({ path: 'dump-0.txt', bytes: dumpBytes(0) })
+    const papers = opened.counts().total
+    opened.close()
+    opened = new Library(older)
+    expect(opened.db.pragma('page_size', { simple: true })).toBe(4096)
+    expect(opened.counts().total).toBe(papers)
+    expect(papers).toBeGreaterThan(0)
+    opened.close()
+
+    lib = new Library(join(dir, 'library.sqlite'))
   })
 })
