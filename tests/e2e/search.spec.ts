@@ -3,7 +3,7 @@
  * highlighted in the list and the reader, unknown filters are shown under the box, a search can be
  * saved as a smart feed with its unread count, and Esc goes back to the feed.
  */
-import { DUMPS, dropFiles, expect, fileFromDisk, test } from './harness/fixtures'
+import { DUMPS, dropFiles, expect, fileFromDisk, screenshot, test } from './harness/fixtures'
 
 test('a typo query finds the paper; highlights, filter errors, saved search, Esc', async ({ app: page }) => {
   await dropFiles(page, DUMPS.map((p) => fileFromDisk(p)))
@@ -16,13 +16,16 @@ test('a typo query finds the paper; highlights, filter errors, saved search, Esc
   const target = 'Learning heterogeneous delays in a layer of spiking neurons for fast motion detection'
   await expect(rows.first()).toContainText(target)
   await expect(page.getByText(/results? for “spikng neurons”/)).toBeVisible()
-  await expect(rows.first().locator('mark').first()).toHaveText(/spiking/i)
+  // whole words are marked, the word completed rather than the letters typed
+  await expect(rows.first().locator('mark').first()).toHaveText(/^spiking$/i)
+  await expect(rows.first().locator('mark').nth(1)).toHaveText(/^neurons$/i)
   await expect(page.getByTestId('query-notes')).toContainText('Searched “spikng” as “spiking”')
 
   // open it from the results: the reader shows it with the words highlighted
   await rows.first().click()
   await expect(page.getByTestId('paper-title')).toHaveText(target)
   await expect(page.getByTestId('abstract').locator('mark').first()).toBeVisible()
+  await screenshot(page, '13-search-results')
 
   // an unknown filter is reported under the box; the words still search
   await page.getByLabel('Search papers').fill('transfomer colour:red')
@@ -37,10 +40,11 @@ test('a typo query finds the paper; highlights, filter errors, saved search, Esc
   await page.getByLabel('Name of the saved search').press('Enter')
   await expect(page.getByText('Saved as “Spiking”')).toBeVisible()
 
-  // Esc leaves the box (j/k work on the results); Esc again clears the search and shows the feed,
-  // with the smart feed listed
+  // Enter goes from the box to the results (j/k work on them); Esc clears the search and shows the
+  // feed, with the smart feed listed
   await page.getByLabel('Search papers').focus()
-  await page.keyboard.press('Escape')
+  await page.keyboard.press('Enter')
+  await expect(page.getByLabel('Search papers')).not.toBeFocused()
   await page.keyboard.press('j')
   await expect(page.getByTestId('paper-title')).toHaveText(/spiking/i)
   await page.keyboard.press('Escape')
@@ -51,8 +55,49 @@ test('a typo query finds the paper; highlights, filter errors, saved search, Esc
   await expect(saved).toContainText('Spiking')
   await expect(page.getByTestId('saved-search-unread')).toHaveText(/^\d+$/)
 
-  // clicking it runs the query again
+  // clicking it lists exactly the papers its count counts (all unread), newest first
+  const unread = Number(await page.getByTestId('saved-search-unread').textContent())
   await saved.click()
   await expect(page.getByLabel('Search papers')).toHaveValue('spiking is:unread')
-  await expect(rows.first()).toContainText(/spiking/i)
+  await expect(page.getByTestId('results-count')).toHaveText(`${unread} paper${unread === 1 ? '' : 's'} in “spiking is:unread”`)
+  await screenshot(page, '14-smart-feed')
+
+  // Esc in the box clears the search at once; 1–4 leave a search too
+  await page.getByLabel('Search papers').focus()
+  await page.keyboard.press('Escape')
+  await expect(page.getByLabel('Search papers')).toHaveValue('')
+  await expect(page.getByTestId('filter-all')).toBeVisible()
+  await page.keyboard.press('/')
+  await page.keyboard.type('transfomer')
+  await expect(page.getByText(/results? for “transfomer”/)).toBeVisible()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('2')
+  await expect(page.getByLabel('Search papers')).toHaveValue('')
+  await expect(page.getByTestId('filter-unread')).toHaveAttribute('aria-selected', 'true')
+
+  // a filter-only query lists every match, not the first page of them
+  await page.keyboard.press('/')
+  await page.keyboard.type('-is:starred')
+  await expect(page.getByTestId('results-count')).toHaveText('105 results for “-is:starred”')
+
+  // a query the main process refuses (over 2,000 characters) is reported in the box, not dropped
+  await page.getByLabel('Search papers').fill('spiking '.repeat(260))
+  await expect(page.getByTestId('query-error')).toBeVisible()
+  await expect(page.getByTestId('results-count')).toHaveText(/^0 results/)
+})
+
+test.describe('dark theme', () => {
+  test.use({ colorScheme: 'dark' })
+
+  test('search results, a saved search and query notes', async ({ app: page }) => {
+    await dropFiles(page, DUMPS.map((p) => fileFromDisk(p)))
+    await expect(page.getByTestId('filter-all')).toContainText('105')
+    await page.keyboard.press('/')
+    await page.keyboard.type('astroycte spiking year:>=2020 colour:red')
+    await expect(page.getByTestId('query-error')).toContainText('unknown filter "colour:"')
+    await expect(page.getByTestId('query-notes')).toContainText('Searched “astroycte” as “astrocyte”')
+    await page.getByTestId('feed-row').first().click()
+    await expect(page.getByTestId('abstract').locator('mark').first()).toBeVisible()
+    await screenshot(page, '15-dark-search-results')
+  })
 })

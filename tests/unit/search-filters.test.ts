@@ -1,7 +1,7 @@
 /** The query language: filters, exclusions, filter-only queries and errors, on the shared dumps. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Library } from '../../src/main/library/library'
-import { addTags, parseQuery, searchPapers } from '../../src/main/search'
+import { addTags, parseQuery, searchPapers, smartFeed } from '../../src/main/search'
 import { dumpLibrary } from '../helpers/library'
 
 let lib: Library
@@ -115,6 +115,33 @@ describe('filters with words', () => {
 })
 
 describe('errors', () => {
+  it('a query of filters only says so, and its whole list is the smart feed', () => {
+    const r = searchPapers(lib, 'is:unread', { limit: 10 })
+    expect(r.filtersOnly).toBe(true)
+    expect(r.results).toHaveLength(10)
+    expect(sorted(smartFeed(lib, 'is:unread').ids)).toEqual(sqlIds('read = 0'))
+    expect(searchPapers(lib, 'is:unread spiking').filtersOnly).toBe(false)
+    expect(searchPapers(lib, '-spiking').filtersOnly).toBe(true)
+  })
+
+  it('a phrase whose quote is not closed yet completes its last word while typing', () => {
+    const typing = searchPapers(lib, '"spiking neur')
+    expect(typing.results.length).toBeGreaterThan(0)
+    expect(typing.terms).toEqual(['spiking', 'neur'])
+    expect(ids('"spiking neurons"')).toEqual(expect.arrayContaining(ids('"spiking neurons" ')))
+    // closed, the phrase is exact: "neur" alone is not a word of any paper
+    expect(searchPapers(lib, '"spiking neur"').results).toEqual([])
+    expect(searchPapers(lib, '"spiking neur" ').results).toEqual([])
+  })
+
+  it('searches the first 12 words of a pasted paragraph and says so', () => {
+    const paragraph = 'spiking neural networks learn heterogeneous delays for fast motion detection in event cameras with few synaptic operations per inference step'
+    const r = searchPapers(lib, paragraph)
+    expect(r.errors).toEqual([{ start: paragraph.indexOf('cameras'), end: paragraph.length, message: 'Only the first 12 words are searched' }])
+    expect(r.results.length).toBeGreaterThan(0)
+    expect(parseQuery(paragraph).terms).toHaveLength(12)
+  })
+
   it('unknown filters are reported with their position and the rest still runs', () => {
     const q = 'spiking colour:red neurons'
     const r = searchPapers(lib, q)

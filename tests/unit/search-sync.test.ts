@@ -16,6 +16,7 @@ import {
   removeTags,
   saveSearch,
   searchPapers,
+  smartFeed,
 } from '../../src/main/search'
 import { MARGIN_BIN, requireBuiltCli } from '../helpers/cli'
 import { DUMP_FILES, dumpBytes } from '../helpers/fixtures'
@@ -160,6 +161,29 @@ describe('saved searches', () => {
     expect(deleteSavedSearch(lib, 'Spiking')).toBe(true)
     expect(deleteSavedSearch(lib, 'Spiking')).toBe(false)
     expect(() => saveSearch(lib, '  ', 'x')).toThrow()
+    lib.close()
+  })
+})
+
+describe('a saved search opened as a smart feed', () => {
+  it('lists exactly the papers its counts count, including a last word saved half-typed', () => {
+    const lib = dumpLibrary()
+    for (const query of ['spiking neurons', 'spiking neur', 'transf', 'diffusion is:unread', 'is:unread']) {
+      const saved = saveSearch(lib, query, query)
+      const feed = smartFeed(lib, query)
+      expect(feed.ids, query).toHaveLength(saved.total)
+      expect(saved.total, query).toBeGreaterThan(0)
+      const unread = lib.db.prepare('SELECT count(*) FROM papers WHERE read = 0 AND id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(feed.ids))
+      expect(unread, query).toBe(saved.unread)
+      // newest first, like the feed
+      const days = feed.ids.map((id) => lib.getPaper(id)!.firstSeen)
+      expect(days, query).toEqual([...days].sort().reverse())
+    }
+    // every paper of the feed has all the words; the box's ranking also lists papers with some of them
+    const both = smartFeed(lib, 'spiking neurons')
+    for (const id of both.ids) expect(lib.getPaper(id)!.title + lib.getPaper(id)!.abstract).toMatch(/spiking[\s\S]*neuron|neuron[\s\S]*spiking/i)
+    expect(both.terms).toEqual(expect.arrayContaining(['spiking', 'neurons']))
+    expect(searchPapers(lib, 'spiking neurons', { limit: 1000 }).results.length).toBeGreaterThan(both.ids.length)
     lib.close()
   })
 })

@@ -28,6 +28,8 @@ export interface TextTerm extends Span {
   /** Index terms: one for a plain word; a phrase, or a word like "GPT-4", has several. */
   tokens: string[]
   negated: boolean
+  /** A phrase whose closing quote is not typed yet. */
+  open?: boolean
 }
 
 export type Filter = Span & { negated: boolean } & (
@@ -47,9 +49,15 @@ export interface ParsedQuery {
   terms: TextTerm[]
   filters: Filter[]
   errors: QueryError[]
-  /** The query ends mid-word (no trailing space): its last word is completed as a prefix. */
+  /**
+   * The query ends mid-word (no trailing space) or inside a phrase whose quote is not closed yet:
+   * the last word is completed as a prefix.
+   */
   typing: boolean
 }
+
+/** Words searched at most (each costs index lookups and a fuse.js pattern); the rest are reported. */
+export const MAX_WORDS = 12
 
 export const FILTER_KEYS = ['is', 'has', 'org', 'tag', 'year', 'dump'] as const
 
@@ -88,21 +96,26 @@ export function parseQuery(input: string): ParsedQuery {
       if ('message' in f) errors.push(f)
       else filters.push(f)
     } else if (phrase !== undefined) {
-      addText(terms, 'phrase', phrase, negated, start, end)
+      addText(terms, 'phrase', phrase, negated, start, end, !m[0].endsWith('"') || m[0].length - (negated ? 1 : 0) === 1)
     } else if (word !== undefined) {
       if (word === '-' || word === '') continue
       addText(terms, 'word', word, negated, start, end)
     }
   }
+  // a pasted paragraph: search its first words and say so, rather than stall the app
+  if (terms.length > MAX_WORDS) {
+    const over = terms.splice(MAX_WORDS)
+    errors.push({ start: over[0]!.start, end: over.at(-1)!.end, message: `Only the first ${MAX_WORDS} words are searched` })
+  }
   const last = terms.at(-1)
-  const typing = !!last && last.kind === 'word' && !last.negated && last.end === input.length
+  const typing = !!last && (last.kind === 'word' || !!last.open) && !last.negated && last.end === input.length
   return { terms, filters, errors, typing }
 }
 
-function addText(terms: TextTerm[], kind: 'word' | 'phrase', text: string, negated: boolean, start: number, end: number) {
+function addText(terms: TextTerm[], kind: 'word' | 'phrase', text: string, negated: boolean, start: number, end: number, open = false) {
   const tokens = tokenize(text)
   if (tokens.length === 0) return
-  terms.push({ kind: kind === 'word' && tokens.length > 1 ? 'phrase' : kind, text, tokens, negated, start, end })
+  terms.push({ kind: kind === 'word' && tokens.length > 1 ? 'phrase' : kind, text, tokens, negated, start, end, ...(open ? { open } : {}) })
 }
 
 function parseFilter(key: string, value: string, negated: boolean, start: number, end: number): Filter | QueryError {

@@ -3,12 +3,11 @@
  * paper matching all of its words (typos corrected as in the box) and its filters, so it behaves
  * like a feed: new papers that match it appear in it after an import.
  */
-import { z } from 'zod'
 import { indexPapers } from './indexer'
-import { SavedSearch, SavedSearchName } from './schemas'
+import { SavedSearch, SavedSearchName, TagName } from './schemas'
 import { matchingIdsSql, type HasDb } from './search'
 
-export { SavedSearch, SavedSearchName }
+export { SavedSearch, SavedSearchName, TagName }
 
 
 /** Saves `query` under `name` (replacing the query of an existing search of that name). */
@@ -50,19 +49,22 @@ export function countMatches(lib: HasDb, query: string): { total: number; unread
 
 /** Ids of every paper matching a saved query, newest first (a smart feed's list). */
 export function matchingIds(lib: HasDb, query: string): number[] {
+  return smartFeed(lib, query).ids
+}
+
+/**
+ * A smart feed: every paper a query matches, newest first — the same papers its unread count counts
+ * — and the terms to highlight. Also the whole list of a query of filters only.
+ */
+export function smartFeed(lib: HasDb, query: string): { ids: number[]; terms: string[] } {
   const m = matchingIdsSql(lib, query)
-  if (!m) return []
-  return lib.db
+  if (!m) return { ids: [], terms: [] }
+  const ids = lib.db
     .prepare(`SELECT q.id FROM papers q WHERE q.id IN (${m.sql}) ORDER BY q.first_seen DESC, q.id DESC`)
     .pluck()
     .all(m.params) as number[]
+  return { ids, terms: m.terms }
 }
-
-export const TagName = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,49}$/u, 'a tag is one word of letters, digits, "-", "_" or "." (at most 50)')
 
 /** Adds tags to a paper (kept lower-case); returns the paper's tags. */
 export function addTags(lib: HasDb, id: number, tags: readonly string[]): string[] {

@@ -49,8 +49,13 @@ export interface SearchResponse {
    * `limit`); for filter-only queries the exact count, up to 1,000.
    */
   total: number
-  /** Words that were not in the library and what they were corrected to. */
+  /** Words that were not in the library and what they were corrected to (no terms: nothing matched it). */
   corrections: Correction[]
+  /**
+   * The query has no words, only filters (and excluded words): its results are a feed, newest first,
+   * cut at `limit`; `smartFeed` lists them all.
+   */
+  filtersOnly: boolean
   /** Every term the query searched for (the union of the results' highlights). */
   terms: string[]
 }
@@ -82,7 +87,7 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
   const where = filterSql(parsed.filters, positive.length > 0)
   const negative = parsed.terms.filter((t) => t.negated)
   const notExpr = negative.length ? negative.map((t) => ftsString(t.tokens.join(' '))).join(' OR ') : null
-  const base = { errors: parsed.errors, corrections: [] as Correction[], terms: [] as string[] }
+  const base = { errors: parsed.errors, corrections: [] as Correction[], terms: [] as string[], filtersOnly: positive.length === 0 }
 
   if (positive.length === 0) {
     if (parsed.filters.length === 0 && negative.length === 0) return { ...base, results: [], total: 0 }
@@ -205,8 +210,10 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
 /** A regular expression finding any of a group's terms as whole words (a phrase: its words in order). */
 function groupMatcher(g: Group): RegExp | null {
   if (g.fts === null) return null
-  const alts = g.term.kind === 'phrase' ? [g.term.tokens.join('[^\\p{L}\\p{N}]+')] : g.alternatives.map(escapeRe)
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'gu')
+  const alts = g.term.kind === 'phrase' ? [g.term.tokens.map(escapeRe).join('[^\\p{L}\\p{N}]+')] : g.alternatives.map(escapeRe)
+  // a phrase still being typed ends in a prefix ("spiking neur)
+  const end = g.term.kind === 'phrase' && g.fts.endsWith('*') ? '[\\p{L}\\p{N}]*' : '(?![\\p{L}\\p{N}])'
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})${end}`, 'gu')
 }
 
 function collect(re: RegExp, text: string, into: Set<string>): boolean {
@@ -235,7 +242,10 @@ interface CandidateRow {
 
 /** A word's alternatives: itself if the library has it, completions while typing, corrections if misspelt. */
 function expand(db: Database.Database, term: TextTerm, typing: boolean): Group {
-  if (term.kind === 'phrase') return { term, alternatives: term.tokens, fts: ftsString(term.tokens.join(' ')) }
+  if (term.kind === 'phrase') {
+    const prefix = typing && term.open ? ' *' : ''
+    return { term, alternatives: term.tokens, fts: ftsString(term.tokens.join(' ')) + prefix }
+  }
   const word = term.tokens[0]!
   const docs = termDocs(db, word)
   const alternatives: string[] = docs > 0 ? [word] : []
@@ -317,8 +327,11 @@ function orgFts(tokens: string[]): string {
   return `{org} : (${ftsString(tokens.join(' '))} *)`
 }
 
-/** Every paper that matches all of the query's words (with their corrections) and its filters. */
-export function matchingIdsSql(lib: HasDb, query: string): { sql: string; params: Record<string, unknown> } | null {
+/**
+ * Every paper that matches all of the query's words (with their corrections, the last word completed
+ * as in the box) and its filters: a saved search's feed. `terms` are the index terms searched for.
+ */
+export function matchingIdsSql(lib: HasDb, query: string): { sql: string; params: Record<string, unknown>; terms: string[] } | null {
   const { db } = lib
   const parsed = parseQuery(query)
   catchUpVocabulary(db)
@@ -329,15 +342,17 @@ export function matchingIdsSql(lib: HasDb, query: string): { sql: string; params
   if (positive.length === 0) {
     if (parsed.filters.length === 0 && !notExpr) return null
     const excl = notExpr ? ' AND p.id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @not)' : ''
-    return { sql: `SELECT p.id FROM papers p WHERE ${where.sql}${excl}`, params: clean({ ...where.params, not: notExpr ?? undefined }) }
+    return { sql: `SELECT p.id FROM papers p WHERE ${where.sql}${excl}`, params: clean({ ...where.params, not: notExpr ?? undefined }), terms: [] }
   }
-  const groups = positive.map((t) => expand(db, t, false))
-  if (groups.some((g) => g.fts === null)) return { sql: 'SELECT NULL AS id WHERE 0', params: {} }
+  const groups = positive.map((t, i) => expand(db, t, parsed.typing && i === positive.length - 1))
+  const terms = [...new Set(groups.flatMap((g) => g.alternatives))]
+  if (groups.some((g) => g.fts === null)) return { sql: 'SELECT NULL AS id WHERE 0', params: {}, terms }
   const all = groups.map((g) => g.fts).join(' AND ')
   const match = notExpr ? `(${all}) NOT (${notExpr})` : all
   return {
     sql: `SELECT p.id FROM search_fts f JOIN papers p ON p.id = f.rowid WHERE search_fts MATCH @match AND ${where.sql}`,
     params: clean({ ...where.params, match }),
+    terms,
   }
 }
 

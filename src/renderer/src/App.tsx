@@ -13,7 +13,7 @@ import { Splitter } from './components/Splitter'
 import { friendlyError, plural } from './lib/format'
 import { toPlainText } from './lib/latex'
 import type { SettingsPatch } from '../../main/ipc/channels/settings'
-import { runSearch, type FeedViewState } from './search'
+import { openSmartFeed, refusedSearch, runSearch, type FeedViewState } from './search'
 
 const EMPTY_COUNTS: LibraryCounts = { total: 0, unread: 0, starred: 0, notes: 0, dumps: 0 }
 const PAGE = 100
@@ -42,6 +42,8 @@ export function App() {
   const [loaded, setLoaded] = useState(false)
   const [view, setView] = useState<FeedViewState>({ kind: 'feed' })
   const [searchQuery, setSearchQuery] = useState('')
+  /** Bumped by every search and by leaving search, so a late answer cannot replace a newer view. */
+  const searchSeq = useRef(0)
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [paper, setPaper] = useState<Paper | null>(null)
   const [version, setVersion] = useState(0)
@@ -118,6 +120,8 @@ export function App() {
 
   const changeFilter = (f: FeedFilter) => {
     setFilter(f)
+    searchSeq.current++
+    setSearchQuery('')
     setView({ kind: 'feed' })
     void reloadFeed(f, sort)
     updateSettings({ feedFilter: f })
@@ -406,16 +410,24 @@ export function App() {
 
   // ---- search ----------------------------------------------------------------------------------
 
-  const searchSeq = useRef(0)
   const onSearchChange = (q: string) => {
     setSearchQuery(q)
     const seq = ++searchSeq.current
     window.setTimeout(async () => {
       if (seq !== searchSeq.current) return
-      const results = await runSearch(q)
+      const results = await runSearch(q).catch((e: Error) => refusedSearch(q, e))
       if (seq !== searchSeq.current) return
       setView(results ?? { kind: 'feed' })
     }, 150)
+  }
+  const openSaved = (q: string) => {
+    setSearchQuery(q)
+    const seq = ++searchSeq.current
+    void openSmartFeed(q)
+      .catch((e: Error) => refusedSearch(q, e))
+      .then((results) => {
+        if (seq === searchSeq.current) setView(results)
+      })
   }
   const closeExport = useCallback(() => setExportOpen(false), [])
   const exitSearch = useCallback(() => {
@@ -442,11 +454,18 @@ export function App() {
         setShowSettings(false)
       } else if (isTyping(e.target)) {
         ;(e.target as HTMLElement).blur()
-        if (e.target === searchRef.current && searchQuery === '') exitSearch()
+        // Esc in the search box clears the search (one press, as everywhere else)
+        if (e.target === searchRef.current) exitSearch()
       } else if (view.kind === 'results') {
         exitSearch()
       }
       e.preventDefault()
+      return
+    }
+    // Enter in the search box goes to the results: j/k, m, s work on them from there
+    if (e.target === searchRef.current && e.key === 'Enter' && view.kind === 'results') {
+      e.preventDefault()
+      searchRef.current?.blur()
       return
     }
     if (isTyping(e.target) || help || showSettings) {
@@ -526,6 +545,7 @@ export function App() {
             searchQuery={searchQuery}
             searchRef={searchRef}
             onSearchChange={onSearchChange}
+            onOpenSaved={openSaved}
             onFilter={changeFilter}
             onSort={changeSort}
             onSelect={select}

@@ -17,20 +17,37 @@ export type FeedViewState =
       errors?: QueryError[]
       /** Misspelt words and what they were searched as. */
       corrections?: { word: string; terms: string[] }[]
+      /** Opened from a saved search: every match, newest first. */
+      smartFeed?: boolean
     }
 
 export type SearchResults = Extract<FeedViewState, { kind: 'results' }>
 
-/** Ranked ids of every match (the whole list: j/k, m, s and mark-all-read work on it). */
+/** Ranked results shown at most (a text query's candidates are ranked; the best 1,000 are plenty). */
+const RANKED = 1000
+
+/**
+ * The results of a query typed in the box: ranked ids of the matches (j/k, m, s and mark-all-read
+ * work on the whole list). A query of filters only is a feed: every paper it matches, newest first.
+ */
 export async function runSearch(query: string): Promise<SearchResults | null> {
   if (query.trim() === '') return null
-  const r = await api.search({ query, limit: 1000 })
-  return {
-    kind: 'results',
-    query,
-    ids: r.results.map((h) => h.id),
-    terms: r.terms,
-    errors: r.errors,
-    corrections: r.corrections,
-  }
+  const r = await api.search({ query, limit: RANKED })
+  const ids = r.filtersOnly && r.results.length >= RANKED ? (await api.smartFeed({ query })).ids : r.results.map((h) => h.id)
+  return { kind: 'results', query, ids, terms: r.terms, errors: r.errors, corrections: r.corrections }
+}
+
+/**
+ * A saved search opened from its smart feed: exactly the papers its unread count counts (every one
+ * matching all its words), newest first, rather than the box's ranking, which also lists papers
+ * matching some of the words.
+ */
+export async function openSmartFeed(query: string): Promise<SearchResults> {
+  const [feed, r] = await Promise.all([api.smartFeed({ query }), api.search({ query, limit: 1 })])
+  return { kind: 'results', query, ids: feed.ids, terms: feed.terms, errors: r.errors, corrections: r.corrections, smartFeed: true }
+}
+
+/** A query the main process refused (too long, malformed): shown under the box like a bad filter. */
+export function refusedSearch(query: string, error: Error): SearchResults {
+  return { kind: 'results', query, ids: [], terms: [], errors: [{ start: 0, end: query.length, message: error.message }] }
 }

@@ -58,7 +58,9 @@ export function registerSearch(program: Command): void {
           })
           return
         }
-        for (const c of r.corrections) console.error(`(searched "${c.word}" as ${c.terms.map((t) => `"${t}"`).join(' or ')})`)
+        for (const c of r.corrections) {
+          console.error(c.terms.length ? `(searched "${c.word}" as ${c.terms.map((t) => `"${t}"`).join(' or ')})` : `(no paper has "${c.word}")`)
+        }
         if (r.results.length === 0) console.log('No papers match.')
         for (const h of r.results) {
           const p = titles.get(h.id)

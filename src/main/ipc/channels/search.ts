@@ -21,6 +21,8 @@ export const SearchResponse = z.object({
   corrections: z.array(z.object({ word: z.string(), terms: z.array(z.string()) })),
   /** Every term searched for (to highlight in the list and the reader). */
   terms: z.array(z.string()),
+  /** No words, only filters: the results are a feed cut at `limit`; `smartFeed` lists them all. */
+  filtersOnly: z.boolean(),
 })
 export type SearchResponse = z.infer<typeof SearchResponse>
 
@@ -29,8 +31,13 @@ export { SavedSearch }
 export const searchChannels = defineChannels({
   search: {
     summary: 'ranked, typo-forgiving search with filters (the search box)',
-    input: z.object({ query: z.string().max(2000), limit: z.number().int().positive().max(5000).default(1000) }),
+    input: z.object({ query: z.string().max(2000, 'A search can be at most 2,000 characters long'), limit: z.number().int().positive().max(5000).default(1000) }),
     output: SearchResponse,
+  },
+  smartFeed: {
+    summary: 'every paper a query matches, newest first, with the terms to highlight (a saved search opened as a feed)',
+    input: z.object({ query: z.string().max(2000, 'A search can be at most 2,000 characters long') }),
+    output: z.object({ ids: z.array(paperId), terms: z.array(z.string()) }),
   },
   savedSearches: {
     summary: 'the saved searches (smart feeds) with their paper and unread counts',

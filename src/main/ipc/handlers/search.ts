@@ -1,9 +1,10 @@
 import type { searchChannels } from '../channels/search'
 import type { Handlers } from '../dispatcher'
-import { deleteSavedSearch, listSavedSearches, saveSearch, searchPapers } from '../../search'
+import { deleteSavedSearch, listSavedSearches, saveSearch, searchPapers, smartFeed } from '../../search'
 
 export const searchHandlers: Handlers<typeof searchChannels> = {
   search: ({ query, limit }, { library }) => searchPapers(library, query, { limit }),
+  smartFeed: ({ query }, { library }) => smartFeed(library, query),
   savedSearches: (_input, { library }) => listSavedSearches(library),
   saveSearch: ({ name, query }, { library }) => saveSearch(library, name, query),
   deleteSavedSearch: ({ id }, { library }) => ({ deleted: deleteSavedSearch(library, id) }),

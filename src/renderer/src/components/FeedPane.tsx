@@ -57,6 +57,8 @@ interface Props {
   searchQuery: string
   searchRef: RefObject<HTMLInputElement | null>
   onSearchChange(query: string): void
+  /** Opens a saved search as a smart feed. */
+  onOpenSaved(query: string): void
   onFilter(filter: FeedFilter): void
   onSort(sort: FeedSort): void
   onSelect(id: number): void
@@ -135,10 +137,11 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
       </header>
       {view.kind === 'results' ? (
         <div className="feed-toolbar results-bar">
-          <span>
-            {view.ids.length.toLocaleString()} result{view.ids.length === 1 ? '' : 's'} for “{view.query}”
+          <span data-testid="results-count" title={view.query}>
+            {view.ids.length.toLocaleString()} {view.smartFeed ? 'paper' : 'result'}
+            {view.ids.length === 1 ? '' : 's'} {view.smartFeed ? 'in' : 'for'} “{view.query}”
           </span>
-          <SaveSearchButton query={view.query} />
+          {!view.smartFeed && <SaveSearchButton query={view.query} />}
           <button type="button" className="link-button" onClick={props.onExitSearch}>
             Back to feed <kbd>Esc</kbd>
           </button>
@@ -168,7 +171,7 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
         </div>
       )}
       {view.kind === 'results' && <QueryNotes errors={view.errors} corrections={view.corrections} />}
-      {view.kind === 'feed' && <SavedSearchList onOpen={props.onSearchChange} />}
+      {view.kind === 'feed' && <SavedSearchList onOpen={props.onOpenSaved} />}
       <div className="feed-scroll" ref={scrollRef} tabIndex={-1} data-testid="feed-list" role="listbox" aria-label="Papers">
         {rows.length === 0 && (
           <div className="feed-empty">{view.kind === 'results' ? 'No papers match this search.' : emptyText(props.filter)}</div>

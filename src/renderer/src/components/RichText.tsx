@@ -5,6 +5,7 @@
 import katex from 'katex'
 import { memo, useMemo, type ReactNode } from 'react'
 import { api } from '../api'
+import { highlightRanges } from '../lib/highlight'
 import { abstractToSegments } from '../lib/latex'
 
 function Math({ tex, display }: { tex: string; display: boolean }) {
@@ -15,15 +16,19 @@ function Math({ tex, display }: { tex: string; display: boolean }) {
   return <span className={display ? 'math math-display' : 'math'} dangerouslySetInnerHTML={{ __html: html }} />
 }
 
-/** Wraps each occurrence of the search terms in <mark>. */
+/** Wraps every word starting with one of the search terms in <mark> (accents and case ignored). */
 export function Highlight({ text, terms }: { text: string; terms?: readonly string[] }): ReactNode {
-  const re = useMemo(() => {
-    const clean = (terms ?? []).map((t) => t.trim()).filter((t) => t.length > 1)
-    if (clean.length === 0) return null
-    return new RegExp(`(${clean.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'giu')
-  }, [terms])
-  if (!re) return text
-  return text.split(re).map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))
+  const ranges = useMemo(() => highlightRanges(text, terms), [text, terms])
+  if (ranges.length === 0) return text
+  const parts: ReactNode[] = []
+  let at = 0
+  for (const [start, end] of ranges) {
+    if (start > at) parts.push(text.slice(at, start))
+    parts.push(<mark key={start}>{text.slice(start, end)}</mark>)
+    at = end
+  }
+  if (at < text.length) parts.push(text.slice(at))
+  return parts
 }
 
 export function openLink(url: string) {

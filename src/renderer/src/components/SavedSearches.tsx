@@ -1,6 +1,6 @@
 /**
  * Saved searches (smart feeds, issue 4): listed beside the day groups with their unread counts;
- * clicking one runs its query in the search box. While results are shown, the current query can be
+ * clicking one lists every paper it counts, newest first, with its query in the search box. While results are shown, the current query can be
  * saved under a name.
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
@@ -15,7 +15,16 @@ export function useSavedSearches(): [SavedSearch[], () => void] {
   }, [])
   useEffect(() => {
     refresh()
-    return api.on('library:changed', refresh)
+    // every count is a query over the library: recount once after a burst of changes (j, m, j, m…)
+    let timer: number | undefined
+    const off = api.on('library:changed', () => {
+      window.clearTimeout(timer)
+      timer = window.setTimeout(refresh, 300)
+    })
+    return () => {
+      off()
+      window.clearTimeout(timer)
+    }
   }, [refresh])
   return [saved, refresh]
 }
@@ -103,7 +112,7 @@ export function QueryNotes({
       ))}
       {corrections?.map((c, i) => (
         <div key={`c${i}`} className="query-correction">
-          Searched “{c.word}” as {c.terms.map((t) => `“${t}”`).join(' or ')}
+          {c.terms.length ? `Searched “${c.word}” as ${c.terms.map((t) => `“${t}”`).join(' or ')}` : `No paper has “${c.word}”`}
         </div>
       ))}
     </div>
