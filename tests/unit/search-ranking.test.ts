@@ -94,12 +94,14 @@ describe('ranking', () => {
     expect(Math.max(...inTitle.map((id) => ids.indexOf(id)))).toBeLessThan(Math.min(...abstractOnly.map((id) => ids.indexOf(id))))
   })
 
-  it('scores are between 0 and 1 and sorted', () => {
-    const scores = searchPapers(lib, 'visual cortex ', { limit: 100 }).results.map((h) => h.score)
-    expect(scores.length).toBeGreaterThan(5)
-    for (const s of scores) expect(s).toBeGreaterThanOrEqual(0)
-    for (const s of scores) expect(s).toBeLessThanOrEqual(1)
-    expect([...scores].sort((a, b) => b - a)).toEqual(scores)
+  it('scores are between 0 and 1 and sorted, for two words and for many', () => {
+    for (const q of ['visual cortex ', 'spiking neural networks with heterogeneous synaptic delays for event cameras and motion detection ']) {
+      const scores = searchPapers(lib, q, { limit: 100 }).results.map((h) => h.score)
+      expect(scores.length).toBeGreaterThan(5)
+      for (const s of scores) expect(s).toBeGreaterThanOrEqual(0)
+      for (const s of scores) expect(s).toBeLessThanOrEqual(1)
+      expect([...scores].sort((a, b) => b - a), q).toEqual(scores)
+    }
   })
 
   it('completes the word being typed', () => {

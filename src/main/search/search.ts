@@ -199,12 +199,20 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
   return {
     ...base,
     total: scored.length,
-    results: head.slice(0, limit).map((h) => ({
-      id: h.id,
-      score: round(0.6 * h.coverage + 0.3 * h.titleCoverage + 0.1 * (1 - h.fz)),
-      highlights: h.highlights,
-    })),
+    results: head.slice(0, limit).map((h) => ({ id: h.id, score: score(h, groups.length), highlights: h.highlights })),
   }
+}
+
+/**
+ * 0..1 in the order results are ranked (so a list sorted by score is the ranking): papers with every
+ * word score 0.6 or more, papers with m of n words below 0.6·(m+1)/n; within a level, more words in
+ * the title and then fuse.js's score raise it, never past the next level.
+ */
+function score(h: { coverage: number; titleCoverage: number; fz: number }, words: number): number {
+  const matched = Math.round(h.coverage * words)
+  const within = (Math.round(h.titleCoverage * words) + 0.999 * (1 - h.fz)) / (words + 1)
+  const s = matched === words ? 0.6 + 0.4 * within : (0.6 * (matched + within)) / words
+  return Math.floor(s * 1e6) / 1e6
 }
 
 /** A regular expression finding any of a group's terms as whole words (a phrase: its words in order). */
@@ -360,6 +368,3 @@ function clean(params: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined))
 }
 
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000
-}
