@@ -31,7 +31,7 @@ export { SavedSearch }
 export const searchChannels = defineChannels({
   search: {
     summary: 'ranked, typo-forgiving search with filters (the search box)',
-    input: z.object({ query: z.string().max(2000, 'A search can be at most 2,000 characters long'), limit: z.number().int().positive().max(5000).default(1000) }),
+    input: z.object({ query: z.string().max(2000, 'A search can be at most 2,000 characters long'), limit: z.number().int().positive().max(5000).optional() }),
     output: SearchResponse,
   },
   smartFeed: {
