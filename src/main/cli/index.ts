@@ -11,6 +11,7 @@ import { registerList } from './commands/list'
 import { registerMark } from './commands/mark'
 import { registerNote } from './commands/note'
 import { registerSearch } from './commands/search'
+import { registerTag } from './commands/tag'
 import { CliError } from './context'
 
 export function buildProgram(): Command {
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
     .option('--library <path>', `the library file (default: ${defaultLibraryPath()})`)
     .showHelpAfterError('(run `margin --help` for usage)')
     .exitOverride()
-  for (const register of [registerImport, registerList, registerMark, registerNote, registerExport, registerSearch]) register(program)
+  for (const register of [registerImport, registerList, registerMark, registerNote, registerExport, registerSearch, registerTag]) register(program)
   for (const sub of program.commands) sub.exitOverride()
   return program
 }

@@ -11,6 +11,7 @@ import { notesChannels } from './channels/notes'
 import { papersChannels } from './channels/papers'
 import { searchChannels } from './channels/search'
 import { settingsChannels } from './channels/settings'
+import { tagsChannels } from './channels/tags'
 // Other areas plug in here: import their `channels/<area>.ts` and spread it below (see channels/README.md).
 
 export const channels = {
@@ -20,6 +21,7 @@ export const channels = {
   ...settingsChannels,
   ...searchChannels,
   ...exportChannels, // issue 5
+  ...tagsChannels,
 }
 export type Channels = typeof channels
 export type ChannelName = keyof Channels & string

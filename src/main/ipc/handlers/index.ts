@@ -7,6 +7,7 @@ import { notesHandlers } from './notes'
 import { papersHandlers } from './papers'
 import { searchHandlers } from './search'
 import { settingsHandlers } from './settings'
+import { tagsHandlers } from './tags'
 // Other areas plug in here (see ../channels/README.md).
 
 export const handlers: Handlers<Channels> = {
@@ -16,4 +17,5 @@ export const handlers: Handlers<Channels> = {
   ...settingsHandlers,
   ...searchHandlers,
   ...exportHandlers, // issue 5
+  ...tagsHandlers,
 }

@@ -1,7 +1,7 @@
 /**
  * A Markdown note per paper, saved as you type: debounced (400 ms), and flushed on blur, when
  * another paper is opened, and before the window unloads, so at most a moment of typing is lost.
- * The preview renders Markdown and math but never raw HTML.
+ * The preview renders Markdown and math but never raw HTML. The paper's tags sit above the note.
  */
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react'
 import ReactMarkdown from 'react-markdown'
@@ -11,6 +11,7 @@ import remarkMath from 'remark-math'
 import { api, type Paper } from '../api'
 import { formatTime } from '../lib/format'
 import { openLink } from './RichText'
+import { TagEditor } from './TagEditor'
 
 export const SAVE_DELAY_MS = 400
 
@@ -103,6 +104,7 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
           {state.kind === 'saved' ? (state.at ? `Saved ${formatTime(state.at)}` : '') : state.kind === 'error' ? 'Not saved' : state.kind === 'saving' ? 'Saving…' : 'Editing…'}
         </span>
       </header>
+      <TagEditor paperId={id} />
       {state.kind === 'error' && <div className="notes-error">Could not save the note: {state.message}</div>}
       {mode === 'write' ? (
         <textarea

@@ -1,0 +1,155 @@
+/**
+ * A paper's tags, shown under the notes header: one chip per tag with a remove button, and a box
+ * where Enter or a comma adds what was typed ("a, b" adds two). Names are checked in main against
+ * the one `TagName` rule; a refusal is shown under the box with the rule's message. Tags are plain
+ * text here, never HTML.
+ */
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { api } from '../api'
+import './tags.css'
+
+/** The dispatcher's "Invalid input for addTags: tags[1]: a tag is …." as "“Foo bar”: a tag is …". */
+export function tagError(message: string, names: readonly string[]): string {
+  const m = /^Invalid input for \w+: tags\[(\d+)\]: ([^;]*?)\.?(?:;|$)/.exec(message)
+  if (m && names[Number(m[1])] !== undefined) return `“${names[Number(m[1])]!.trim()}”: ${m[2]}`
+  const plain = message.replace(/^(?:\w+ failed: |Invalid input for \w+: (?:tags: )?)/, '')
+  return plain.charAt(0).toUpperCase() + plain.slice(1)
+}
+
+export function TagEditor({ paperId }: { paperId: number }): ReactNode {
+  const [tags, setTags] = useState<string[]>([])
+  const [known, setKnown] = useState<string[]>([])
+  const [draft, setDraft] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const input = useRef<HTMLInputElement>(null)
+  const listId = useId()
+
+  const refreshKnown = useCallback(() => {
+    void api
+      .allTags()
+      .then((all) => setKnown(all.map((t) => t.tag)))
+      .catch(() => {})
+  }, [])
+
+  useEffect(() => {
+    let live = true
+    api.tagsOf({ id: paperId }).then(
+      (t) => {
+        if (live) setTags(t)
+      },
+      (e: Error) => {
+        if (live) setError(tagError(e.message, []))
+      },
+    )
+    refreshKnown()
+    return () => {
+      live = false
+    }
+  }, [paperId, refreshKnown])
+
+  // Calls may overlap (typing "a, b, c" quickly): only the newest answer's list is shown.
+  const sent = useRef(0)
+  const shown = useRef(0)
+  const call = async (request: () => Promise<string[]>, names: readonly string[]): Promise<boolean> => {
+    const seq = ++sent.current
+    try {
+      const next = await request()
+      if (seq > shown.current) {
+        shown.current = seq
+        setTags(next)
+      }
+      refreshKnown()
+      return true
+    } catch (e) {
+      setError(tagError((e as Error).message, names))
+      return false
+    }
+  }
+
+  /**
+   * Adds the comma-separated names in `text`, which leaves the box at once (typing goes on after
+   * it); if one is refused, `text` comes back in front of whatever was typed since, to be fixed.
+   */
+  const add = (text: string, rest: string) => {
+    setDraft(rest)
+    setError(null)
+    const names = text.split(',').filter((t) => t.trim() !== '')
+    if (names.length === 0) return
+    void call(() => api.addTags({ id: paperId, tags: names }), names).then((ok) => {
+      if (!ok) setDraft((d) => `${text}${d}`)
+    })
+  }
+
+  const remove = (tag: string) => {
+    setError(null)
+    void call(() => api.removeTags({ id: paperId, tags: [tag] }), [tag])
+    input.current?.focus()
+  }
+
+  const change = (value: string) => {
+    // a comma ends a tag: add what comes before the last one and keep what follows in the box
+    const cut = value.lastIndexOf(',')
+    if (cut < 0) {
+      setDraft(value)
+      setError(null)
+    } else add(value.slice(0, cut + 1), value.slice(cut + 1).trimStart())
+  }
+
+  const suggestions = known.filter((t) => !tags.includes(t))
+
+  return (
+    <div className="tag-editor" data-testid="tag-editor">
+      <ul className="tag-list" aria-label="Tags">
+        {tags.map((tag) => (
+          <li key={tag} className="tag-chip" data-testid="tag-chip">
+            <span className="tag-name">{tag}</span>
+            <button type="button" className="tag-remove" aria-label={`Remove tag ${tag}`} title={`Remove “${tag}”`} onClick={() => remove(tag)}>
+              ×
+            </button>
+          </li>
+        ))}
+        <li className="tag-input-item">
+          <input
+            ref={input}
+            className="tag-input"
+            data-testid="tag-input"
+            aria-label="Add tag"
+            aria-invalid={error !== null}
+            aria-describedby={error ? `${listId}-error` : undefined}
+            placeholder="Add tag…"
+            list={`${listId}-known`}
+            value={draft}
+            spellCheck={false}
+            autoComplete="off"
+            maxLength={500}
+            onChange={(e) => change(e.target.value)}
+            onKeyDown={(e) => {
+              // the app's single-key shortcuts (j, k, m, s, n, /…) must not fire while typing a tag
+              e.stopPropagation()
+              if (e.key === 'Enter') {
+                e.preventDefault()
+                add(draft, '')
+              } else if (e.key === 'Escape') {
+                e.preventDefault()
+                setDraft('')
+                setError(null)
+                input.current?.blur()
+                window.dispatchEvent(new CustomEvent('margin:focus-feed'))
+              }
+            }}
+          />
+        </li>
+      </ul>
+      <datalist id={`${listId}-known`}>
+        {suggestions.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
+      {error && (
+        <div className="tag-error" id={`${listId}-error`} role="alert" data-testid="tag-error">
+          {error}
+        </div>
+      )}
+    </div>
+  )
+}
