@@ -53,7 +53,7 @@ describe('tag channels', () => {
     expect(await api.tagsOf({ id })).toEqual([])
     expect(await api.addTags({ id, tags: ['  Mustread ', 'to-read', 'mustread'] })).toEqual(['mustread', 'to-read'])
     expect(await api.tagsOf({ id })).toEqual(['mustread', 'to-read'])
-    expect(pushes).toEqual([{ event: 'library:changed', payload: { reason: 'note', ids: [id] } }])
+    expect(pushes).toEqual([{ event: 'library:changed', payload: { reason: 'tags', ids: [id] } }])
 
     // nothing new: no push
     expect(await api.addTags({ id, tags: ['MUSTREAD'] })).toEqual(['mustread', 'to-read'])
@@ -66,7 +66,7 @@ describe('tag channels', () => {
     ])
 
     expect(await api.removeTags({ id, tags: ['MustRead', 'never-there'] })).toEqual(['to-read'])
-    expect(pushes.at(-1)).toEqual({ event: 'library:changed', payload: { reason: 'note', ids: [id] } })
+    expect(pushes.at(-1)).toEqual({ event: 'library:changed', payload: { reason: 'tags', ids: [id] } })
     expect(await api.allTags()).toEqual([
       { tag: 'mustread', papers: 1 },
       { tag: 'to-read', papers: 1 },

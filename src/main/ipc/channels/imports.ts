@@ -50,7 +50,7 @@ export const ImportProgress = z.object({
 export type ImportProgress = z.infer<typeof ImportProgress>
 
 export const LibraryChanged = z.object({
-  reason: z.enum(['import', 'flags', 'note', 'other']),
+  reason: z.enum(['import', 'flags', 'note', 'tags', 'other']),
   /** Papers whose data changed, when known (absent: reload everything). */
   ids: z.array(z.number().int()).optional(),
 })

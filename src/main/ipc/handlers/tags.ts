@@ -8,8 +8,8 @@ function requirePaper(library: Library, id: number): void {
 }
 
 /**
- * Tags are searched as words and by `tag:`/`has:tags`, so a change is announced like a note's: the
- * feed refreshes the paper's row and the counts, and saved searches recount.
+ * Tags are searched as words and by `tag:`/`has:tags`: a change is announced so the feed refreshes
+ * the paper's row and saved searches recount.
  */
 export const tagsHandlers: Handlers<typeof tagsChannels> = {
   tagsOf: ({ id }, { library }) => {
@@ -20,14 +20,14 @@ export const tagsHandlers: Handlers<typeof tagsChannels> = {
     requirePaper(library, id)
     const before = tagsOf(library, id).length
     const after = addTags(library, id, tags)
-    if (after.length !== before) emit('library:changed', { reason: 'note', ids: [id] })
+    if (after.length !== before) emit('library:changed', { reason: 'tags', ids: [id] })
     return after
   },
   removeTags: ({ id, tags }, { library, emit }) => {
     requirePaper(library, id)
     const before = tagsOf(library, id).length
     const after = removeTags(library, id, tags)
-    if (after.length !== before) emit('library:changed', { reason: 'note', ids: [id] })
+    if (after.length !== before) emit('library:changed', { reason: 'tags', ids: [id] })
     return after
   },
   allTags: (_input, { library }) => allTags(library),
