@@ -95,6 +95,13 @@ test('tag a paper in the notes pane, find it with tag:, remove the tag', async (
   await expect(page.getByText('No papers match this search.')).toBeVisible()
   await page.getByLabel('Search papers').fill('tag:mamba')
   await expect(rows).toHaveCount(1)
+
+  // clicking a chip's name lists every paper with that tag
+  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: 'jks-benchmark', exact: true }).click()
+  await expect(page.getByLabel('Search papers')).toHaveValue('tag:jks-benchmark ')
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toContainText(title)
 })
 
 test.describe('dark theme', () => {

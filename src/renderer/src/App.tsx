@@ -592,7 +592,7 @@ export function App() {
                   updateSettings({ paneWidths: { notes: w } })
                 }}
               />
-              <NotesPane key={paper.id} ref={notesRef} paper={paper} onSaved={onNoteSaved} />
+              <NotesPane key={paper.id} ref={notesRef} paper={paper} onSaved={onNoteSaved} onOpenTag={(tag) => onSearchChange(`tag:${tag} `)} />
             </>
           )}
         </main>

@@ -25,9 +25,11 @@ type SaveState = { kind: 'saved'; at: string | null } | { kind: 'dirty' } | { ki
 interface Props {
   paper: Paper
   onSaved(id: number, note: string, savedAt: string): void
+  /** Searches `tag:<name>` (a tag chip was clicked). */
+  onOpenTag?(tag: string): void
 }
 
-export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ paper, onSaved }, ref) {
+export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ paper, onSaved, onOpenTag }, ref) {
   const [text, setText] = useState(paper.note)
   const [mode, setMode] = useState<'write' | 'preview'>(paper.note ? 'preview' : 'write')
   const [state, setState] = useState<SaveState>({ kind: 'saved', at: paper.noteUpdatedAt })
@@ -104,7 +106,7 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
           {state.kind === 'saved' ? (state.at ? `Saved ${formatTime(state.at)}` : '') : state.kind === 'error' ? 'Not saved' : state.kind === 'saving' ? 'Saving…' : 'Editing…'}
         </span>
       </header>
-      <TagEditor paperId={id} />
+      <TagEditor paperId={id} onOpenTag={onOpenTag} />
       {state.kind === 'error' && <div className="notes-error">Could not save the note: {state.message}</div>}
       {mode === 'write' ? (
         <textarea

@@ -16,7 +16,7 @@ export function tagError(message: string, names: readonly string[]): string {
   return plain.charAt(0).toUpperCase() + plain.slice(1)
 }
 
-export function TagEditor({ paperId }: { paperId: number }): ReactNode {
+export function TagEditor({ paperId, onOpenTag }: { paperId: number; /** Lists every paper with this tag. */ onOpenTag?(tag: string): void }): ReactNode {
   const [tags, setTags] = useState<string[]>([])
   const [known, setKnown] = useState<string[]>([])
   const [draft, setDraft] = useState('')
@@ -102,7 +102,13 @@ export function TagEditor({ paperId }: { paperId: number }): ReactNode {
       <ul className="tag-list" aria-label="Tags">
         {tags.map((tag) => (
           <li key={tag} className="tag-chip" data-testid="tag-chip">
-            <span className="tag-name">{tag}</span>
+            {onOpenTag ? (
+              <button type="button" className="tag-name tag-open" title={`Papers tagged “${tag}”`} onClick={() => onOpenTag(tag)}>
+                {tag}
+              </button>
+            ) : (
+              <span className="tag-name">{tag}</span>
+            )}
             <button type="button" className="tag-remove" aria-label={`Remove tag ${tag}`} title={`Remove “${tag}”`} onClick={() => remove(tag)}>
               ×
             </button>
