@@ -31,3 +31,11 @@ describe('highlightRanges', () => {
     expect(highlightRanges('a b c', ['a'])).toEqual([])
   })
 })
+
+describe('highlightRanges on characters that fold to several', () => {
+  it('never starts a mark inside one source character, and never marks nothing', () => {
+    expect(marked('½x and 2x', ['2x'])).toEqual(['2x'])
+    expect(marked('⒑ items', ['10'])).toEqual(['⒑'])
+    expect(marked('ﬁnding ﬁsh', ['finding'])).toEqual(['ﬁnding'])
+  })
+})

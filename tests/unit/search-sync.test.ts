@@ -184,6 +184,13 @@ describe('a saved search opened as a smart feed', () => {
     for (const id of both.ids) expect(lib.getPaper(id)!.title + lib.getPaper(id)!.abstract).toMatch(/spiking[\s\S]*neuron|neuron[\s\S]*spiking/i)
     expect(both.terms).toEqual(expect.arrayContaining(['spiking', 'neurons']))
     expect(searchPapers(lib, 'spiking neurons', { limit: 1000 }).results.length).toBeGreaterThan(both.ids.length)
+    // the last word is completed only for saved searches (saved as typed), not for matchingIds (exports)
+    expect(smartFeed(lib, 'spiking neur').ids.length).toBeGreaterThan(0)
+    expect(matchingIds(lib, 'spiking neur')).toEqual([])
+    expect(matchingIds(lib, 'spiking neurons')).toEqual(smartFeed(lib, 'spiking neurons ').ids)
+    // and the ranked search's 12-word cap does not apply to them
+    const long = 'spiking neurons spiking neurons spiking neurons spiking neurons spiking neurons spiking neurons spiking'
+    expect(matchingIds(lib, long)).toEqual(matchingIds(lib, 'spiking neurons'))
     lib.close()
   })
 })

@@ -56,14 +56,15 @@ export interface ParsedQuery {
   typing: boolean
 }
 
-/** Words searched at most (each costs index lookups and a fuse.js pattern); the rest are reported. */
+/** Words the ranked search takes at most (each costs index lookups and a fuse.js pattern); the rest are reported. */
 export const MAX_WORDS = 12
 
 export const FILTER_KEYS = ['is', 'has', 'org', 'tag', 'year', 'dump'] as const
 
 const PIECE = /(-?)(?:([A-Za-z]+):(?:"([^"]*)"?|(\S*))|"([^"]*)"?|(\S+))/gy
 
-export function parseQuery(input: string): ParsedQuery {
+export function parseQuery(input: string, options: { maxWords?: number } = {}): ParsedQuery {
+  const maxWords = options.maxWords ?? Infinity
   const terms: TextTerm[] = []
   const filters: Filter[] = []
   const errors: QueryError[] = []
@@ -103,9 +104,9 @@ export function parseQuery(input: string): ParsedQuery {
     }
   }
   // a pasted paragraph: search its first words and say so, rather than stall the app
-  if (terms.length > MAX_WORDS) {
-    const over = terms.splice(MAX_WORDS)
-    errors.push({ start: over[0]!.start, end: over.at(-1)!.end, message: `Only the first ${MAX_WORDS} words are searched` })
+  if (terms.length > maxWords) {
+    const over = terms.splice(maxWords)
+    errors.push({ start: over[0]!.start, end: over.at(-1)!.end, message: `Only the first ${maxWords} words are searched` })
   }
   const last = terms.at(-1)
   const typing = !!last && (last.kind === 'word' || !!last.open) && !last.negated && last.end === input.length

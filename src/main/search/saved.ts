@@ -39,7 +39,7 @@ export function listSavedSearches(lib: HasDb): SavedSearch[] {
 }
 
 export function countMatches(lib: HasDb, query: string): { total: number; unread: number } {
-  const m = matchingIdsSql(lib, query)
+  const m = matchingIdsSql(lib, query, { typing: true })
   if (!m) return { total: 0, unread: 0 }
   const row = lib.db
     .prepare(`SELECT count(*) AS total, coalesce(sum(q.read = 0), 0) AS unread FROM papers q WHERE q.id IN (${m.sql})`)
@@ -47,9 +47,17 @@ export function countMatches(lib: HasDb, query: string): { total: number; unread
   return row
 }
 
-/** Ids of every paper matching a saved query, newest first (a smart feed's list). */
+/** Ids of every paper matching all the words (whole words) and filters of a query, newest first. */
 export function matchingIds(lib: HasDb, query: string): number[] {
-  return smartFeed(lib, query).ids
+  const m = matchingIdsSql(lib, query)
+  return m ? idsOf(lib, m) : []
+}
+
+function idsOf(lib: HasDb, m: { sql: string; params: Record<string, unknown> }): number[] {
+  return lib.db
+    .prepare(`SELECT q.id FROM papers q WHERE q.id IN (${m.sql}) ORDER BY q.first_seen DESC, q.id DESC`)
+    .pluck()
+    .all(m.params) as number[]
 }
 
 /**
@@ -57,13 +65,8 @@ export function matchingIds(lib: HasDb, query: string): number[] {
  * — and the terms to highlight. Also the whole list of a query of filters only.
  */
 export function smartFeed(lib: HasDb, query: string): { ids: number[]; terms: string[] } {
-  const m = matchingIdsSql(lib, query)
-  if (!m) return { ids: [], terms: [] }
-  const ids = lib.db
-    .prepare(`SELECT q.id FROM papers q WHERE q.id IN (${m.sql}) ORDER BY q.first_seen DESC, q.id DESC`)
-    .pluck()
-    .all(m.params) as number[]
-  return { ids, terms: m.terms }
+  const m = matchingIdsSql(lib, query, { typing: true })
+  return m ? { ids: idsOf(lib, m), terms: m.terms } : { ids: [], terms: [] }
 }
 
 /** Adds tags to a paper (kept lower-case); returns the paper's tags. */

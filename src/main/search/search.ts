@@ -12,7 +12,7 @@
  */
 import type Database from 'better-sqlite3'
 import Fuse from 'fuse.js'
-import { type Filter, type ParsedQuery, type QueryError, type TextTerm, parseQuery } from './query'
+import { type Filter, type ParsedQuery, type QueryError, type TextTerm, MAX_WORDS, parseQuery } from './query'
 import { fold, ftsString, tokenize } from './text'
 import { catchUpVocabulary, completions, corrections, MIN_CORRECTABLE, termDocs } from './vocabulary'
 
@@ -80,7 +80,7 @@ interface Group {
 export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: SearchOptions = {}): SearchResponse {
   const { db } = lib
   const limit = options.limit ?? 200
-  const parsed = typeof query === 'string' ? parseQuery(query) : query
+  const parsed = typeof query === 'string' ? parseQuery(query, { maxWords: MAX_WORDS }) : query
   catchUpVocabulary(db)
   const positive = parsed.terms.filter((t) => !t.negated)
   // with words, org: filters join the FTS expression (an intersection of doclists, not a subquery per row)
@@ -253,7 +253,8 @@ interface CandidateRow {
 /** A word's alternatives: itself if the library has it, completions while typing, corrections if misspelt. */
 function expand(db: Database.Database, term: TextTerm, typing: boolean): Group {
   if (term.kind === 'phrase') {
-    const prefix = typing && term.open ? ' *' : ''
+    // like a word, a phrase's last word is completed from 3 letters ("a* costs a scan of the index)
+    const prefix = typing && term.open && term.tokens.at(-1)!.length >= 3 ? ' *' : ''
     return { term, alternatives: term.tokens, fts: ftsString(term.tokens.join(' ')) + prefix }
   }
   const word = term.tokens[0]!
@@ -338,12 +339,18 @@ function orgFts(tokens: string[]): string {
 }
 
 /**
- * Every paper that matches all of the query's words (with their corrections, the last word completed
- * as in the box) and its filters: a saved search's feed. `terms` are the index terms searched for.
+ * Every paper that matches all of the query's words (with their corrections) and its filters.
+ * `typing`: the last word is completed as in the search box (a saved search, saved as typed);
+ * otherwise words are whole (an export's `--query`). `terms` are the index terms searched for.
  */
-export function matchingIdsSql(lib: HasDb, query: string): { sql: string; params: Record<string, unknown>; terms: string[] } | null {
+export function matchingIdsSql(
+  lib: HasDb,
+  query: string,
+  { typing = false }: { typing?: boolean } = {},
+): { sql: string; params: Record<string, unknown>; terms: string[] } | null {
   const { db } = lib
   const parsed = parseQuery(query)
+  if (!typing) parsed.typing = false
   catchUpVocabulary(db)
   const where = filterSql(parsed.filters)
   const positive = parsed.terms.filter((t) => !t.negated)

@@ -463,7 +463,7 @@ export function App() {
       return
     }
     // Enter in the search box goes to the results: j/k, m, s work on them from there
-    if (e.target === searchRef.current && e.key === 'Enter' && view.kind === 'results') {
+    if (e.target === searchRef.current && e.key === 'Enter' && searchQuery.trim() !== '') {
       e.preventDefault()
       searchRef.current?.blur()
       return

@@ -47,5 +47,7 @@ export async function openSmartFeed(query: string): Promise<SearchResults> {
 
 /** A query the main process refused (too long, malformed): shown under the box like a bad filter. */
 export function refusedSearch(query: string, error: Error): SearchResults {
-  return { kind: 'results', query, ids: [], terms: [], errors: [{ start: 0, end: query.length, message: error.message }] }
+  // "Invalid input for search: query: A search can be …" → "A search can be …"
+  const message = error.message.replace(/^Invalid input for \w+: (?:\w+: )?/, '')
+  return { kind: 'results', query, ids: [], terms: [], errors: [{ start: 0, end: query.length, message }] }
 }

@@ -76,7 +76,7 @@ export function TagEditor({ paperId, onOpenTag }: { paperId: number; /** Lists e
     const names = text.split(',').filter((t) => t.trim() !== '')
     if (names.length === 0) return
     void call(() => api.addTags({ id: paperId, tags: names }), names).then((ok) => {
-      if (!ok) setDraft((d) => `${text}${d}`)
+      if (!ok) setDraft((d) => `${text.replace(/,\s*$/, '')}${d}`)
     })
   }
 

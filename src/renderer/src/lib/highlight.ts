@@ -35,8 +35,12 @@ export function highlightRanges(text: string, terms: readonly string[] | undefin
   const { folded, from } = foldWithMap(text)
   const ranges: [number, number][] = []
   for (const m of folded.matchAll(re)) {
+    // a match must start where a source character starts ("½" folds to "1⁄2": not a word "2")
+    if (m.index > 0 && from[m.index - 1] === from[m.index]) continue
     const start = from[m.index]!
     let end = from[m.index + m[0].length]!
+    // …and end after one: a match inside a single source character ("⒑" is "10.") marks it whole
+    if (end <= start) end = start + (text.codePointAt(start)! > 0xffff ? 2 : 1)
     // a folded character may stand for several source ones (a letter and its accent): take them all
     while (end < text.length && !WORD_CHAR.test(text[end]!) && /\p{M}/u.test(text[end]!)) end++
     ranges.push([start, end])
