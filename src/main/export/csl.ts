@@ -73,6 +73,10 @@ export function cslItem(p: ExportPaper, options: CslOptions = {}): CslItem {
 }
 
 export function toCslJson(papers: readonly ExportPaper[], options: CslOptions = {}): ExportOutput {
-  const items = papers.map((p) => cslItem(p, options))
+  return cslJsonOutput(papers.map((p) => cslItem(p, options)))
+}
+
+/** The CSL-JSON file for items already made. */
+export function cslJsonOutput(items: readonly CslItem[]): ExportOutput {
   return { text: `${JSON.stringify(items, null, 2)}\n`, count: items.length, warnings: [] }
 }

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises'
-import { CitationKeyError, defaultExportName, exportMarkdownNotes, exportText, scopeIds } from '../../export'
+import { CitationKeyError, defaultExportName, exportMarkdownNotes, exportTextInChunks, scopeIds } from '../../export'
 import type { exportChannels } from '../channels/export'
 import type { Handlers } from '../dispatcher'
 import type { FileFilter } from '../host'
@@ -27,7 +27,7 @@ export const exportHandlers: Handlers<typeof exportChannels> = {
       const r = exportMarkdownNotes(library, scope, path)
       return { path, count: r.created.length + r.updated.length + r.unchanged.length, warnings: [] }
     }
-    const out = exportText(library, format, scope, { withNotes })
+    const out = await exportTextInChunks(library, format, scope, { withNotes })
     await writeFile(path, out.text)
     return { path, count: out.count, warnings: out.warnings }
   },
