@@ -16,7 +16,7 @@ let dir: string
 let library: Library
 let api: MarginApi
 let savePath: string | null
-let dialogs: { title: string; defaultPath?: string }[]
+let dialogs: { title: string; defaultPath?: string; folder?: boolean }[]
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'margin-export-ipc-'))
@@ -28,6 +28,10 @@ beforeEach(() => {
     showOpenDialog: async () => [],
     showSaveDialog: async (o) => {
       dialogs.push(o)
+      return savePath
+    },
+    showFolderDialog: async (o) => {
+      dialogs.push({ ...o, folder: true })
       return savePath
     },
     openExternal: async () => {},
@@ -65,6 +69,8 @@ describe('exportWithDialog', () => {
     savePath = join(dir, 'vault')
     expect((await api.exportWithDialog({ format: 'markdown', scope: { kind: 'selection', ids } })).count).toBe(3)
     expect(readdirSync(savePath)).toHaveLength(3)
+    // BibTeX and CSL-JSON ask where to save a file; Markdown asks for a folder
+    expect(dialogs.map((d) => !!d.folder)).toEqual([false, true])
   })
 
   it('refuses a bad scope with a message, before any dialog', async () => {

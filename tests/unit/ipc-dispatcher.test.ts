@@ -15,6 +15,7 @@ import { dumpBytes } from '../helpers/fixtures'
 const noHost: Host = {
   showOpenDialog: async () => [],
   showSaveDialog: async () => null,
+  showFolderDialog: async () => null,
   openExternal: async () => {},
 }
 

@@ -22,6 +22,7 @@ function start() {
   const host: Host = {
     showOpenDialog: async () => dialogPaths,
     showSaveDialog: async () => null,
+    showFolderDialog: async () => null,
     openExternal: async (url) => void opened.push(url),
   }
   const { dispatcher } = createMainDispatcher({

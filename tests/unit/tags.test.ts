@@ -37,7 +37,7 @@ describe('tag channels', () => {
     ;({ dispatcher } = createMainDispatcher({
       library,
       settings: new SettingsStore(join(dir, 'settings.json')),
-      host: { showOpenDialog: async () => [], showSaveDialog: async () => null, openExternal: async () => {} },
+      host: { showOpenDialog: async () => [], showSaveDialog: async () => null, showFolderDialog: async () => null, openExternal: async () => {} },
       send: (event, payload) => pushes.push({ event, payload }),
       log: (message) => logged.push(message),
     }))

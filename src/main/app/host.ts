@@ -22,6 +22,18 @@ export function electronHost(getWindow: () => BrowserWindow | null): Host {
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
+    async showFolderDialog({ title, defaultPath }) {
+      const win = getWindow()
+      const options: Electron.OpenDialogOptions = {
+        title,
+        defaultPath,
+        buttonLabel: 'Export Here',
+        // createDirectory: macOS's "New Folder" button; promptToCreate: Windows accepts a new name
+        properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
+      }
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+      return result.canceled || !result.filePaths[0] ? null : result.filePaths[0]
+    },
     async openExternal(url) {
       const protocol = new URL(url).protocol
       if (protocol !== 'http:' && protocol !== 'https:') throw new Error('only http(s) links can be opened')

@@ -66,6 +66,7 @@ export async function startHarness(options: { dir?: string } = {}): Promise<Harn
   const host: Host = {
     showOpenDialog: async () => harness.dialogPaths,
     showSaveDialog: async () => harness.savePath,
+    showFolderDialog: async () => harness.savePath,
     openExternal: async (url) => void harness.opened.push(url),
   }
   const { dispatcher } = createMainDispatcher({

@@ -16,14 +16,13 @@ export const exportHandlers: Handlers<typeof exportChannels> = {
   exportWithDialog: async ({ format, scope, withNotes }, { library, host }) => {
     // a malformed search query (ExportScopeError) is refused before the dialog opens
     scopeIds(library, scope)
-    const path = await host.showSaveDialog({
-      title: TITLES[format],
-      defaultPath: defaultExportName(format),
-      filters: FILTERS[format],
-    })
+    // Markdown is one file per paper: the user picks (or makes) a folder, re-exports update it
+    const path =
+      format === 'markdown'
+        ? await host.showFolderDialog({ title: TITLES.markdown })
+        : await host.showSaveDialog({ title: TITLES[format], defaultPath: defaultExportName(format), filters: FILTERS[format] })
     if (!path) return { path: null, count: 0, warnings: [] }
     if (format === 'markdown') {
-      // the save dialog names a folder: one file per paper goes in it (re-exports update them)
       const r = exportMarkdownNotes(library, scope, path)
       return { path, count: r.created.length + r.updated.length + r.unchanged.length, warnings: [] }
     }
