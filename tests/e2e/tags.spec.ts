@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { DUMPS, SCREENSHOTS, dropFiles, expect, fileFromDisk, screenshot, test } from './harness/fixtures'
 
-const TAG_RULE = 'a tag is one word of letters, digits, "-", "_" or "." (at most 50)'
+const TAG_RULE = 'a tag is one word of letters, digits, "-", "_" or "." (at most 50 characters)'
 
 /** The whole window, and the notes pane alone (to see the tag row up close). */
 async function shots(page: Page, name: string): Promise<void> {

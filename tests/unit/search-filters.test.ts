@@ -150,7 +150,7 @@ describe('errors', () => {
   it('unknown filters are reported with their position and the rest still runs', () => {
     const q = 'spiking colour:red neurons'
     const r = searchPapers(lib, q)
-    expect(r.errors).toEqual([{ start: 8, end: 18, message: expect.stringContaining('unknown filter "colour:"') }])
+    expect(r.errors).toEqual([{ start: 8, end: 18, message: expect.stringContaining('Unknown filter "colour:"') }])
     expect(q.slice(8, 18)).toBe('colour:red')
     expect(r.results.length).toBeGreaterThan(0)
   })

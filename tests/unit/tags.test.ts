@@ -17,7 +17,7 @@ import { requireBuiltCli, runMargin } from '../helpers/cli'
 import { DUMP_FILES } from '../helpers/fixtures'
 import { dumpLibrary } from '../helpers/library'
 
-const TAG_RULE = 'a tag is one word of letters, digits, "-", "_" or "." (at most 50)'
+const TAG_RULE = 'a tag is one word of letters, digits, "-", "_" or "." (at most 50 characters)'
 
 describe('tag channels', () => {
   let dir: string

@@ -153,6 +153,6 @@ function parseFilter(key: string, value: string, negated: boolean, start: number
       return { ...at, kind: 'dump', value: v }
     }
     default:
-      return bad(`unknown filter "${key}:" (known: ${FILTER_KEYS.map((k) => `${k}:`).join(' ')})`)
+      return bad(`Unknown filter "${key}:" — the filters are ${FILTER_KEYS.map((k) => `${k}:`).join(' ')}`)
   }
 }

@@ -17,4 +17,4 @@ export const TagName = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,49}$/u, 'a tag is one word of letters, digits, "-", "_" or "." (at most 50)')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,49}$/u, 'a tag is one word of letters, digits, "-", "_" or "." (at most 50 characters)')

@@ -133,7 +133,7 @@ export function ExportDialog({
       {format !== 'markdown' && (
         <label className="check">
           <input type="checkbox" checked={withNotes} onChange={(e) => setWithNotes(e.target.checked)} data-testid="export-with-notes" />
-          Include my notes (as <code>note</code>)
+          Include my notes (as a note field)
         </label>
       )}
       {error && (

@@ -137,9 +137,10 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
       </header>
       {view.kind === 'results' ? (
         <div className="feed-toolbar results-bar">
+          {/* the query is in the box above: the count alone, the query on hover */}
           <span data-testid="results-count" title={view.query}>
             {view.ids.length.toLocaleString()} {view.smartFeed ? 'paper' : 'result'}
-            {view.ids.length === 1 ? '' : 's'} {view.smartFeed ? 'in' : 'for'} “{view.query}”
+            {view.ids.length === 1 ? '' : 's'}
           </span>
           {!view.smartFeed && <SaveSearchButton query={view.query} />}
           <button type="button" className="link-button" onClick={props.onExitSearch}>

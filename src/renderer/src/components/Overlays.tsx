@@ -132,10 +132,10 @@ export const SHORTCUTS: [string, string][] = [
   ['m', 'Toggle read / unread'],
   ['s', 'Star / unstar'],
   ['n', 'Write a note'],
-  ['/', 'Search (Enter: to the results)'],
+  ['/', 'Search; Enter moves to the results'],
   ['Esc', 'Back to the feed (clears the search)'],
   ['Shift+A', 'Mark all papers in the view as read'],
-  ['1 – 4', 'All / Unread / Starred / With notes'],
+  ['1 – 4', 'All / Unread / Starred / Notes'],
   ['?', 'Show this help'],
 ]
 
