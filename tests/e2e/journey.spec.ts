@@ -135,6 +135,19 @@ test('empty library → drop three dumps → triage, star, note → reload keeps
   expect(harness.library.counts()).toMatchObject({ total: 105, unread: 102, starred: 1, notes: 1, dumps: 3 })
 })
 
+test('a big import is summed up in one toast; a file that failed keeps its own', async ({ app: page }) => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
+  const again = { ...fileFromDisk(DUMPS[0]!), name: 'same-page-saved-twice.txt' }
+  await dropFiles(page, [...DUMPS.map((p) => fileFromDisk(p)), again, { name: 'figure.png', bytes: png, type: 'image/png' }])
+  const toasts = page.getByTestId('toast')
+  await expect(toasts).toHaveCount(2)
+  await expect(toasts.nth(0)).toContainText('4 files imported')
+  await expect(page.getByTestId('toast-text').nth(0)).toHaveText('105 new papers, 44 already in the library; 1 file imported before')
+  await expect(toasts.nth(1)).toHaveAttribute('data-tone', 'error')
+  await expect(toasts.nth(1)).toContainText('figure.png')
+  await screenshot(page, '02b-big-import-summary')
+})
+
 test('a binary file is refused with a clear error and the library is unchanged; other files still import', async ({ app: page, harness }) => {
   const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
   await dropFiles(page, [{ name: 'figure.png', bytes: png, type: 'image/png' }])

@@ -7,7 +7,7 @@ import { api, type DayGroup, type FeedFilter, type FeedSort, type ImportProgress
 import { FeedPane, buildRows, type FeedPaneHandle } from './components/FeedPane'
 import { NotesPane, type NotesHandle } from './components/NotesPane'
 import { CitationKey, ExportButton, ExportDialog } from './components/Export'
-import { DropOverlay, EmptyLibrary, ImportProgressBar, SettingsDialog, ShortcutHelp, Toasts, toastForResult, type Toast } from './components/Overlays'
+import { DropOverlay, EmptyLibrary, ImportProgressBar, SettingsDialog, ShortcutHelp, Toasts, toastsForResults, type Toast } from './components/Overlays'
 import { ReaderPane } from './components/ReaderPane'
 import { Splitter } from './components/Splitter'
 import { friendlyError, plural } from './lib/format'
@@ -140,7 +140,7 @@ export function App() {
     setToasts((ts) => [...ts.slice(-5), toast])
   }, [])
   const showResults = useCallback((results: ImportResult[]) => {
-    const added = results.map((r) => toastForResult(r, ++toastId.current))
+    const added = toastsForResults(results, () => ++toastId.current)
     setToasts((ts) => [...ts, ...added].slice(-8))
   }, [])
 

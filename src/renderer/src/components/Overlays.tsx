@@ -1,6 +1,9 @@
 import { useEffect, type ReactNode } from 'react'
-import type { ImportProgress, ImportResult, Settings } from '../api'
-import { importMessage, plural } from '../lib/format'
+import type { ImportProgress, Settings } from '../api'
+import { plural } from '../lib/format'
+import type { Toast } from '../lib/toasts'
+
+export { toastForResult, toastsForResults, type Toast } from '../lib/toasts'
 
 export function DropOverlay({ count }: { count: number }) {
   return (
@@ -27,26 +30,6 @@ export function ImportProgressBar({ progress }: { progress: ImportProgress }) {
       </div>
     </div>
   )
-}
-
-export interface Toast {
-  id: number
-  title: string
-  body: string
-  tone: 'ok' | 'info' | 'error'
-  detail?: string
-  action?: { label: string; run(): void }
-}
-
-export function toastForResult(r: ImportResult, id: number): Toast {
-  const tone = r.status === 'failed' ? 'error' : r.status === 'imported' ? 'ok' : 'info'
-  return {
-    id,
-    title: r.path,
-    body: importMessage(r),
-    tone,
-    detail: r.warnings.length ? `${plural(r.warnings.length, 'line')} skipped:\n${r.warnings.slice(0, 10).join('\n')}` : undefined,
-  }
 }
 
 export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss(id: number): void }) {

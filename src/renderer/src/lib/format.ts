@@ -1,4 +1,5 @@
-import type { ImportResult, PaperSummary } from '../api'
+// types from the schemas, not ../api (which reads window.api): these helpers also run in unit tests
+import type { ImportResult, PaperSummary } from '../../../main/library/schemas'
 
 const dayDate = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number)
@@ -38,6 +39,18 @@ export function importMessage(r: ImportResult): string {
     case 'failed':
       return friendlyError(r.error ?? 'The file could not be imported.')
   }
+}
+
+/** What an import of many files did, in one sentence (the files that failed are told apart). */
+export function importSummary(results: readonly ImportResult[]): string {
+  const imported = results.filter((r) => r.status === 'imported')
+  const known = results.filter((r) => r.status === 'already-imported').length
+  const added = imported.reduce((n, r) => n + r.added, 0)
+  const merged = imported.reduce((n, r) => n + r.merged, 0)
+  if (imported.length === 0) return `Nothing new: ${known === 1 ? 'the file was' : `all ${known.toLocaleString()} files were`} imported before`
+  const parts = [`${plural(added, 'new paper')}, ${merged.toLocaleString()} already in the library`]
+  if (known > 0) parts.push(`${plural(known, 'file')} imported before`)
+  return parts.join('; ')
 }
 
 /** Turns contract validation messages into sentences about the file. */

@@ -1,0 +1,47 @@
+/** The toasts an import leaves in the window (pure: unit-tested under Node). */
+import type { ImportResult } from '../../../main/library/schemas'
+import { importMessage, importSummary, plural } from './format'
+
+export interface Toast {
+  id: number
+  title: string
+  body: string
+  tone: 'ok' | 'info' | 'error'
+  detail?: string
+  action?: { label: string; run(): void }
+}
+
+export function toastForResult(r: ImportResult, id: number): Toast {
+  const tone = r.status === 'failed' ? 'error' : r.status === 'imported' ? 'ok' : 'info'
+  return {
+    id,
+    title: r.path,
+    body: importMessage(r),
+    tone,
+    detail: r.warnings.length ? `${plural(r.warnings.length, 'line')} skipped:\n${r.warnings.slice(0, 10).join('\n')}` : undefined,
+  }
+}
+
+/** More files than this in one import: one toast sums up the files that went in (failures keep theirs). */
+const TOAST_PER_FILE = 3
+
+/** The toasts for one import: a toast per file, or for a big import one summary and one per failure. */
+export function toastsForResults(results: readonly ImportResult[], nextId: () => number): Toast[] {
+  if (results.length <= TOAST_PER_FILE) return results.map((r) => toastForResult(r, nextId()))
+  const ok = results.filter((r) => r.status !== 'failed')
+  const failed = results.filter((r) => r.status === 'failed')
+  const skipped = ok.filter((r) => r.warnings.length > 0)
+  const summary: Toast[] = ok.length
+    ? [
+        {
+          id: nextId(),
+          title: `${plural(ok.length, 'file')} imported`,
+          body: importSummary(ok),
+          tone: ok.some((r) => r.status === 'imported') ? 'ok' : 'info',
+          detail: skipped.length ? `Lines skipped in ${plural(skipped.length, 'file')}:\n${skipped.slice(0, 10).map((r) => `${r.path}: ${plural(r.warnings.length, 'line')}`).join('\n')}` : undefined,
+        },
+      ]
+    : []
+  return [...summary, ...failed.map((r) => toastForResult(r, nextId()))]
+}
+
