@@ -16,7 +16,8 @@ export type FeedRow =
   | { type: 'paper'; id: number; index: number }
 
 const HEADER_HEIGHT = 34
-const ROW_HEIGHT = 66
+/** Every row is this tall (two title lines, the detail line, padding): styles.css .feed-row sizes to it. */
+const ROW_HEIGHT = 70
 
 /** Interleaves day headers with the ids. `groups` partitions `ids` (date order). */
 export function buildRows(ids: readonly number[], groups: readonly DayGroup[] | null): FeedRow[] {
