@@ -218,6 +218,9 @@ export function CitationKey({ paperId, initial }: { paperId: number; initial: st
         </>
       ) : (
         <>
+          <span className="citation-key-label" aria-hidden="true">
+            Key
+          </span>
           <code title="Citation key (BibTeX)" data-testid="citation-key-value">
             {key}
           </code>
@@ -243,7 +246,7 @@ export function CitationKey({ paperId, initial }: { paperId: number; initial: st
             aria-label="Edit the citation key"
             data-testid="citation-key-edit"
           >
-            ✎
+            Edit
           </button>
         </>
       )}
