@@ -121,14 +121,19 @@ export function ExportDialog({
             The paper open in the reader · 1
           </label>
         ) : null}
-        <label className="check">
-          <input type="radio" name="export-scope" checked={scope === 'starred'} onChange={() => setScope('starred')} data-testid="export-scope-starred" />
-          Starred · {starred}
-        </label>
-        <label className="check">
-          <input type="radio" name="export-scope" checked={scope === 'all'} onChange={() => setScope('all')} data-testid="export-scope-all" />
-          Whole library · {total}
-        </label>
+        {/* no second radio for the same papers: the starred feed is "Starred", the All feed the whole library */}
+        {!(view.kind === 'feed' && view.filter === 'starred') && (
+          <label className="check">
+            <input type="radio" name="export-scope" checked={scope === 'starred'} onChange={() => setScope('starred')} data-testid="export-scope-starred" />
+            Starred · {starred}
+          </label>
+        )}
+        {!(view.kind === 'feed' && view.filter === 'all') && (
+          <label className="check">
+            <input type="radio" name="export-scope" checked={scope === 'all'} onChange={() => setScope('all')} data-testid="export-scope-all" />
+            Whole library · {total}
+          </label>
+        )}
       </fieldset>
       {format !== 'markdown' && (
         <label className="check">
