@@ -1,11 +1,11 @@
 /**
- * The sandboxed preload: exposes exactly one object, `window.api`, built from the IPC contract.
- * The renderer never sees ipcRenderer itself.
+ * The sandboxed preload: exposes exactly one object, `window.margin`, built from the IPC contract
+ * (one method per channel). The renderer never sees ipcRenderer itself.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { ipcChannelName, ipcEventName } from '../main/ipc/contract'
 import type { IpcResponse } from '../main/ipc/define'
-import { createApi, type Transport } from './client'
+import { createBridge, type Transport } from './client'
 
 const electronTransport: Transport = {
   invoke: (channel, input) => ipcRenderer.invoke(ipcChannelName(channel), input) as Promise<IpcResponse>,
@@ -18,4 +18,4 @@ const electronTransport: Transport = {
   },
 }
 
-contextBridge.exposeInMainWorld('api', createApi(electronTransport))
+contextBridge.exposeInMainWorld('margin', createBridge(electronTransport))

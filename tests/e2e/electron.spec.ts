@@ -34,9 +34,9 @@ test('Electron: drop three dumps, triage with the keyboard, star, note, relaunch
     let page = await app.firstWindow()
     await expect(page.getByTestId('empty-library')).toBeVisible()
 
-    // The renderer is isolated: only window.api, no Node.
+    // The renderer is isolated: only window.margin, no Node.
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined')
-    expect(await page.evaluate(() => Object.keys((window as unknown as { api: object }).api).includes('importFiles'))).toBe(true)
+    expect(await page.evaluate(() => Object.keys((window as unknown as { margin: object }).margin).includes('importFiles'))).toBe(true)
 
     await dropFiles(page, DUMPS.map((p) => fileFromDisk(p)))
     await expect(page.getByTestId('toast-text')).toHaveCount(3)

@@ -44,7 +44,12 @@ afterEach(() => {
 async function error(channel: string, input: unknown): Promise<string> {
   const r = await dispatcher.dispatch(channel, input)
   expect(r.ok).toBe(false)
-  return r.ok ? '' : r.error
+  return r.ok ? '' : r.error.message
+}
+
+async function errorCode(channel: string, input: unknown): Promise<string> {
+  const r = await dispatcher.dispatch(channel, input)
+  return r.ok ? 'ok' : r.error.code
 }
 
 describe('the dispatcher', () => {
@@ -92,16 +97,32 @@ describe('the dispatcher', () => {
     expect((await dispatcher.dispatch('openExternal', { url: 'https://arxiv.org/abs/2401.00001' })).ok).toBe(true)
   })
 
-  it('turns handler failures into error responses and keeps working', async () => {
-    expect(await error('setNote', { id: 999, note: 'hi' })).toBe('setNote failed: there is no paper with id 999')
-    expect(logged).toEqual(['setNote failed'])
+  it('turns handler failures into coded error responses and keeps working', async () => {
+    expect(await error('setNote', { id: 999, note: 'hi' })).toBe('There is no paper with id 999.')
+    expect(await errorCode('setNote', { id: 999, note: 'hi' })).toBe('notFound')
+    expect(await errorCode('getPaper', { id: 'x' })).toBe('invalidInput')
+    expect(await errorCode('nope', {})).toBe('unknownChannel')
+    expect(logged).toEqual([])
+    // a failure Margin cannot name is logged and crosses as `internal`
+    library.close()
+    expect(await errorCode('counts', undefined)).toBe('internal')
+    expect(logged).toEqual(['counts failed'])
+    library = new Library(join(dir, 'library.sqlite'))
+    ;({ dispatcher } = createMainDispatcher({
+      library,
+      settings: new SettingsStore(join(dir, 'settings.json')),
+      host: noHost,
+      send: () => {},
+      log: (m) => logged.push(m),
+    }))
     const r = await dispatcher.dispatch('counts', undefined)
     expect(r).toEqual({ ok: true, value: { total: 0, unread: 0, starred: 0, notes: 0, dumps: 0 } })
   })
 
   it('returns requests refused for a reason the user can fix without logging them as failures', async () => {
     const refused = await error('exportWithDialog', { format: 'bibtex', scope: { kind: 'view', query: 'year:abc' } })
-    expect(refused).toMatch(/^exportWithDialog failed: The search "year:abc" has a problem: year: takes a year/)
+    expect(refused).toMatch(/^The search "year:abc" has a problem: year: takes a year/)
+    expect(await errorCode('exportWithDialog', { format: 'bibtex', scope: { kind: 'view', query: 'year:abc' } })).toBe('badScope')
     expect(logged).toEqual([])
   })
 
@@ -123,6 +144,7 @@ describe('createApi', () => {
     })
     for (const name of Object.keys(channels)) expect(typeof (api as unknown as Record<string, unknown>)[name]).toBe('function')
     await expect(api.getPaper({ id: -1 })).rejects.toThrow(/Invalid input for getPaper: id/)
+    await expect(api.getPaper({ id: -1 })).rejects.toMatchObject({ code: 'invalidInput', issues: [{ path: 'id' }] })
     expect(await api.getPaper({ id: 1 })).toBeNull()
   })
 })

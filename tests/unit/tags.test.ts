@@ -80,10 +80,10 @@ describe('tag channels', () => {
   it('refuses a bad tag name in the dispatcher with the TagName rule, changing nothing', async () => {
     for (const bad of ['two words', '-leading', '', 'x'.repeat(51), 'a<b>']) {
       const r = await dispatcher.dispatch('addTags', { id, tags: ['fine', bad] })
-      expect(r).toEqual({ ok: false, error: `Invalid input for addTags: tags[1]: ${TAG_RULE}.` })
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalidInput', message: `Invalid input for addTags: tags[1]: ${TAG_RULE}.` } })
     }
     const r = await dispatcher.dispatch('removeTags', { id, tags: ['no spaces'] })
-    expect(r).toEqual({ ok: false, error: `Invalid input for removeTags: tags[0]: ${TAG_RULE}.` })
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalidInput', message: `Invalid input for removeTags: tags[0]: ${TAG_RULE}.` } })
     await expect(api.addTags({ id, tags: [] })).rejects.toThrow('Invalid input for addTags: tags: no tags given.')
     await expect(dispatcher.dispatch('addTags', { id, tags: 'solo' })).resolves.toMatchObject({ ok: false })
     expect(await api.tagsOf({ id })).toEqual([])
@@ -92,9 +92,9 @@ describe('tag channels', () => {
   })
 
   it('says so for an unknown paper id', async () => {
-    await expect(api.tagsOf({ id: 999_999 })).rejects.toThrow('tagsOf failed: there is no paper with id 999999')
-    await expect(api.addTags({ id: 999_999, tags: ['x'] })).rejects.toThrow('addTags failed: there is no paper with id 999999')
-    await expect(api.removeTags({ id: 999_999, tags: ['x'] })).rejects.toThrow('removeTags failed: there is no paper with id 999999')
+    await expect(api.tagsOf({ id: 999_999 })).rejects.toMatchObject({ code: 'notFound', message: 'There is no paper with id 999999.' })
+    await expect(api.addTags({ id: 999_999, tags: ['x'] })).rejects.toMatchObject({ code: 'notFound', message: 'There is no paper with id 999999.' })
+    await expect(api.removeTags({ id: 999_999, tags: ['x'] })).rejects.toMatchObject({ code: 'notFound', message: 'There is no paper with id 999999.' })
     expect(await api.allTags()).toEqual([])
     expect(pushes).toEqual([])
   })

@@ -146,7 +146,7 @@ interface KeyRow {
 export function assignCitationKey(db: Database.Database, id: number): string {
   const row = statement(db, 'SELECT id, title, org_handle, published_at, first_seen, citation_key FROM papers WHERE id = ?')
     .get(id) as KeyRow | undefined
-  if (!row) throw new CitationKeyError(`No paper with id ${id}.`)
+  if (!row) throw new CitationKeyError(`No paper with id ${id}.`, 'notFound')
   if (row.citation_key) return row.citation_key
   const key = freeKey(
     db,
@@ -185,15 +185,15 @@ export function citationKeyProblem(key: string): string | null {
 export function setCitationKey(db: Database.Database, id: number, key: string): string {
   const wanted = key.trim()
   const problem = citationKeyProblem(wanted)
-  if (problem) throw new CitationKeyError(problem)
+  if (problem) throw new CitationKeyError(problem, 'invalidInput')
   return db.transaction(() => {
     const exists = db.prepare('SELECT 1 FROM papers WHERE id = ?').get(id)
-    if (!exists) throw new CitationKeyError(`No paper with id ${id}.`)
+    if (!exists) throw new CitationKeyError(`No paper with id ${id}.`, 'notFound')
     const holder = db
       .prepare('SELECT id, title, citation_key AS key FROM papers WHERE citation_key = ? COLLATE NOCASE AND id <> ?')
       .get(wanted, id) as { id: number; title: string; key: string } | undefined
     if (holder) {
-      throw new CitationKeyError(`The citation key "${holder.key}" is already used by "${holder.title}".`)
+      throw new CitationKeyError(`The citation key "${holder.key}" is already used by "${holder.title}".`, 'keyTaken')
     }
     db.prepare('UPDATE papers SET citation_key = ? WHERE id = ?').run(wanted, id)
     return wanted

@@ -15,7 +15,11 @@ export { CitationKeyError } from './citationKeys'
 export { ExportFormat, ExportOptions, ExportScope } from './schemas'
 
 /** A scope the user asked for that cannot be exported (a malformed search query). */
-export class ExportScopeError extends UserError {}
+export class ExportScopeError extends UserError {
+  constructor(message: string) {
+    super(message, 'badScope')
+  }
+}
 
 /** The ids a scope covers, in export order. */
 export function scopeIds(lib: Library, input: ExportScope): number[] {

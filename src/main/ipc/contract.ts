@@ -1,10 +1,10 @@
 /**
  * The one IPC contract between the renderer and the main process. Every call and every push is
  * defined once, with zod, in an area file under ./channels; this file merges them. The dispatcher
- * validates inputs against it before any handler runs; the preload builds `window.api` from its keys;
+ * validates inputs against it before any handler runs; the preload builds `window.margin` from its keys;
  * the renderer's types are inferred from it.
  */
-import type { ApiOf } from './define'
+import type { ApiOf, BridgeOf } from './define'
 import { exportChannels, exportEvents } from './channels/export'
 import { importsChannels, importsEvents } from './channels/imports'
 import { notesChannels } from './channels/notes'
@@ -33,8 +33,10 @@ export const events = {
 export type Events = typeof events
 export type EventName = keyof Events & string
 
-/** The renderer's `window.api`. */
+/** The renderer's typed API (src/renderer/src/api.ts): rejects with an ApiError. */
 export type MarginApi = ApiOf<Channels, Events>
+/** What the preload exposes as `window.margin`. */
+export type MarginBridge = BridgeOf<Channels, Events>
 
 /** Electron channel names are namespaced so they cannot collide with Electron's own. */
 export const ipcChannelName = (name: string): string => `margin:${name}`

@@ -6,6 +6,7 @@
  * This file must stay free of Node and Electron imports: the preload and the renderer's types use it.
  */
 import type { z } from 'zod'
+import type { ErrorInfo } from '../../shared/errors'
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I
@@ -27,7 +28,7 @@ export function defineEvents<const T extends EventMap>(events: T): T {
 }
 
 /** What crosses the transport: never a thrown exception, always one of these. */
-export type IpcResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: string }
+export type IpcResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
 
 export type InputOf<C extends ChannelDef> = z.input<C['input']>
 export type OutputOf<C extends ChannelDef> = z.output<C['output']>
@@ -44,3 +45,16 @@ export type ApiOf<C extends ChannelMap, E extends EventMap> = {
   /** Subscribes to a main-process push; returns the unsubscribe function. */
   on<K extends keyof E & string>(event: K, listener: (payload: z.output<E[K]>) => void): () => void
 }
+
+/**
+ * What the preload exposes as `window.margin`: one method per channel answering the dispatcher's
+ * `IpcResponse` as plain data. Errors are data here because an Error crossing Electron's
+ * contextBridge keeps only its message; the renderer turns `{ ok: false }` into an ApiError
+ * (src/shared/bridge.ts) with its code intact.
+ */
+export type BridgeOf<C extends ChannelMap, E extends EventMap> = {
+  [K in keyof C]: (input?: InputOf<C[K]>) => Promise<IpcResponse<OutputOf<C[K]>>>
+} & {
+  on<K extends keyof E & string>(event: K, listener: (payload: z.output<E[K]>) => void): () => void
+}
+

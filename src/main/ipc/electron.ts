@@ -19,7 +19,7 @@ export function registerIpc(
       const win = getWindow()
       const frame = event.senderFrame
       if (!win || !frame || frame !== win.webContents.mainFrame || !isTrustedUrl(frame.url)) {
-        return { ok: false, error: 'Refused: the call did not come from the Margin window.' }
+        return { ok: false, error: { code: 'refused', message: 'Refused: the call did not come from the Margin window.' } }
       }
       return dispatcher.dispatch(name, input)
     })

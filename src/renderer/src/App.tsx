@@ -1,5 +1,5 @@
 /**
- * Margin's window: feed | reader | notes, keyboard first. All data comes through `window.api`
+ * Margin's window: feed | reader | notes, keyboard first. All data comes through `api` (window.margin, unwrapped)
  * (the IPC contract); this component owns the view state and the keyboard.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
@@ -10,7 +10,8 @@ import { CitationKey, ExportButton, ExportDialog } from './components/Export'
 import { DropOverlay, EmptyLibrary, ImportProgressBar, SettingsDialog, ShortcutHelp, Toasts, toastsForResults, type Toast } from './components/Overlays'
 import { ReaderPane } from './components/ReaderPane'
 import { Splitter } from './components/Splitter'
-import { friendlyError, plural } from './lib/format'
+import { errorSentence } from './lib/errors'
+import { plural } from './lib/format'
 import { toPlainText } from './lib/latex'
 import type { SettingsPatch } from '../../main/ipc/channels/settings'
 import { openSmartFeed, refusedSearch, runSearch, type FeedViewState } from './search'
@@ -214,7 +215,7 @@ export function App() {
             try {
               results.push(...(await api.importFiles({ files: [f] })))
             } catch (e) {
-              results.push(failedResult(f.name, friendlyError((e as Error).message)))
+              results.push(failedResult(f.name, errorSentence(e)))
             }
           }
         }
@@ -415,7 +416,7 @@ export function App() {
     const seq = ++searchSeq.current
     window.setTimeout(async () => {
       if (seq !== searchSeq.current) return
-      const results = await runSearch(q).catch((e: Error) => refusedSearch(q, e))
+      const results = await runSearch(q).catch((e: unknown) => refusedSearch(q, e))
       if (seq !== searchSeq.current) return
       setView(results ?? { kind: 'feed' })
     }, 150)
@@ -424,7 +425,7 @@ export function App() {
     setSearchQuery(q)
     const seq = ++searchSeq.current
     void openSmartFeed(q)
-      .catch((e: Error) => refusedSearch(q, e))
+      .catch((e: unknown) => refusedSearch(q, e))
       .then((results) => {
         if (seq === searchSeq.current) setView(results)
       })

@@ -4,6 +4,7 @@
  * decided here: the main process's search engine (src/main/search, issue 4) through `api.search`.
  */
 import { api } from './api'
+import { errorSentence } from './lib/errors'
 import type { QueryError } from '../../main/ipc/channels/search'
 
 export type FeedViewState =
@@ -46,8 +47,6 @@ export async function openSmartFeed(query: string): Promise<SearchResults> {
 }
 
 /** A query the main process refused (too long, malformed): shown under the box like a bad filter. */
-export function refusedSearch(query: string, error: Error): SearchResults {
-  // "Invalid input for search: query: A search can be …" → "A search can be …"
-  const message = error.message.replace(/^Invalid input for \w+: (?:\w+: )?/, '')
-  return { kind: 'results', query, ids: [], terms: [], errors: [{ start: 0, end: query.length, message }] }
+export function refusedSearch(query: string, error: unknown): SearchResults {
+  return { kind: 'results', query, ids: [], terms: [], errors: [{ start: 0, end: query.length, message: errorSentence(error) }] }
 }

@@ -1,9 +1,9 @@
 /**
- * The harness's stand-in for the preload: the same createApi as src/preload/index.ts, with an HTTP
+ * The harness's stand-in for the preload: the same createBridge as src/preload/index.ts, with an HTTP
  * transport (POST /ipc/<channel>, Server-Sent Events on /events) instead of Electron IPC.
  * Bundled by esbuild and loaded by the page before the app.
  */
-import { createApi, type Transport } from '../../../src/preload/client'
+import { createBridge, type Transport } from '../../../src/preload/client'
 import type { IpcResponse } from '../../../src/main/ipc/define'
 import { decodeWire, encodeWire } from './wire'
 
@@ -29,4 +29,4 @@ const httpTransport: Transport = {
   },
 }
 
-Object.defineProperty(window, 'api', { value: Object.freeze(createApi(httpTransport)), writable: false })
+Object.defineProperty(window, 'margin', { value: Object.freeze(createBridge(httpTransport)), writable: false })

@@ -94,7 +94,7 @@ export async function startHarness(options: { dir?: string } = {}): Promise<Harn
         try {
           input = decodeWire(Buffer.concat(chunks).toString('utf8'))
         } catch {
-          send(200, 'application/json', encodeWire({ ok: false, error: 'The request body is not JSON.' }))
+          send(200, 'application/json', encodeWire({ ok: false, error: { code: 'invalidInput', message: 'The request body is not JSON.' } }))
           return
         }
         const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length))

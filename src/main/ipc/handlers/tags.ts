@@ -2,9 +2,10 @@ import type { tagsChannels } from '../channels/tags'
 import type { HandlerContext, Handlers } from '../dispatcher'
 import type { Library } from '../../library/library'
 import { addTags, allTags, removeTags, tagsOf } from '../../search'
+import { UserError } from '../../errors'
 
 function requirePaper(library: Library, id: number): void {
-  if (library.noteIsEmpty(id) === null) throw new Error(`there is no paper with id ${id}`)
+  if (library.noteIsEmpty(id) === null) throw new UserError(`There is no paper with id ${id}.`, 'notFound')
 }
 
 /** Runs one tag change on a paper; announces it only when the paper's tags really changed. */

@@ -6,14 +6,14 @@
  */
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { api } from '../api'
+import { errorSentence, itemIssue } from '../lib/errors'
 import './tags.css'
 
-/** The dispatcher's "Invalid input for addTags: tags[1]: a tag is …." as "“Foo bar”: a tag is …". */
-export function tagError(message: string, names: readonly string[]): string {
-  const m = /^Invalid input for \w+: tags\[(\d+)\]: ([^;]*?)\.?(?:;|$)/.exec(message)
-  if (m && names[Number(m[1])] !== undefined) return `“${names[Number(m[1])]!.trim()}”: ${m[2]}`
-  const plain = message.replace(/^(?:\w+ failed: |Invalid input for \w+: (?:tags: )?)/, '')
-  return plain.charAt(0).toUpperCase() + plain.slice(1)
+/** A refused tag as "“Foo bar”: a tag is …" (the name the user typed, then the rule); else one sentence. */
+export function tagError(e: unknown, names: readonly string[]): string {
+  const issue = itemIssue(e, 'tags')
+  if (issue && names[issue.index] !== undefined) return `“${names[issue.index]!.trim()}”: ${issue.message.replace(/\.$/, '')}`
+  return errorSentence(e)
 }
 
 export function TagEditor({ paperId, onOpenTag }: { paperId: number; /** Lists every paper with this tag. */ onOpenTag?(tag: string): void }): ReactNode {
@@ -37,8 +37,8 @@ export function TagEditor({ paperId, onOpenTag }: { paperId: number; /** Lists e
       (t) => {
         if (live) setTags(t)
       },
-      (e: Error) => {
-        if (live) setError(tagError(e.message, []))
+      (e: unknown) => {
+        if (live) setError(tagError(e, []))
       },
     )
     refreshKnown()
@@ -61,7 +61,7 @@ export function TagEditor({ paperId, onOpenTag }: { paperId: number; /** Lists e
       refreshKnown()
       return true
     } catch (e) {
-      setError(tagError((e as Error).message, names))
+      setError(tagError(e, names))
       return false
     }
   }

@@ -1,4 +1,4 @@
-// types from the schemas, not ../api (which reads window.api): these helpers also run in unit tests
+// types from the schemas, not ../api (which reads window.margin): these helpers also run in unit tests
 import type { ImportResult, PaperSummary } from '../../../main/library/schemas'
 
 const dayDate = (iso: string) => {
@@ -37,7 +37,7 @@ export function importMessage(r: ImportResult): string {
     case 'already-imported':
       return `Already imported${r.dumpDate ? ` (the dump of ${formatDay(r.dumpDate, false)}, ${plural(r.papers, 'paper')})` : ''}: nothing changed`
     case 'failed':
-      return friendlyError(r.error ?? 'The file could not be imported.')
+      return r.error ?? 'The file could not be imported.'
   }
 }
 
@@ -51,13 +51,6 @@ export function importSummary(results: readonly ImportResult[]): string {
   const parts = [`${plural(added, 'new paper')}, ${merged.toLocaleString()} already in the library`]
   if (known > 0) parts.push(`${plural(known, 'file')} imported before`)
   return parts.join('; ')
-}
-
-/** Turns contract validation messages into sentences about the file. */
-export function friendlyError(message: string): string {
-  const m = message.match(/^Invalid input for importFiles: files\[\d+\]\.\w+: (.*?)\.?$/)
-  const text = m ? m[1]! : message
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /**
