@@ -6,7 +6,7 @@
 import { basename } from 'node:path'
 import { DUMPS, dragOver, dropFiles, expect, fileFromDisk, screenshot, test } from './harness/fixtures'
 import type { Page } from '@playwright/test'
-import type { MarginApi } from '../../src/main/ipc/contract'
+import type { MarginBridge } from '../../src/main/ipc/contract'
 
 /** The day headers of the whole (virtualised) feed, collected by scrolling through it. */
 async function dayHeaders(page: Page): Promise<Record<string, string>> {
@@ -350,7 +350,7 @@ test('import progress reaches the window as pushes from the main process', async
   await page.evaluate(() => {
     const seen: unknown[] = []
     ;(window as unknown as { __progress: unknown[] }).__progress = seen
-    ;(window as unknown as { api: MarginApi }).api.on('import:progress', (p) => seen.push(p))
+    ;(window as unknown as { margin: MarginBridge }).margin.on('import:progress', (p) => seen.push(p))
   })
   await dropFiles(page, DUMPS.map((p) => fileFromDisk(p)))
   await expect(page.getByTestId('toast-text')).toHaveCount(3)
