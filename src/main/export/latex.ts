@@ -8,6 +8,14 @@
  *   constructs are kept when they are valid, and everything around them is escaped. Braces are kept
  *   only in matched pairs; a stray `{` or `}` is written as `{\textbraceleft}` / `{\textbraceright}`,
  *   so an unbalanced brace never reaches the file (BibTeX counts every brace, even `\{`).
+ * - The .bib must compile in a bare `\documentclass{article}`, whose fonts are OT1, as well as with
+ *   T1 fonts. OT1 has no ogonek, no crossed D, no eng or thorn (`\k`, `\dj`, `\ng`, `\th` are
+ *   "unavailable in encoding OT1"), and LaTeX has no horn at all (Vietnamese ư, ơ). A letter that
+ *   needs one of those is written without that mark (`Mądry` → `Madry`, `Hường` → `H{\`o}ng`…
+ *   only the marks OT1 cannot set go) and reported; Biber would decode `{\k a}` back to ą anyway
+ *   and hand it to LaTeX, so no LaTeX spelling of it survives a biblatex document in OT1 either.
+ *   unicode2latex writes stacked accents as `{\~\^e}`, which LaTeX cannot read; they are nested
+ *   (`{\~{\^e}}`).
  * - Characters no LaTeX mapping covers (emoji, CJK, other scripts pdfLaTeX cannot typeset without
  *   extra packages) are dropped by default and reported, or kept as UTF-8 with `keepUnicode`
  *   (fine for Biber and XeLaTeX/LuaLaTeX, not for pdfLaTeX).
@@ -24,6 +32,8 @@ export interface LatexOptions {
 /** Collects what a conversion dropped, for the export's warnings. */
 export interface Dropped {
   chars: Set<string>
+  /** Letters written without a mark pdfLaTeX's default fonts cannot set: `ą` → `a`. */
+  simplified?: Map<string, string>
 }
 
 /** The same few runs (`%`, `_`, `é`, `α`) come back in every abstract: convert each once. */
@@ -37,13 +47,63 @@ function converted(run: string): string {
   return tex
 }
 
+/**
+ * Commands that only T1 (or no) font encoding defines: a bare article (OT1) stops with "Command \k
+ * unavailable in encoding OT1", and `\textcommabelow` is not in the LaTeX kernel at all.
+ */
+const NOT_IN_OT1 = /\\(?:k|dj|DJ|ng|NG|th|TH|dh|DH|textcommabelow|guillemot(?:left|right)|guilsingl(?:left|right)|quotedblbase|quotesinglbase)(?![A-Za-z])/
+
+/** Combining marks the kernel's OT1 accents set: grave, acute, circumflex, tilde, macron, breve, dot, diaeresis, ring, double acute, caron, cedilla, dot and bar below, tie. */
+const OT1_MARKS = /^[\u0300-\u0304\u0306-\u0308\u030a-\u030c\u0323\u0327\u0331\u0361]$/u
+
+/**
+ * Letters with a stroke or of their own that do not decompose, and that OT1 has no glyph for; the
+ * usual ASCII spelling of each (Vietnamese Đ is written D, Icelandic þ th).
+ */
+const PLAIN_LETTER: Record<string, string> = { Đ: 'D', đ: 'd', Ð: 'D', ð: 'd', Þ: 'Th', þ: 'th', Ŋ: 'N', ŋ: 'n' }
+
+const ascii = (s: string) => /^[\x20-\x7e]*$/.test(s)
+
+/**
+ * A letter with its marks (`ą`, `ờ`) as pdfLaTeX's default fonts can set it: the same letter
+ * without the marks OT1 cannot set, or null when nothing can be kept (CJK, emoji).
+ */
+function plainerLetter(cluster: string): string | null {
+  const [base = '', ...marks] = [...cluster.normalize('NFD')]
+  const letter = ascii(base) ? base : PLAIN_LETTER[base.normalize('NFC')]
+  if (!letter || !/\p{L}/u.test(letter)) return null
+  return (letter + marks.filter((m) => OT1_MARKS.test(m)).join('')).normalize('NFC')
+}
+
+/** Letters that unicode2latex leaves as UTF-8 or writes with a T1-only command, made settable in OT1. */
+function foldForOt1(text: string, dropped?: Dropped): string {
+  return text.replace(/\P{M}\p{M}+|[^\x00-\x7f]/gu, (cluster) => {
+    const tex = converted(cluster)
+    if (ascii(tex) && !NOT_IN_OT1.test(tex)) return cluster
+    const plain = plainerLetter(cluster)
+    if (plain === null || plain === cluster) return cluster
+    if (dropped) (dropped.simplified ??= new Map()).set(cluster.normalize('NFC'), plain)
+    return plain
+  })
+}
+
+/** `{\~\^e}` (unicode2latex's stacked accents) → `{\~{\^e}}`, which LaTeX can read. */
+function nestAccents(tex: string): string {
+  return tex.replace(/\{((?:\\(?:[`'^"~=.]|[uvHcdbkrt] ))+)(\\[ij]|[A-Za-z])\}/g, (whole, accents: string, base: string) => {
+    const list = [...accents.matchAll(/\\([`'^"~=.]|[uvHcdbkrt] )/g)].map((m) => m[1]!.trim())
+    if (list.length < 2) return whole
+    return `{${list.reduceRight((inner, a) => `\\${a}{${inner}}`, base)}}`
+  })
+}
+
 function toLatex(text: string, options: LatexOptions, dropped?: Dropped): string {
   // control characters would end up in the .bbl verbatim; tabs and newlines are just spaces
-  const clean = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+  let clean = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+  if (!options.keepUnicode && /[^\x00-\x7f]/.test(clean)) clean = foldForOt1(clean, dropped)
   // unicode2latex is thorough but slow on long texts; plain ASCII letters, digits and punctuation it
   // leaves alone, so only the runs that need it go through it (a base letter travels with the
   // combining marks that follow it)
-  let out = clean.replace(/(?:[A-Za-z](?=\p{M}))?[^\x20-\x22\x27-\x3b\x3d\x3f-\x5b\x5d\x60-\x7a]+/gu, converted)
+  let out = nestAccents(clean.replace(/(?:[A-Za-z](?=\p{M}))?[^\x20-\x22\x27-\x3b\x3d\x3f-\x5b\x5d\x60-\x7a]+/gu, converted))
   if (!options.keepUnicode) {
     out = out.replace(/[^\p{ASCII}]+/gu, (run) => {
       for (const ch of run) if (!/^[\p{Cf}\p{Variation_Selector}]$/u.test(ch)) dropped?.chars.add(ch)
@@ -64,11 +124,21 @@ export function escapeText(text: string, options: LatexOptions = {}, dropped?: D
 }
 
 /**
+ * What a title says. arXiv titles are LaTeX source and the API passes them on as such:
+ * `\$OneMillion-Bench`, `Prefill \& Decode`, `Network\ for`. An escaped special character is that
+ * character and a control space (or `\\`) is a space; any other backslash is left as it is, since its
+ * meaning is unknown. For every format, so that no stray backslash reaches a citation.
+ */
+export function titleText(title: string): string {
+  return title.replace(/\\([$&%#_{}])/g, '$1').replace(/\\\\|\\(?=\s)/g, ' ')
+}
+
+/**
  * A title: escaped, and every word holding a capital letter wrapped in braces, so `plain`, `alpha`
  * and biblatex's sentence-casing keep `BrainSCUBA`, `LLMs` and `Multimodal` as written.
  */
 export function escapeTitle(title: string, options: LatexOptions = {}, dropped?: Dropped): string {
-  return squash(title)
+  return squash(titleText(title))
     .split(' ')
     .map((word) => {
       const tex = toLatex(word, options, dropped)
