@@ -130,7 +130,7 @@ export function escapeText(text: string, options: LatexOptions = {}, dropped?: D
  * meaning is unknown. For every format, so that no stray backslash reaches a citation.
  */
 export function titleText(title: string): string {
-  return title.replace(/\\([$&%#_{}])/g, '$1').replace(/\\\\|\\(?=\s)/g, ' ')
+  return squash(title.replace(/\\([$&%#_{}])/g, '$1').replace(/\\\\|\\(?=\s)/g, ' '))
 }
 
 /**
