@@ -9,12 +9,13 @@
  *   only in matched pairs; a stray `{` or `}` is written as `{\textbraceleft}` / `{\textbraceright}`,
  *   so an unbalanced brace never reaches the file (BibTeX counts every brace, even `\{`).
  * - The .bib must compile in a bare `\documentclass{article}`, whose fonts are OT1, as well as with
- *   T1 fonts. OT1 has no ogonek, no crossed D, no eng or thorn (`\k`, `\dj`, `\ng`, `\th` are
- *   "unavailable in encoding OT1"), and LaTeX has no horn at all (Vietnamese ư, ơ). A letter that
- *   needs one of those is written without that mark (`Mądry` → `Madry`, `Hường` → `H{\`o}ng`…
- *   only the marks OT1 cannot set go) and reported; Biber would decode `{\k a}` back to ą anyway
- *   and hand it to LaTeX, so no LaTeX spelling of it survives a biblatex document in OT1 either.
- *   unicode2latex writes stacked accents as `{\~\^e}`, which LaTeX cannot read; they are nested
+ *   T1 fonts, with BibTeX and with biblatex/Biber. OT1 has no ogonek, crossed D, eng or thorn (`\k`,
+ *   `\dj`, `\ng`, `\th` are "unavailable in encoding OT1"); and Biber decodes every accent to
+ *   Unicode and hands it to LaTeX, whose UTF-8 input knows Latin-1 and Latin Extended-A but not
+ *   Vietnamese letters (`ị`, `ệ`, `ư`). Such a letter is written with as many of its marks as a
+ *   letter LaTeX knows has (`Mądry` → `Madry`, `Thiện` → `Thi{\^e}n`, `Hường` → `H{\`u}ng`…) and
+ *   reported; with `keepUnicode` it is left alone.
+ * - unicode2latex writes stacked accents as `{\~\^e}`, which LaTeX cannot read; they are nested
  *   (`{\~{\^e}}`).
  * - Characters no LaTeX mapping covers (emoji, CJK, other scripts pdfLaTeX cannot typeset without
  *   extra packages) are dropped by default and reported, or kept as UTF-8 with `keepUnicode`
@@ -49,12 +50,18 @@ function converted(run: string): string {
 
 /**
  * Commands that only T1 (or no) font encoding defines: a bare article (OT1) stops with "Command \k
- * unavailable in encoding OT1", and `\textcommabelow` is not in the LaTeX kernel at all.
+ * unavailable in encoding OT1".
  */
-const NOT_IN_OT1 = /\\(?:k|dj|DJ|ng|NG|th|TH|dh|DH|textcommabelow|guillemot(?:left|right)|guilsingl(?:left|right)|quotedblbase|quotesinglbase)(?![A-Za-z])/
+const NOT_IN_OT1 = /\\(?:k|dj|DJ|ng|NG|th|TH|dh|DH|h|guillemot(?:left|right)|guilsingl(?:left|right)|quotedblbase|quotesinglbase)(?![A-Za-z])/
 
-/** Combining marks the kernel's OT1 accents set: grave, acute, circumflex, tilde, macron, breve, dot, diaeresis, ring, double acute, caron, cedilla, dot and bar below, tie. */
-const OT1_MARKS = /^[\u0300-\u0304\u0306-\u0308\u030a-\u030c\u0323\u0327\u0331\u0361]$/u
+/**
+ * The accented letters LaTeX's UTF-8 input knows (utf8enc.dfu): Biber decodes `{\d i}` to ị and
+ * writes that into the .bbl, and a letter LaTeX does not know stops a biblatex document ("Unicode
+ * character ị (U+1ECB) not set up for use with LaTeX"), whatever the font encoding. Latin-1,
+ * Latin Extended-A but Ħ ħ ĸ Ŀ ŀ ŉ Ŧ ŧ ſ, the Latin Extended-B and -Additional letters it lists.
+ */
+const KNOWN_TO_LATEX =
+  /^[\u00c0-\u00ff\u0100-\u0125\u0128-\u0137\u0139-\u013e\u0141-\u0148\u014a-\u0165\u0168-\u017e\u01cd-\u01d4\u01e2\u01e3\u01e6-\u01eb\u01f0\u01f4\u01f5\u0218-\u021b\u0232\u0233\u1e02\u1e03\u1e0d\u1e1e\u1e1f\u1e20\u1e21\u1e25\u1e30\u1e31\u1e37\u1e43\u1e45\u1e47\u1e5b\u1e63\u1e6d\u1e8e\u1e8f\u1e90\u1e91\u1ef2\u1ef3]$/u
 
 /**
  * Letters with a stroke or of their own that do not decompose, and that OT1 has no glyph for; the
@@ -64,24 +71,45 @@ const PLAIN_LETTER: Record<string, string> = { Đ: 'D', đ: 'd', Ð: 'D', ð: 'd
 
 const ascii = (s: string) => /^[\x20-\x7e]*$/.test(s)
 
-/**
- * A letter with its marks (`ą`, `ờ`) as pdfLaTeX's default fonts can set it: the same letter
- * without the marks OT1 cannot set, or null when nothing can be kept (CJK, emoji).
- */
-function plainerLetter(cluster: string): string | null {
-  const [base = '', ...marks] = [...cluster.normalize('NFD')]
-  const letter = ascii(base) ? base : PLAIN_LETTER[base.normalize('NFC')]
-  if (!letter || !/\p{L}/u.test(letter)) return null
-  return (letter + marks.filter((m) => OT1_MARKS.test(m)).join('')).normalize('NFC')
+/** Whether pdfLaTeX sets a letter in OT1 and T1, from the .bib (BibTeX) and from Biber's .bbl. */
+function settable(letter: string): boolean {
+  if (ascii(letter)) return true
+  if (!KNOWN_TO_LATEX.test(letter)) return false
+  const tex = converted(letter)
+  return ascii(tex) && !NOT_IN_OT1.test(tex)
 }
 
-/** Letters that unicode2latex leaves as UTF-8 or writes with a T1-only command, made settable in OT1. */
-function foldForOt1(text: string, dropped?: Dropped): string {
+/** The subsets of a few marks, most marks first (`ệ`: dot below and circumflex, then each alone). */
+function subsets<T>(items: T[]): T[][] {
+  if (items.length > 4) return [[]]
+  const all: T[][] = [[]]
+  for (const item of items) for (const s of [...all]) all.push([...s, item])
+  return all.sort((a, b) => b.length - a.length)
+}
+
+/**
+ * A Latin letter with its marks (`ą`, `ệ`, `ờ`) as pdfLaTeX can set it: with as many of its marks
+ * as a letter LaTeX knows has (`ệ` → `ê`, `ą` → `a`), or null when it is no such letter (CJK, emoji,
+ * Greek) or needs no change.
+ */
+function plainerLetter(cluster: string): string | null {
+  const nfc = cluster.normalize('NFC')
+  const [base = '', ...marks] = [...cluster.normalize('NFD')]
+  const letter = ascii(base) ? base : PLAIN_LETTER[base.normalize('NFC')]
+  if (!letter || !/^\p{L}+$/u.test(letter)) return null
+  if ([...nfc].length === 1 && settable(nfc)) return null
+  for (const kept of subsets(marks)) {
+    const candidate = (letter + kept.join('')).normalize('NFC')
+    if ([...candidate].length === 1 ? settable(candidate) : kept.length === 0) return candidate
+  }
+  return letter
+}
+
+/** Latin letters pdfLaTeX cannot set (see the file comment), made settable; each change recorded. */
+function foldForPdfLatex(text: string, dropped?: Dropped): string {
   return text.replace(/\P{M}\p{M}+|[^\x00-\x7f]/gu, (cluster) => {
-    const tex = converted(cluster)
-    if (ascii(tex) && !NOT_IN_OT1.test(tex)) return cluster
     const plain = plainerLetter(cluster)
-    if (plain === null || plain === cluster) return cluster
+    if (plain === null || plain === cluster.normalize('NFC')) return cluster
     if (dropped) (dropped.simplified ??= new Map()).set(cluster.normalize('NFC'), plain)
     return plain
   })
@@ -99,7 +127,7 @@ function nestAccents(tex: string): string {
 function toLatex(text: string, options: LatexOptions, dropped?: Dropped): string {
   // control characters would end up in the .bbl verbatim; tabs and newlines are just spaces
   let clean = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
-  if (!options.keepUnicode && /[^\x00-\x7f]/.test(clean)) clean = foldForOt1(clean, dropped)
+  if (!options.keepUnicode && /[^\x00-\x7f]/.test(clean)) clean = foldForPdfLatex(clean, dropped)
   // unicode2latex is thorough but slow on long texts; plain ASCII letters, digits and punctuation it
   // leaves alone, so only the runs that need it go through it (a base letter travels with the
   // combining marks that follow it)
