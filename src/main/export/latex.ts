@@ -107,7 +107,7 @@ function plainerLetter(cluster: string): string | null {
 
 /** Latin letters pdfLaTeX cannot set (see the file comment), made settable; each change recorded. */
 function foldForPdfLatex(text: string, dropped?: Dropped): string {
-  return text.replace(/\P{M}\p{M}+|[^\x00-\x7f]/gu, (cluster) => {
+  return text.replace(/\P{M}\p{M}+|\P{ASCII}/gu, (cluster) => {
     const plain = plainerLetter(cluster)
     if (plain === null || plain === cluster.normalize('NFC')) return cluster
     if (dropped) (dropped.simplified ??= new Map()).set(cluster.normalize('NFC'), plain)
@@ -127,7 +127,7 @@ function nestAccents(tex: string): string {
 function toLatex(text: string, options: LatexOptions, dropped?: Dropped): string {
   // control characters would end up in the .bbl verbatim; tabs and newlines are just spaces
   let clean = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
-  if (!options.keepUnicode && /[^\x00-\x7f]/.test(clean)) clean = foldForPdfLatex(clean, dropped)
+  if (!options.keepUnicode && /\P{ASCII}/u.test(clean)) clean = foldForPdfLatex(clean, dropped)
   // unicode2latex is thorough but slow on long texts; plain ASCII letters, digits and punctuation it
   // leaves alone, so only the runs that need it go through it (a base letter travels with the
   // combining marks that follow it)
