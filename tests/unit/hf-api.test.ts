@@ -98,6 +98,9 @@ describe('a malformed file', () => {
       'Not a Daily Papers API file: 3 entries, none of them a paper object: entry 1 is a number.',
     )
     expect(failure(() => parseHfApiBytes(utf8('[[1]]'), LONG_AGO))).toBe('Not a Daily Papers API file: 1 entry, none of them a paper object: entry 1 is a list.')
+    expect(failure(() => parseHfApiBytes(utf8('[{"paper": 5}, {"paper": "x"}]'), LONG_AGO))).toBe(
+      'Not a Daily Papers API file: 2 entries, none of them a paper object: every entry is an object that is not a paper.',
+    )
     expect(failure(() => parseHfApiBytes(utf8('[]'), LONG_AGO))).toBe('Not a Daily Papers API file: its list of papers is empty.')
     expect(failure(() => parseHfApiBytes(utf8('[{"paper": {"summary": "no title"}}]'), LONG_AGO))).toBe('Not a Daily Papers API file: no entry has a title.')
   })

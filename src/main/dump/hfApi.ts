@@ -116,11 +116,11 @@ function isPaperTime(entryTime: string | undefined, paperTime: string | undefine
   return Number.isFinite(a) && Number.isFinite(b) && (a - b) % 3_600_000 === 0
 }
 
-/** What a list item is, for a message: "a string", "a number", "a list", "null", "an object". */
+/** What a list item is, for a message: "a string", "a number", "a list", "null", "an object that is not a paper". */
 function kindOf(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
-  if (typeof value === 'object') return 'an object without a paper'
+  if (typeof value === 'object') return 'an object that is not a paper'
   return typeof value === 'string' ? 'a string' : `a ${typeof value}`
 }
 
