@@ -2,14 +2,16 @@
  * BibTeX export (issue 5). One `@misc` entry per paper, keyed by its pinned citation key.
  *
  * What goes in, and why:
- * - `title` (capitalised words and acronyms brace-protected), `year`, `month` (a BibTeX month macro),
+ * - `title` as it reads (arXiv's `\$` and `\&` are the characters; see titleText), capitalised
+ *   words and acronyms brace-protected, `year`, `month` (a BibTeX month macro),
  *   `abstract`.
- * - `author` only when the names are known (Daily Papers API imports). Otherwise nobody is invented:
+ * - `author` only when the names are known (Daily Papers API imports); a group author ("Kimi Team")
+ *   is braced whole so that no style splits it into given and family names. Otherwise nobody is invented:
  *   the organisation and/or the author count go into `howpublished`, the organisation also into
  *   `organization`, and `key` carries the organisation (or the first significant title word) so that
  *   `plain` and `alpha` can sort and label the entry without "to sort, need author or key" warnings.
- * - `eprint` / `archivePrefix = {arXiv}` when the arXiv id is known (`primaryClass` when a future
- *   source brings it), `url` (arXiv, else the first URL in the abstract), and the abstract's URLs
+ * - `doi` (arXiv's: 10.48550/arXiv.<id>), `eprint` / `archivePrefix = {arXiv}` when the arXiv id is
+ *   known (`primaryClass` when a future source brings it), `url` (arXiv, else the first URL in the abstract), and the abstract's URLs
  *   (code, project page) in `howpublished`, escaped as text so `plain` prints them without the
  *   url package.
  * - `note` = the user's note, only when asked for.
@@ -50,10 +52,25 @@ export function urlsIn(text: string): string[] {
   return found
 }
 
-/** An author name for BibTeX: braced whole when it holds a comma or the word "and". */
+/**
+ * Whether an author is a group rather than a person: "Xiaomi LLM-Core Team", "Team GLM", "LG AI
+ * Research", "Lanser Contributors", or one word with no given name ("DeepSeek-AI", "NVIDIA"). These
+ * are the forms the Daily Papers archive holds; a person's name would be split into given and
+ * family names ("Team, Xiaomi LLM-Core") and abbreviated ("X. L.-C. Team") by every style.
+ */
+export function isGroupAuthor(name: string): boolean {
+  const n = name.trim()
+  return (
+    !/\s/.test(n) ||
+    /^(?:The\s+)?Team\s/.test(n) ||
+    /[\s-](?:Team|Teams|Lab|Labs|Group|Consortium|Project|Collaboration|Research|Initiative|Community|Contributors|AI)$/.test(n)
+  )
+}
+
+/** An author name for BibTeX: braced whole when it is a group, or holds a comma or the word "and". */
 function bibName(name: string, options: LatexOptions, dropped: Dropped): string {
   const tex = escapeText(name, options, dropped)
-  return /,|\band\b/i.test(name) ? `{${tex}}` : tex
+  return isGroupAuthor(name) || /,|\band\b/i.test(name) ? `{${tex}}` : tex
 }
 
 /**
@@ -101,6 +118,8 @@ export function bibtexEntry(p: ExportPaper, options: BibtexOptions = {}, dropped
     field('year', year),
     // the year falls back to the day the paper was first seen (plain/alpha need one); the month does not
     field('month', p.publishedAt && month >= 1 && month <= 12 ? MONTHS[month - 1] : null, true),
+    // arXiv's DOI for the paper (registered with DataCite for every arXiv id)
+    field('doi', p.arxivId ? `10.48550/arXiv.${p.arxivId}` : null),
     field('eprint', p.arxivId),
     field('archivePrefix', p.arxivId ? 'arXiv' : null),
     field('primaryClass', p.arxivId ? p.primaryClass : null),
@@ -118,6 +137,11 @@ export function toBibtex(papers: readonly ExportPaper[], options: BibtexOptions 
   for (const p of papers) {
     const dropped: Dropped = { chars: new Set() }
     entries.push(bibtexEntry(p, options, dropped))
+    if (dropped.simplified && dropped.simplified.size > 0) {
+      warnings.push(
+        `${p.citationKey}: wrote ${[...dropped.simplified].map(([from, to]) => `"${from}" as "${to}"`).join(', ')}: pdfLaTeX's default (OT1) fonts cannot set them (export with keepUnicode for Biber/XeLaTeX)`,
+      )
+    }
     if (dropped.chars.size > 0) {
       warnings.push(
         `${p.citationKey}: left out ${[...dropped.chars].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}: no LaTeX for pdfLaTeX (export with keepUnicode for Biber/XeLaTeX)`,

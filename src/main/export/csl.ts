@@ -2,10 +2,12 @@
  * CSL-JSON export (issue 5): what Zotero, Pandoc (`--citeproc`) and citeproc-js read. One item per
  * paper, `id` = the pinned citation key (also in `citation-key`, CSL 1.0.2), type `article` (CSL's
  * type for preprints). Authors only when their names are known; otherwise the organisation and the
- * author count go into `note`, never into `author`.
+ * author count go into `note`, never into `author`. With an arXiv id: `DOI` (arXiv's, 10.48550/arXiv.<id>),
+ * `URL`, `number` and `publisher`.
  */
 import type { ExportOutput, ExportPaper } from './bibtex'
-import { urlsIn } from './bibtex'
+import { isGroupAuthor, urlsIn } from './bibtex'
+import { titleText } from './latex'
 
 export interface CslName {
   family?: string
@@ -33,10 +35,10 @@ export interface CslOptions {
   withNotes?: boolean
 }
 
-/** "Huy V. Vo" → given "Huy V.", family "Vo"; a one-word name stays whole (literal). */
+/** "Huy V. Vo" → given "Huy V.", family "Vo"; a group ("Kimi Team") or a one-word name stays whole (literal). */
 export function cslName(name: string): CslName {
   const parts = name.trim().split(/\s+/)
-  if (parts.length < 2) return { literal: name.trim() }
+  if (parts.length < 2 || isGroupAuthor(name)) return { literal: parts.join(' ') }
   return { given: parts.slice(0, -1).join(' '), family: parts.at(-1)! }
 }
 
@@ -55,7 +57,8 @@ export function cslItem(p: ExportPaper, options: CslOptions = {}): CslItem {
     id: p.citationKey,
     'citation-key': p.citationKey,
     type: 'article',
-    title: p.title,
+    // what the title says: arXiv's `\$` is a dollar sign
+    title: titleText(p.title),
     // without a publication date only the year (of first sighting) is given
     issued: { 'date-parts': [p.publishedAt ? [y, m, d] : [y]] },
   }

@@ -8,6 +8,15 @@
  *   constructs are kept when they are valid, and everything around them is escaped. Braces are kept
  *   only in matched pairs; a stray `{` or `}` is written as `{\textbraceleft}` / `{\textbraceright}`,
  *   so an unbalanced brace never reaches the file (BibTeX counts every brace, even `\{`).
+ * - The .bib must compile in a bare `\documentclass{article}`, whose fonts are OT1, as well as with
+ *   T1 fonts, with BibTeX and with biblatex/Biber. OT1 has no ogonek, crossed D, eng or thorn (`\k`,
+ *   `\dj`, `\ng`, `\th` are "unavailable in encoding OT1"); and Biber decodes every accent to
+ *   Unicode and hands it to LaTeX, whose UTF-8 input knows Latin-1 and Latin Extended-A but not
+ *   Vietnamese letters (`ị`, `ệ`, `ư`). Such a letter is written with as many of its marks as a
+ *   letter LaTeX knows has (`Mądry` → `Madry`, `Thiện` → `Thi{\^e}n`, `Hường` → `H{\`u}ng`…) and
+ *   reported; with `keepUnicode` it is left alone.
+ * - unicode2latex writes stacked accents as `{\~\^e}`, which LaTeX cannot read; they are nested
+ *   (`{\~{\^e}}`).
  * - Characters no LaTeX mapping covers (emoji, CJK, other scripts pdfLaTeX cannot typeset without
  *   extra packages) are dropped by default and reported, or kept as UTF-8 with `keepUnicode`
  *   (fine for Biber and XeLaTeX/LuaLaTeX, not for pdfLaTeX).
@@ -24,6 +33,8 @@ export interface LatexOptions {
 /** Collects what a conversion dropped, for the export's warnings. */
 export interface Dropped {
   chars: Set<string>
+  /** Letters written without a mark pdfLaTeX's default fonts cannot set: `ą` → `a`. */
+  simplified?: Map<string, string>
 }
 
 /** The same few runs (`%`, `_`, `é`, `α`) come back in every abstract: convert each once. */
@@ -37,13 +48,90 @@ function converted(run: string): string {
   return tex
 }
 
+/**
+ * Commands that only T1 (or no) font encoding defines: a bare article (OT1) stops with "Command \k
+ * unavailable in encoding OT1".
+ */
+const NOT_IN_OT1 = /\\(?:k|dj|DJ|ng|NG|th|TH|dh|DH|h|guillemot(?:left|right)|guilsingl(?:left|right)|quotedblbase|quotesinglbase)(?![A-Za-z])/
+
+/**
+ * The accented letters LaTeX's UTF-8 input knows (utf8enc.dfu): Biber decodes `{\d i}` to ị and
+ * writes that into the .bbl, and a letter LaTeX does not know stops a biblatex document ("Unicode
+ * character ị (U+1ECB) not set up for use with LaTeX"), whatever the font encoding. Latin-1,
+ * Latin Extended-A but Ħ ħ ĸ Ŀ ŀ ŉ Ŧ ŧ ſ, the Latin Extended-B and -Additional letters it lists.
+ */
+const KNOWN_TO_LATEX =
+  /^[\u00c0-\u00ff\u0100-\u0125\u0128-\u0137\u0139-\u013e\u0141-\u0148\u014a-\u0165\u0168-\u017e\u01cd-\u01d4\u01e2\u01e3\u01e6-\u01eb\u01f0\u01f4\u01f5\u0218-\u021b\u0232\u0233\u1e02\u1e03\u1e0d\u1e1e\u1e1f\u1e20\u1e21\u1e25\u1e30\u1e31\u1e37\u1e43\u1e45\u1e47\u1e5b\u1e63\u1e6d\u1e8e\u1e8f\u1e90\u1e91\u1ef2\u1ef3]$/u
+
+/**
+ * Letters with a stroke or of their own that do not decompose, and that OT1 has no glyph for; the
+ * usual ASCII spelling of each (Vietnamese Đ is written D, Icelandic þ th).
+ */
+const PLAIN_LETTER: Record<string, string> = { Đ: 'D', đ: 'd', Ð: 'D', ð: 'd', Þ: 'Th', þ: 'th', Ŋ: 'N', ŋ: 'n' }
+
+const ascii = (s: string) => /^[\x20-\x7e]*$/.test(s)
+
+/** Whether pdfLaTeX sets a letter in OT1 and T1, from the .bib (BibTeX) and from Biber's .bbl. */
+function settable(letter: string): boolean {
+  if (ascii(letter)) return true
+  if (!KNOWN_TO_LATEX.test(letter)) return false
+  const tex = converted(letter)
+  return ascii(tex) && !NOT_IN_OT1.test(tex)
+}
+
+/** The subsets of a few marks, most marks first (`ệ`: dot below and circumflex, then each alone). */
+function subsets<T>(items: T[]): T[][] {
+  if (items.length > 4) return [[]]
+  const all: T[][] = [[]]
+  for (const item of items) for (const s of [...all]) all.push([...s, item])
+  return all.sort((a, b) => b.length - a.length)
+}
+
+/**
+ * A Latin letter with its marks (`ą`, `ệ`, `ờ`) as pdfLaTeX can set it: with as many of its marks
+ * as a letter LaTeX knows has (`ệ` → `ê`, `ą` → `a`), or null when it is no such letter (CJK, emoji,
+ * Greek) or needs no change.
+ */
+function plainerLetter(cluster: string): string | null {
+  const nfc = cluster.normalize('NFC')
+  const [base = '', ...marks] = [...cluster.normalize('NFD')]
+  const letter = ascii(base) ? base : PLAIN_LETTER[base.normalize('NFC')]
+  if (!letter || !/^\p{L}+$/u.test(letter)) return null
+  if ([...nfc].length === 1 && settable(nfc)) return null
+  for (const kept of subsets(marks)) {
+    const candidate = (letter + kept.join('')).normalize('NFC')
+    if ([...candidate].length === 1 ? settable(candidate) : kept.length === 0) return candidate
+  }
+  return letter
+}
+
+/** Latin letters pdfLaTeX cannot set (see the file comment), made settable; each change recorded. */
+function foldForPdfLatex(text: string, dropped?: Dropped): string {
+  return text.replace(/\P{M}\p{M}+|\P{ASCII}/gu, (cluster) => {
+    const plain = plainerLetter(cluster)
+    if (plain === null || plain === cluster.normalize('NFC')) return cluster
+    if (dropped) (dropped.simplified ??= new Map()).set(cluster.normalize('NFC'), plain)
+    return plain
+  })
+}
+
+/** `{\~\^e}` (unicode2latex's stacked accents) → `{\~{\^e}}`, which LaTeX can read. */
+function nestAccents(tex: string): string {
+  return tex.replace(/\{((?:\\(?:[`'^"~=.]|[uvHcdbkrt] ))+)(\\[ij]|[A-Za-z])\}/g, (whole, accents: string, base: string) => {
+    const list = [...accents.matchAll(/\\([`'^"~=.]|[uvHcdbkrt] )/g)].map((m) => m[1]!.trim())
+    if (list.length < 2) return whole
+    return `{${list.reduceRight((inner, a) => `\\${a}{${inner}}`, base)}}`
+  })
+}
+
 function toLatex(text: string, options: LatexOptions, dropped?: Dropped): string {
   // control characters would end up in the .bbl verbatim; tabs and newlines are just spaces
-  const clean = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+  let clean = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+  if (!options.keepUnicode && /\P{ASCII}/u.test(clean)) clean = foldForPdfLatex(clean, dropped)
   // unicode2latex is thorough but slow on long texts; plain ASCII letters, digits and punctuation it
   // leaves alone, so only the runs that need it go through it (a base letter travels with the
   // combining marks that follow it)
-  let out = clean.replace(/(?:[A-Za-z](?=\p{M}))?[^\x20-\x22\x27-\x3b\x3d\x3f-\x5b\x5d\x60-\x7a]+/gu, converted)
+  let out = nestAccents(clean.replace(/(?:[A-Za-z](?=\p{M}))?[^\x20-\x22\x27-\x3b\x3d\x3f-\x5b\x5d\x60-\x7a]+/gu, converted))
   if (!options.keepUnicode) {
     out = out.replace(/[^\p{ASCII}]+/gu, (run) => {
       for (const ch of run) if (!/^[\p{Cf}\p{Variation_Selector}]$/u.test(ch)) dropped?.chars.add(ch)
@@ -64,11 +152,21 @@ export function escapeText(text: string, options: LatexOptions = {}, dropped?: D
 }
 
 /**
+ * What a title says. arXiv titles are LaTeX source and the API passes them on as such:
+ * `\$OneMillion-Bench`, `Prefill \& Decode`, `Network\ for`. An escaped special character is that
+ * character and a control space (or `\\`) is a space; any other backslash is left as it is, since its
+ * meaning is unknown. For every format, so that no stray backslash reaches a citation.
+ */
+export function titleText(title: string): string {
+  return squash(title.replace(/\\([$&%#_{}])/g, '$1').replace(/\\\\|\\(?=\s)/g, ' '))
+}
+
+/**
  * A title: escaped, and every word holding a capital letter wrapped in braces, so `plain`, `alpha`
  * and biblatex's sentence-casing keep `BrainSCUBA`, `LLMs` and `Multimodal` as written.
  */
 export function escapeTitle(title: string, options: LatexOptions = {}, dropped?: Dropped): string {
-  return squash(title)
+  return squash(titleText(title))
     .split(' ')
     .map((word) => {
       const tex = toLatex(word, options, dropped)
