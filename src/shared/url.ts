@@ -15,8 +15,8 @@ export const HTTP_URL_PROBLEM = 'only http(s) links can be opened (with no user 
  */
 export function httpUrl(input: unknown): string | null {
   if (typeof input !== 'string' || input.length > MAX_URL_LENGTH) return null
-  // C0 controls, DEL and C1 controls; lone surrogates (\p{Cs} only matches unpaired ones with /u)
-  if (/[\u0000-\u001f\u007f-\u009f]|\p{Cs}/u.test(input)) return null
+  // control characters (C0, DEL, C1: \p{Cc}) and lone surrogates (with /u, \p{Cs} matches only unpaired ones)
+  if (/\p{Cc}|\p{Cs}/u.test(input)) return null
   let url: URL
   try {
     url = new URL(input)

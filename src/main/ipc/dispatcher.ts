@@ -65,8 +65,12 @@ export function illFormedStrings(input: unknown, max = 20): InputIssue[] {
   type Node = { value: object; parent: Node | null; key: string | number }
   const pathOf = (node: Node | null, key: string | number): string => {
     const parts: (string | number)[] = [key]
-    for (let n = node; n && n.parent !== null; n = n.parent) parts.unshift(n.key)
-    return parts.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${printable(k)}` : printable(k)), '')
+    for (let n = node; n && n.parent !== null; n = n.parent) parts.push(n.key)
+    const path = parts
+      .reverse()
+      .reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${printable(k)}` : printable(k)), '')
+    // a path thousands of levels deep is named by its start
+    return path.length > 200 ? `${path.slice(0, 200)}…` : path
   }
   if (typeof input === 'string') return isWellFormed(input) ? [] : [{ path: '', message: ILL_FORMED }]
   const stack: Node[] = []
