@@ -126,7 +126,7 @@ describe('on a full disk (a real 64 KiB tmpfs)', () => {
     expect(r.code).toBe(1)
     expect(readFileSync(path).equals(oldBib)).toBe(true)
     expect(readdirSync(mnt).sort()).toEqual(['filler', 'refs.bib'])
-  })
+  }, 60_000)
 
   it("the app's export answers diskFull and keeps the old file; settings.json keeps the old preferences", async () => {
     const library = new Library(join(dir, 'library.sqlite'))
