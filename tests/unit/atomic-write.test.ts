@@ -128,6 +128,23 @@ describe('on a full disk (a real 64 KiB tmpfs)', () => {
     expect(readdirSync(mnt).sort()).toEqual(['filler', 'refs.bib'])
   }, 60_000)
 
+  it('a Markdown export that runs out of space leaves only whole notes and no temporary file', async () => {
+    const library = new Library(join(dir, 'library.sqlite'))
+    DUMP_FILES.forEach((path, i) => library.importDump({ path, bytes: dumpBytes(i) }))
+    const vault = join(mnt, 'vault')
+    const host = { showOpenDialog: async () => [], showSaveDialog: async () => null, showFolderDialog: async () => vault, openExternal: async () => {} }
+    const settings = new SettingsStore(join(dir, 'settings.json'))
+    const { dispatcher } = createMainDispatcher({ library, settings, host, send: () => {}, log: () => {} })
+    const r = await dispatcher.dispatch('exportWithDialog', { format: 'markdown', scope: { kind: 'all' } })
+    library.close()
+    expect(r).toMatchObject({ ok: false, error: { code: 'diskFull' } })
+    const files = readdirSync(vault)
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([])
+    const notes = files.filter((f) => f.endsWith('.md'))
+    expect(notes.length).toBeGreaterThan(5) // some fitted before the disk filled up
+    for (const f of notes) expect(readFileSync(join(vault, f), 'utf8')).toMatch(/^---\ntitle: [\s\S]*\nmargin_id: \d+\n[\s\S]*\n---\n\n# .+\n$/)
+  })
+
   it("the app's export answers diskFull and keeps the old file; settings.json keeps the old preferences", async () => {
     const library = new Library(join(dir, 'library.sqlite'))
     DUMP_FILES.forEach((path, i) => library.importDump({ path, bytes: dumpBytes(i) }))

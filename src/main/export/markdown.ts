@@ -61,7 +61,14 @@ export function alternateNames(name: string): string[] {
 /** `file` is `name` or one of its alternates. */
 const isNameOrAlternate = (file: string, name: string): boolean => file === name || alternateNames(name).includes(file)
 
-export function exportMarkdown(papers: readonly MarkdownPaper[], dir: string): MarkdownResult {
+interface MarkdownPlan {
+  folder: ExportFolder
+  named: { p: MarkdownPaper; name: string }[]
+  renamed: MarkdownResult['renamed']
+  messages: string[]
+}
+
+function plan(papers: readonly MarkdownPaper[], dir: string): MarkdownPlan {
   const folder = ExportFolder.open(dir)
   // file names, unique within the export (`a:b` and `a-b` would both be `a-b.md`)
   const used = new Set<string>()
@@ -86,8 +93,45 @@ export function exportMarkdown(papers: readonly MarkdownPaper[], dir: string): M
     if (targetNames.has(file)) folder.release(file)
     else folder.forget(file)
   }
-  for (const { p, name } of named) folder.put(name, markdownNote(p), p.id, alternateNames(name))
-  folder.save()
+  return { folder, named, renamed, messages }
+}
+
+/** Records what was written even when a write failed (a full disk), so the next export knows those files. */
+function finish({ folder, renamed, messages }: MarkdownPlan, error?: unknown): MarkdownResult {
+  try {
+    folder.save()
+  } catch (e) {
+    if (error === undefined) throw e
+  }
+  if (error !== undefined) throw error
   const { report } = folder
   return { ...report, renamed, messages: [...report.messages, ...messages] }
+}
+
+export function exportMarkdown(papers: readonly MarkdownPaper[], dir: string): MarkdownResult {
+  const job = plan(papers, dir)
+  try {
+    for (const { p, name } of job.named) job.folder.put(name, markdownNote(p), p.id, alternateNames(name))
+  } catch (e) {
+    return finish(job, e)
+  }
+  return finish(job)
+}
+
+/**
+ * `exportMarkdown` for the app's main process: a turn of the event loop every `chunk` files, so a
+ * first export of a big library (each new file is flushed to disk, ~5 ms here) does not freeze the
+ * window and every other IPC call meanwhile.
+ */
+export async function exportMarkdownInChunks(papers: readonly MarkdownPaper[], dir: string, chunk = 20): Promise<MarkdownResult> {
+  const job = plan(papers, dir)
+  try {
+    for (const [i, { p, name }] of job.named.entries()) {
+      if (i > 0 && i % chunk === 0) await new Promise((resolve) => setImmediate(resolve))
+      job.folder.put(name, markdownNote(p), p.id, alternateNames(name))
+    }
+  } catch (e) {
+    return finish(job, e)
+  }
+  return finish(job)
 }

@@ -17,6 +17,11 @@ import { basename, dirname, join } from 'node:path'
 export interface AtomicWriteOptions {
   /** Permission bits of a new file (before the umask). An existing file keeps its own. */
   mode?: number
+  /**
+   * Flush the folder after the rename (default true). A caller writing many files into one folder
+   * passes false and calls `syncFolder` once at the end: each flush costs ~5 ms on a VM's disk.
+   */
+  syncFolder?: boolean
   /** Test seam: writes the bytes to the open temporary file (to inject ENOSPC or EIO). */
   write?: (fd: number, bytes: Uint8Array) => void
 }
@@ -41,8 +46,8 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done, bytes.byteLength - done)
 }
 
-/** Flushes the folder entry of the rename where the platform allows it (not Windows). */
-function syncFolder(dir: string): void {
+/** Flushes the folder's entries (the renames) where the platform allows it (not Windows). */
+export function syncFolder(dir: string): void {
   let fd: number | undefined
   try {
     fd = openSync(dir, 'r')
@@ -89,7 +94,7 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, opt
     }
     throw e
   }
-  syncFolder(dirname(path))
+  if (options.syncFolder !== false) syncFolder(dirname(path))
 }
 
 /** The same, without holding the event loop while a large export is written (the app's main process). */

@@ -10,7 +10,7 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { writeFileAtomicSync } from './atomicWrite'
+import { syncFolder, writeFileAtomicSync } from './atomicWrite'
 import { MANIFEST_NAME, type ManifestEntry, manifestText, parseManifest, sha256 } from './manifest'
 
 /** Larger than any note Margin writes: such a file is read no further and is the user's. */
@@ -65,6 +65,8 @@ export class ExportFolder {
   private readonly canRecord: boolean
   /** Files whose paper moved to another name in this export: another paper may take them over. */
   private readonly released = new Set<string>()
+  /** Files were renamed into the folder since the last save: its entries need one flush. */
+  private dirty = false
 
   private constructor(readonly dir: string) {
     this.report = { dir, written: [], updated: [], unchanged: [], kept: [], skipped: [], messages: [] }
@@ -137,9 +139,13 @@ export class ExportFolder {
   save(): void {
     for (const name of this.released) this.manifest.delete(name)
     this.released.clear()
-    if (!this.canRecord) return
     const text = manifestText(this.manifest)
-    if (text !== this.savedManifest) writeFileAtomicSync(this.pathOf(MANIFEST_NAME), text)
+    if (this.canRecord && text !== this.savedManifest) {
+      writeFileAtomicSync(this.pathOf(MANIFEST_NAME), text, { syncFolder: false })
+      this.dirty = true
+    }
+    if (this.dirty) syncFolder(this.dir)
+    this.dirty = false
   }
 
   private tryPut(name: string, bytes: Buffer, id: number): Outcome {
@@ -182,7 +188,8 @@ export class ExportFolder {
 
   private write(name: string, bytes: Buffer): void {
     // rename replaces the directory entry: even a symlink put there since find() is not written through
-    writeFileAtomicSync(this.pathOf(name), bytes)
+    writeFileAtomicSync(this.pathOf(name), bytes, { syncFolder: false })
+    this.dirty = true
   }
 
   /** What is at `name` now, without following a symlink; a regular file's bytes (null when too large). */

@@ -1,4 +1,4 @@
-import { CitationKeyError, defaultExportName, exportMarkdownNotes, exportTextInChunks, scopeIds } from '../../export'
+import { CitationKeyError, defaultExportName, exportMarkdownNotesInChunks, exportTextInChunks, scopeIds } from '../../export'
 import { resolveTarget, writeFileAtomic } from '../../files/atomicWrite'
 import type { exportChannels } from '../channels/export'
 import type { Handlers } from '../dispatcher'
@@ -23,7 +23,7 @@ export const exportHandlers: Handlers<typeof exportChannels> = {
         : await host.showSaveDialog({ title: TITLES[format], defaultPath: defaultExportName(format), filters: FILTERS[format] })
     if (!path) return { path: null, count: 0, warnings: [] }
     if (format === 'markdown') {
-      const r = exportMarkdownNotes(library, scope, path)
+      const r = await exportMarkdownNotesInChunks(library, scope, path)
       const files = {
         written: r.written,
         updated: r.updated,
