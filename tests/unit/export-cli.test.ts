@@ -62,9 +62,10 @@ describe('margin export', () => {
     const md = join(dir, 'vault')
     const r = margin('export', 'markdown', '--dir', md, '--notes-only', '--json')
     expect(r.code).toBe(0)
-    expect(JSON.parse(r.out).created).toEqual(['neuroformer2023.md'])
-    expect(readdirSync(md)).toEqual(['neuroformer2023.md'])
-    expect(margin('export', 'markdown', '--dir', md, '--notes-only').out).toMatch(/^0 created, 0 updated, 1 unchanged/)
+    expect(JSON.parse(r.out).written).toEqual(['neuroformer2023.md'])
+    // beside the note, the manifest of what Margin wrote there
+    expect(readdirSync(md).sort()).toEqual(['.margin-export.json', 'neuroformer2023.md'])
+    expect(margin('export', 'markdown', '--dir', md, '--notes-only').out).toMatch(/^0 written, 0 updated, 1 unchanged/)
   })
 
   it('key prints and edits a citation key, refusing duplicates with a sentence', () => {

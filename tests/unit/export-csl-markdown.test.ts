@@ -1,5 +1,5 @@
 /** CSL-JSON and Markdown notes export (issue 5), and export scopes. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -114,7 +114,7 @@ describe('Markdown notes', () => {
     const id = lib.db.prepare("SELECT id FROM papers WHERE citation_key = 'neuroformer2023'").pluck().get() as number
     lib.setNote(id, 'Key idea: **autoregressive** spikes.\n\n- check $x^2$')
     const r = exportMarkdownNotes(lib, { kind: 'view', filter: 'notes' }, dir)
-    expect(r.created).toEqual(['neuroformer2023.md'])
+    expect(r.written).toEqual(['neuroformer2023.md'])
     const text = readFileSync(join(dir, 'neuroformer2023.md'), 'utf8')
     const fm = frontMatter(text)
     expect(fm).toContain('title: "Neuroformer: Multimodal and Multitask Generative Pretraining for Brain Data"')
@@ -128,15 +128,15 @@ describe('Markdown notes', () => {
     for (const line of fm.split('\n')) expect(line).toMatch(/^([a-z_]+: ("([^"\\]|\\.)*"|[\w:.-]+|null)|[a-z_]+:| {2}- "([^"\\]|\\.)*")$/)
   })
 
-  it('is idempotent, updates changed notes in place, and follows an edited key instead of duplicating', () => {
+  it('is idempotent, updates changed notes in place, and writes an edited key\'s new file leaving the old one', () => {
     const ids = lib.viewIds().slice(0, 4)
     ids.forEach((id, i) => lib.setNote(id, `Note ${i} with "quotes", a: colon and # hash`))
     const first = exportMarkdownNotes(lib, { kind: 'selection', ids }, dir)
-    expect(first.created).toHaveLength(4)
+    expect(first.written).toHaveLength(4)
     const snapshot = () => Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
     const before = snapshot()
     const again = exportMarkdownNotes(lib, { kind: 'selection', ids }, dir)
-    expect(again).toMatchObject({ created: [], updated: [], renamed: [] })
+    expect(again).toMatchObject({ written: [], updated: [], renamed: [], kept: [], skipped: [] })
     expect(again.unchanged).toHaveLength(4)
     expect(snapshot()).toEqual(before)
 
@@ -145,10 +145,13 @@ describe('Markdown notes', () => {
     lib.setCitationKey(ids[1]!, 'renamed2026')
     writeFileSync(join(dir, 'unrelated.md'), '# my own file\n')
     const third = exportMarkdownNotes(lib, { kind: 'selection', ids }, dir)
-    expect(third.updated.sort()).toEqual([`${lib.citationKey(ids[0]!)}.md`, 'renamed2026.md'].sort())
-    expect(third.renamed).toEqual([[oldName, 'renamed2026.md']])
-    expect(existsSync(join(dir, oldName))).toBe(false)
-    expect(readdirSync(dir)).toHaveLength(5)
+    expect(third.updated).toEqual([`${lib.citationKey(ids[0]!)}.md`])
+    expect(third.written).toEqual(['renamed2026.md'])
+    expect(third.renamed).toEqual([{ from: oldName, to: 'renamed2026.md' }])
+    // the old file is the user's now: left as it was, never deleted
+    expect(readFileSync(join(dir, oldName), 'utf8')).toBe(before[oldName])
+    const notes = () => readdirSync(dir).filter((f) => f.endsWith('.md'))
+    expect(notes()).toHaveLength(6)
     expect(readFileSync(join(dir, 'unrelated.md'), 'utf8')).toBe('# my own file\n')
 
     // two papers swap keys: each file follows its paper, none is lost
@@ -158,8 +161,14 @@ describe('Markdown notes', () => {
     lib.setCitationKey(b, ka)
     lib.setCitationKey(a, kb)
     const fourth = exportMarkdownNotes(lib, { kind: 'selection', ids }, dir)
-    expect(fourth.renamed.sort()).toEqual([[`${ka}.md`, `${kb}.md`], [`${kb}.md`, `${ka}.md`]].sort())
-    expect(readdirSync(dir)).toHaveLength(5)
+    expect(fourth.renamed).toEqual(
+      expect.arrayContaining([
+        { from: `${ka}.md`, to: `${kb}.md` },
+        { from: `${kb}.md`, to: `${ka}.md` },
+      ]),
+    )
+    expect(fourth.updated.sort()).toEqual([`${ka}.md`, `${kb}.md`].sort())
+    expect(notes()).toHaveLength(6)
     expect(readFileSync(join(dir, `${kb}.md`), 'utf8')).toContain(`margin_id: ${a}\n`)
     expect(readFileSync(join(dir, `${ka}.md`), 'utf8')).toContain(`margin_id: ${b}\n`)
   })
@@ -169,7 +178,7 @@ describe('Markdown notes', () => {
     lib.setCitationKey(a!, 'smith:2023')
     lib.setCitationKey(b!, 'smith-2023')
     const r = exportMarkdownNotes(lib, { kind: 'selection', ids: [a!, b!] }, dir)
-    expect(r.created).toEqual(['smith-2023.md', `smith-2023-${b}.md`])
+    expect(r.written).toEqual(['smith-2023.md', `smith-2023-${b}.md`])
   })
 })
 

@@ -68,7 +68,7 @@ describe('exportWithDialog', () => {
     expect(JSON.parse(readFileSync(savePath, 'utf8')).map((i: { id: string }) => i.id)).toEqual(ids.map((id) => library.citationKey(id)))
     savePath = join(dir, 'vault')
     expect((await api.exportWithDialog({ format: 'markdown', scope: { kind: 'selection', ids } })).count).toBe(3)
-    expect(readdirSync(savePath)).toHaveLength(3)
+    expect(readdirSync(savePath).filter((f) => f.endsWith('.md'))).toHaveLength(3)
     // BibTeX and CSL-JSON ask where to save a file; Markdown asks for a folder
     expect(dialogs.map((d) => !!d.folder)).toEqual([false, true])
   })

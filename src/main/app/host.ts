@@ -1,5 +1,7 @@
 /** The Host interface (src/main/ipc/host.ts) implemented with Electron's dialogs and shell. */
 import { dialog, shell, type BrowserWindow } from 'electron'
+import { HTTP_URL_PROBLEM, httpUrl } from '../../shared/url'
+import { UserError } from '../errors'
 import type { FileFilter, Host } from '../ipc/host'
 
 const toElectron = (filters?: FileFilter[]) => filters?.map((f) => ({ name: f.name, extensions: [...f.extensions] }))
@@ -35,9 +37,10 @@ export function electronHost(getWindow: () => BrowserWindow | null): Host {
       return result.canceled || !result.filePaths[0] ? null : result.filePaths[0]
     },
     async openExternal(url) {
-      const protocol = new URL(url).protocol
-      if (protocol !== 'http:' && protocol !== 'https:') throw new Error('only http(s) links can be opened')
-      await shell.openExternal(url)
+      // the browser gets the parsed, normalised URL, never the raw string
+      const href = httpUrl(url)
+      if (href === null) throw new UserError(HTTP_URL_PROBLEM, 'invalidInput')
+      await shell.openExternal(href)
     },
   }
 }

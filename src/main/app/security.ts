@@ -3,19 +3,11 @@
  * windows (http(s) links go to the system browser), no permissions, and a strict CSP header.
  */
 import { shell, type Session, type WebContents } from 'electron'
+import { httpUrl } from '../../shared/url'
 import { CONTENT_SECURITY_POLICY } from './csp'
 
 export { CONTENT_SECURITY_POLICY }
-
-
-export function isHttpUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url)
-    return protocol === 'http:' || protocol === 'https:'
-  } catch {
-    return false
-  }
-}
+export { isHttpUrl } from '../../shared/url'
 
 export function hardenSession(session: Session, isDev: boolean): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
@@ -33,13 +25,15 @@ export function hardenWebContents(contents: WebContents, isOwnUrl: (url: string)
   contents.on('will-navigate', (event, url) => {
     if (isOwnUrl(url)) return
     event.preventDefault()
-    if (isHttpUrl(url)) void shell.openExternal(url)
+    const href = httpUrl(url)
+    if (href) void shell.openExternal(href)
   })
   contents.on('will-redirect', (event, url) => {
     if (!isOwnUrl(url)) event.preventDefault()
   })
   contents.setWindowOpenHandler(({ url }) => {
-    if (isHttpUrl(url)) void shell.openExternal(url)
+    const href = httpUrl(url)
+    if (href) void shell.openExternal(href)
     return { action: 'deny' }
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())

@@ -7,7 +7,7 @@ import type { Library } from '../library/library'
 import { matchingIds, parseQuery } from '../search'
 import { type ExportOutput, toBibtex } from './bibtex'
 import { cslItem, cslJsonOutput, toCslJson, type CslItem } from './csl'
-import { exportMarkdown, type MarkdownPaper, type MarkdownResult } from './markdown'
+import { exportMarkdown, exportMarkdownInChunks, type MarkdownPaper, type MarkdownResult } from './markdown'
 import { type ExportFormat, ExportOptions, ExportScope } from './schemas'
 
 export { CitationKeyError } from './citationKeys'
@@ -133,6 +133,11 @@ export async function exportTextInChunks(
 export function exportMarkdownNotes(lib: Library, scope: ExportScope, dir: string, options: { notesOnly?: boolean } = {}): MarkdownResult {
   const papers = scopePapers(lib, scope).filter((p) => !options.notesOnly || p.note.trim() !== '')
   return exportMarkdown(papers, dir)
+}
+
+/** The same for the app's main process, yielding to other work between chunks of files. */
+export async function exportMarkdownNotesInChunks(lib: Library, scope: ExportScope, dir: string): Promise<MarkdownResult> {
+  return exportMarkdownInChunks(scopePapers(lib, scope), dir)
 }
 
 /** The usual file name for an export of the given format. */

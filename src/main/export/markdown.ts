@@ -3,28 +3,22 @@
  * (title, citation key, dates, organisation, authors, arXiv id, URL) and the note, into a folder that
  * works as an Obsidian vault.
  *
- * Re-exporting updates the same files: a file is rewritten only when its content changed, and a
- * paper whose key was edited since the last export moves to its new name (files are recognised by
- * the `margin_id` in their front matter), so no paper ever has two files. Files Margin did not write
- * are never touched. The front matter and note are Margin's: edits made to them in the vault are
- * replaced by the next export.
+ * The folder is the user's (src/main/files/exportFolder.ts): re-exporting updates a file only while
+ * it is exactly what Margin last wrote (`.margin-export.json` keeps a hash of each), never deletes
+ * one, and never follows a symlink. A file the user edited is kept and the new export goes beside
+ * it (`x (Margin).md`); a paper whose citation key changed gets a file under its new name and its
+ * old file is left as it was.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { ExportFolder, type FolderReport } from '../files/exportFolder'
 import type { ExportPaper } from './bibtex'
 import { urlsIn } from './bibtex'
 
 export type MarkdownPaper = ExportPaper & { id: number; lastSeen: string; noteUpdatedAt: string | null }
 
-export interface MarkdownResult {
-  dir: string
-  /** Files created for papers exported for the first time. */
-  created: string[]
-  /** Files whose content changed (including renamed ones). */
-  updated: string[]
-  unchanged: string[]
-  /** Old name → new name, for papers whose citation key changed. */
-  renamed: [string, string][]
+/** What an export did to each file (see FolderReport), and the papers whose key changed. */
+export interface MarkdownResult extends FolderReport {
+  /** A paper's old file (left as it was) and its new one, for papers whose citation key changed. */
+  renamed: { from: string; to: string }[]
 }
 
 /** A YAML scalar: JSON strings are valid YAML double-quoted scalars. */
@@ -58,27 +52,24 @@ export function markdownNote(p: MarkdownPaper): string {
   return lines.join('\n')
 }
 
-/** The `margin_id` of every Markdown file in `dir` that Margin wrote. */
-function existingFiles(dir: string): Map<number, string> {
-  const byId = new Map<number, string>()
-  for (const name of readdirSync(dir)) {
-    if (!name.endsWith('.md')) continue
-    let head: string
-    try {
-      head = readFileSync(join(dir, name), 'utf8').slice(0, 4000)
-    } catch {
-      continue
-    }
-    const m = /^---\n[\s\S]*?^margin_id: (\d+)$[\s\S]*?^---$/m.exec(head)
-    if (m && head.startsWith('---\n')) byId.set(Number(m[1]), name)
-  }
-  return byId
+/** Where a paper's export goes when its file is the user's: `x (Margin).md`, then `x (Margin 2).md`, …. */
+export function alternateNames(name: string): string[] {
+  const base = name.replace(/\.md$/, '')
+  return [`${base} (Margin).md`, ...[2, 3, 4, 5].map((n) => `${base} (Margin ${n}).md`)]
 }
 
-export function exportMarkdown(papers: readonly MarkdownPaper[], dir: string): MarkdownResult {
-  mkdirSync(dir, { recursive: true })
-  const result: MarkdownResult = { dir, created: [], updated: [], unchanged: [], renamed: [] }
-  const existing = existingFiles(dir)
+/** `file` is `name` or one of its alternates. */
+const isNameOrAlternate = (file: string, name: string): boolean => file === name || alternateNames(name).includes(file)
+
+interface MarkdownPlan {
+  folder: ExportFolder
+  named: { p: MarkdownPaper; name: string }[]
+  renamed: MarkdownResult['renamed']
+  messages: string[]
+}
+
+function plan(papers: readonly MarkdownPaper[], dir: string): MarkdownPlan {
+  const folder = ExportFolder.open(dir)
   // file names, unique within the export (`a:b` and `a-b` would both be `a-b.md`)
   const used = new Set<string>()
   const named = papers.map((p) => {
@@ -87,28 +78,60 @@ export function exportMarkdown(papers: readonly MarkdownPaper[], dir: string): M
     used.add(name.toLowerCase())
     return { p, name }
   })
-  // a paper whose key changed since the last export: its old file goes (it is rewritten under the
-  // new name below). Done for all papers first, so keys that swapped places cannot clobber each other.
-  const movedFrom = new Map<number, string>()
-  for (const { p, name } of named) {
-    const old = existing.get(p.id)
-    if (old && old !== name && existsSync(join(dir, old))) {
-      unlinkSync(join(dir, old))
-      movedFrom.set(p.id, old)
+  // a paper whose key changed since the last export gets a new file; its old one stays as it is.
+  // Margin stops managing it, unless another paper of this export now has that name (keys that
+  // swapped), which may then take it over while it is unchanged.
+  const target = new Map(named.map(({ p, name }) => [p.id, name]))
+  const targetNames = new Set(named.map(({ name }) => name))
+  const renamed: MarkdownResult['renamed'] = []
+  const messages: string[] = []
+  for (const [file, entry] of [...folder.entries()]) {
+    const now = target.get(entry.id)
+    if (now === undefined || isNameOrAlternate(file, now)) continue
+    renamed.push({ from: file, to: now })
+    messages.push(`left \`${file}\` as it was: its paper's citation key changed, and its export is now \`${now}\``)
+    if (targetNames.has(file)) folder.release(file)
+    else folder.forget(file)
+  }
+  return { folder, named, renamed, messages }
+}
+
+/** Records what was written even when a write failed (a full disk), so the next export knows those files. */
+function finish({ folder, renamed, messages }: MarkdownPlan, error?: unknown): MarkdownResult {
+  try {
+    folder.save()
+  } catch (e) {
+    if (error === undefined) throw e
+  }
+  if (error !== undefined) throw error
+  const { report } = folder
+  return { ...report, renamed, messages: [...report.messages, ...messages] }
+}
+
+export function exportMarkdown(papers: readonly MarkdownPaper[], dir: string): MarkdownResult {
+  const job = plan(papers, dir)
+  try {
+    for (const { p, name } of job.named) job.folder.put(name, markdownNote(p), p.id, alternateNames(name))
+  } catch (e) {
+    return finish(job, e)
+  }
+  return finish(job)
+}
+
+/**
+ * `exportMarkdown` for the app's main process: a turn of the event loop every `chunk` files, so a
+ * first export of a big library (each new file is flushed to disk, ~5 ms here) does not freeze the
+ * window and every other IPC call meanwhile.
+ */
+export async function exportMarkdownInChunks(papers: readonly MarkdownPaper[], dir: string, chunk = 20): Promise<MarkdownResult> {
+  const job = plan(papers, dir)
+  try {
+    for (const [i, { p, name }] of job.named.entries()) {
+      if (i > 0 && i % chunk === 0) await new Promise((resolve) => setImmediate(resolve))
+      job.folder.put(name, markdownNote(p), p.id, alternateNames(name))
     }
+  } catch (e) {
+    return finish(job, e)
   }
-  for (const { p, name } of named) {
-    const path = join(dir, name)
-    const content = markdownNote(p)
-    const old = movedFrom.get(p.id)
-    if (old) result.renamed.push([old, name])
-    if (!existsSync(path)) {
-      writeFileSync(path, content)
-      ;(old ? result.updated : result.created).push(name)
-    } else if (readFileSync(path, 'utf8') !== content) {
-      writeFileSync(path, content)
-      result.updated.push(name)
-    } else result.unchanged.push(name)
-  }
-  return result
+  return finish(job)
 }

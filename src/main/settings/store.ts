@@ -1,6 +1,7 @@
 /** Preferences kept as a small JSON file in the user-data folder, next to the library. */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { resolveTarget, writeFileAtomicSync } from '../files/atomicWrite'
 import { Settings, type SettingsPatch } from '../ipc/channels/settings'
 
 export const SETTINGS_FILE = 'settings.json'
@@ -33,11 +34,11 @@ export class SettingsStore {
       ...patch,
       paneWidths: { ...this.current.paneWidths, ...patch.paneWidths },
     })
-    this.current = next
     mkdirSync(dirname(this.path), { recursive: true })
-    const tmp = `${this.path}.tmp`
-    writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`)
-    renameSync(tmp, this.path)
+    // the file first: a failed write (full disk) leaves the old file and the old preferences
+    // (a settings.json that is a symlink, as dotfile managers make, stays one)
+    writeFileAtomicSync(resolveTarget(this.path), `${JSON.stringify(next, null, 2)}\n`)
+    this.current = next
     return this.get()
   }
 }

@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { CitationKeyError } from '../../export/citationKeys'
 import { type ExportScope, ExportScopeError, exportMarkdownNotes, exportText } from '../../export'
+import { resolveTarget, writeFileAtomicSync } from '../../files/atomicWrite'
+import { toErrorInfo } from '../../errors'
 import type { FeedFilter } from '../../library/schemas'
 import { parsePaperId } from '../args'
 import { CliError, printJson, withLibrary } from '../context'
@@ -35,6 +36,17 @@ function withScopeOptions(command: Command): Command {
     .option('--id <id>', 'only this paper (repeat for several)', collectId)
 }
 
+/** --out: a temporary file renamed over the old one, so a failed write leaves the old file whole. */
+function writeOut(path: string, text: string): void {
+  try {
+    writeFileAtomicSync(resolveTarget(path), text)
+  } catch (e) {
+    const { code, message } = toErrorInfo(e)
+    const why = code === 'diskFull' ? 'the disk is full' : code === 'readOnly' ? 'it cannot be written' : message
+    throw new CliError(`could not write ${path}: ${why}; the file there (if any) is unchanged`)
+  }
+}
+
 function run<T>(command: Command, fn: () => T): T {
   try {
     return fn()
@@ -63,23 +75,35 @@ export function registerExport(program: Command): void {
         )
         for (const w of out.warnings) console.error(`margin: warning: ${w}`)
         if (opts.out) {
-          writeFileSync(opts.out, out.text)
+          writeOut(opts.out, out.text)
           console.error(`margin: exported ${out.count} paper${out.count === 1 ? '' : 's'} to ${opts.out}`)
         } else process.stdout.write(out.text)
       })
   }
 
   withScopeOptions(exp.command('markdown').description('one Markdown file per paper (front matter + note) into a folder'))
-    .requiredOption('--dir <folder>', 'the folder (created if missing; re-exports update the files there)')
+    .requiredOption('--dir <folder>', 'the folder (created if missing; re-exports update the files Margin wrote there and keep the ones you edited)')
     .option('--notes-only', 'only papers that have a note')
     .option('--json', 'print what was written as JSON')
     .action((opts: ScopeOptions & { dir: string; notesOnly?: boolean; json?: boolean }, command: Command) => {
-      const result = withLibrary(command, (lib) => run(command, () => exportMarkdownNotes(lib, scopeOf(opts), opts.dir, { notesOnly: opts.notesOnly })))
+      const result = withLibrary(command, (lib) =>
+        run(command, () => {
+          try {
+            return exportMarkdownNotes(lib, scopeOf(opts), opts.dir, { notesOnly: opts.notesOnly })
+          } catch (e) {
+            // the folder cannot be made or written (a file in the way, no permission, a full disk)
+            if ((e as NodeJS.ErrnoException).syscall) throw new CliError(`could not export to ${opts.dir}: ${(e as Error).message}`)
+            throw e
+          }
+        }),
+      )
+      for (const m of result.messages) console.error(`margin: ${m}`)
       if (opts.json) printJson(result)
       else
         console.log(
-          `${result.created.length} created, ${result.updated.length} updated, ${result.unchanged.length} unchanged` +
-            (result.renamed.length ? `, ${result.renamed.length} renamed` : '') +
+          `${result.written.length} written, ${result.updated.length} updated, ${result.unchanged.length} unchanged` +
+            (result.kept.length ? `, ${result.kept.length} kept (yours)` : '') +
+            (result.skipped.length ? `, ${result.skipped.length} skipped (not plain files)` : '') +
             ` in ${result.dir}`,
         )
     })

@@ -13,8 +13,23 @@ export const exportChannels = defineChannels({
       path: z.string().nullable(),
       /** Papers exported. */
       count: z.number().int().nonnegative(),
-      /** What could not be exported as is (characters left out of the .bib), one sentence each. */
+      /**
+       * What could not be exported as is (characters left out of the .bib; for Markdown, files kept
+       * because they are the user's, symlinks left alone, renamed keys), one sentence each.
+       */
       warnings: z.array(z.string()),
+      /** Markdown only: what happened to each file in the folder (file names). */
+      files: z
+        .object({
+          written: z.array(z.string()),
+          updated: z.array(z.string()),
+          unchanged: z.array(z.string()),
+          /** Files the user edited (or Margin did not write), left as they were. */
+          kept: z.array(z.string()),
+          /** Symlinks and non-files where a note would go, left alone. */
+          skipped: z.array(z.string()),
+        })
+        .optional(),
     }),
   },
   setCitationKey: {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { HTTP_URL_PROBLEM, httpUrl, isHttpUrl, MAX_URL_LENGTH } from '../../../shared/url'
 import { defineChannels } from '../define'
 
 const width = z.number().int().min(160).max(2000)
@@ -27,25 +28,17 @@ export const SettingsPatch = z
   .strict()
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 
-const httpUrl = z
+/** An http(s) link, handed on as its parsed, normalised `href` (src/shared/url.ts). */
+const httpUrlInput = z
   .string()
-  .max(4096)
-  .refine(
-    (s) => {
-      try {
-        const u = new URL(s)
-        return u.protocol === 'http:' || u.protocol === 'https:'
-      } catch {
-        return false
-      }
-    },
-    { message: 'only http(s) links can be opened' },
-  )
+  .max(MAX_URL_LENGTH)
+  .refine(isHttpUrl, { message: HTTP_URL_PROBLEM })
+  .transform((s) => httpUrl(s)!)
 
 export const settingsChannels = defineChannels({
   getSettings: { summary: 'current preferences', input: z.void(), output: Settings },
   updateSettings: { summary: 'change some preferences; returns all of them', input: SettingsPatch, output: Settings },
-  openExternal: { summary: 'open an http(s) link in the system browser', input: z.object({ url: httpUrl }), output: z.void() },
+  openExternal: { summary: 'open an http(s) link in the system browser', input: z.object({ url: httpUrlInput }), output: z.void() },
   appInfo: {
     summary: 'version and where the library lives',
     input: z.void(),

@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises'
-import { CitationKeyError, defaultExportName, exportMarkdownNotes, exportTextInChunks, scopeIds } from '../../export'
+import { CitationKeyError, defaultExportName, exportMarkdownNotesInChunks, exportTextInChunks, scopeIds } from '../../export'
+import { resolveTarget, writeFileAtomic } from '../../files/atomicWrite'
 import type { exportChannels } from '../channels/export'
 import type { Handlers } from '../dispatcher'
 import type { FileFilter } from '../host'
@@ -23,11 +23,19 @@ export const exportHandlers: Handlers<typeof exportChannels> = {
         : await host.showSaveDialog({ title: TITLES[format], defaultPath: defaultExportName(format), filters: FILTERS[format] })
     if (!path) return { path: null, count: 0, warnings: [] }
     if (format === 'markdown') {
-      const r = exportMarkdownNotes(library, scope, path)
-      return { path, count: r.created.length + r.updated.length + r.unchanged.length, warnings: [] }
+      const r = await exportMarkdownNotesInChunks(library, scope, path)
+      const files = {
+        written: r.written,
+        updated: r.updated,
+        unchanged: r.unchanged,
+        kept: r.kept.map((k) => k.file),
+        skipped: r.skipped.map((s) => s.file),
+      }
+      return { path, count: r.written.length + r.updated.length + r.unchanged.length, warnings: r.messages, files }
     }
     const out = await exportTextInChunks(library, format, scope, { withNotes })
-    await writeFile(path, out.text)
+    // a temporary file renamed over the old one: a full disk leaves the old export whole
+    await writeFileAtomic(resolveTarget(path), out.text)
     return { path, count: out.count, warnings: out.warnings }
   },
   setCitationKey: ({ id, key }, { library }) => {
