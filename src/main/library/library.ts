@@ -79,6 +79,8 @@ export class Library {
   readonly db: Database.Database
   /** Why the library opened read-only (null: writable). Writes then fail; check with assertWritable(). */
   readonly readOnlyReason: ReadOnlyReason | null
+  /** The file was created by this open (a new library: nothing to back up yet). */
+  readonly created: boolean
   private batches = 0
   private autocheckpoint = 1000
 
@@ -99,6 +101,7 @@ export class Library {
     })
     this.db = opened.db
     this.readOnlyReason = opened.readOnly
+    this.created = opened.created
   }
 
   get readOnly(): boolean {
@@ -116,7 +119,7 @@ export class Library {
    * (or the library is read-only or in memory). Throws when the backup cannot be written.
    */
   dailyBackup(now = new Date()): string | null {
-    if (this.path === ':memory:' || this.readOnly || !dailyBackupDue(this.path, now)) return null
+    if (this.path === ':memory:' || this.readOnly || this.created || !dailyBackupDue(this.path, now)) return null
     return makeBackup(this.db, this.path, 'daily', now)
   }
 

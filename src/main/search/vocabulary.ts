@@ -15,6 +15,7 @@
  * (a first bulk import, a migrated library) is rebuilt in bulk from the FTS vocabulary instead.
  */
 import type Database from 'better-sqlite3'
+import { errorCode } from '../errors'
 import { tokenize } from './text'
 
 /** Words shorter than this are never corrected (too many neighbours to guess from). */
@@ -128,6 +129,18 @@ export function rebuildVocabulary(db: Database.Database): void {
 
 /** Learns the terms of papers added or changed since the last search. Returns the papers learned. */
 export function catchUpVocabulary(db: Database.Database): number {
+  // a read-only library (or one on a full disk) is searched with the vocabulary it has: only typo
+  // corrections for the newest papers' words are missing
+  if (db.readonly) return 0
+  try {
+    return learnNewTerms(db)
+  } catch (e) {
+    if (errorCode(e) === 'diskFull' || errorCode(e) === 'readOnly') return 0
+    throw e
+  }
+}
+
+function learnNewTerms(db: Database.Database): number {
   const s = stmts(db)
   const learned = s.learnedId.get() as number
   const maxId = s.maxId.get() as number

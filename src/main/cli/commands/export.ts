@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { CitationKeyError } from '../../export/citationKeys'
-import { type ExportScope, ExportScopeError, exportMarkdownNotes, exportText } from '../../export'
+import { type ExportScope, exportMarkdownNotes, exportText } from '../../export'
 import type { FeedFilter } from '../../library/schemas'
 import { parsePaperId } from '../args'
 import { CliError, printJson, withLibrary } from '../context'
@@ -35,15 +34,6 @@ function withScopeOptions(command: Command): Command {
     .option('--id <id>', 'only this paper (repeat for several)', collectId)
 }
 
-function run<T>(command: Command, fn: () => T): T {
-  try {
-    return fn()
-  } catch (e) {
-    if (e instanceof ExportScopeError || e instanceof CitationKeyError) throw new CliError(e.message)
-    throw e
-  }
-}
-
 export function registerExport(program: Command): void {
   const exp = program.command('export').description('export papers as BibTeX, CSL-JSON or Markdown notes')
 
@@ -59,7 +49,7 @@ export function registerExport(program: Command): void {
     sub
       .action((opts: ScopeOptions & { withNotes?: boolean; out?: string; keepUnicode?: boolean }, command: Command) => {
         const out = withLibrary(command, (lib) =>
-          run(command, () => exportText(lib, format, scopeOf(opts), { withNotes: !!opts.withNotes, keepUnicode: !!opts.keepUnicode })),
+          exportText(lib, format, scopeOf(opts), { withNotes: !!opts.withNotes, keepUnicode: !!opts.keepUnicode }),
         )
         for (const w of out.warnings) console.error(`margin: warning: ${w}`)
         if (opts.out) {
@@ -74,7 +64,7 @@ export function registerExport(program: Command): void {
     .option('--notes-only', 'only papers that have a note')
     .option('--json', 'print what was written as JSON')
     .action((opts: ScopeOptions & { dir: string; notesOnly?: boolean; json?: boolean }, command: Command) => {
-      const result = withLibrary(command, (lib) => run(command, () => exportMarkdownNotes(lib, scopeOf(opts), opts.dir, { notesOnly: opts.notesOnly })))
+      const result = withLibrary(command, (lib) => exportMarkdownNotes(lib, scopeOf(opts), opts.dir, { notesOnly: opts.notesOnly }))
       if (opts.json) printJson(result)
       else
         console.log(
@@ -90,13 +80,14 @@ export function registerExport(program: Command): void {
     .argument('<id>', 'paper id', parsePaperId)
     .option('--set <key>', 'the new key (letters, digits and - _ : . + /; unique in the library)')
     .action((id: number, opts: { set?: string }, command: Command) => {
-      withLibrary(command, (lib) =>
-        run(command, () => {
+      withLibrary(
+        command,
+        (lib) => {
+          if (lib.citationKey(id) === null) throw new CliError(`no paper with id ${id}`, 'notFound')
           if (opts.set !== undefined) lib.setCitationKey(id, opts.set)
-          const key = lib.citationKey(id)
-          if (key === null) throw new CliError(`no paper with id ${id}`)
-          console.log(key)
-        }),
+          console.log(lib.citationKey(id))
+        },
+        { write: opts.set !== undefined },
       )
     })
 }
