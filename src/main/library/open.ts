@@ -114,7 +114,7 @@ function judge(path: string, db: Database.Database): number {
 }
 
 /** Whether `path` can be written by this process, by its permission bits too (root ignores them, but 0444 means "keep"). */
-function writable(path: string): boolean {
+export function writable(path: string): boolean {
   try {
     accessSync(path, constants.W_OK)
     return (statSync(path).mode & 0o222) !== 0

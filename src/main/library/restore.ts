@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { errorCode, MarginError } from '../errors'
 import { makeBackup } from './backup'
-import { openLibraryFile } from './open'
+import { openLibraryFile, writable } from './open'
 
 /** How long restore waits for the library's lock before saying it is busy. */
 const LOCK_TIMEOUT_MS = 1000
@@ -44,6 +44,9 @@ export function verifyBackup(file: string): void {
 
 export function restoreLibrary(libraryPath: string, backupFile: string): RestoreResult {
   verifyBackup(backupFile)
+  if (!writable(dirname(libraryPath)) || (existsSync(libraryPath) && !writable(libraryPath))) {
+    throw new MarginError('readOnly', `The library ${libraryPath} (or its folder) is read-only, so it cannot be restored; nothing was changed.`)
+  }
   const temp = join(dirname(libraryPath), `.${basename(libraryPath)}.restore-${process.pid}`)
   if (!existsSync(libraryPath)) {
     copyInto(backupFile, temp, libraryPath)
