@@ -38,11 +38,11 @@ describe('margin import', () => {
     )
   })
 
-  it('says when a file is already imported, and fails only the bad files (exit 1)', () => {
+  it('says when a file is already imported, and fails only the bad files (exit 66: one is missing)', () => {
     const bad = join(dir, 'notes.txt')
     writeFileSync(bad, 'Just some prose.\n\nNothing to see here.\n')
     const r = margin('import', DUMP_FILES[0]!, bad, join(dir, 'missing.txt'))
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(66)
     expect(r.out).toContain('already imported, nothing changed')
     expect(r.out).toMatch(/notes\.txt: failed: Not a Daily Papers dump/)
     expect(r.out).toMatch(/missing\.txt: failed: no such file/)

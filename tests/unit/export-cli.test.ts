@@ -50,7 +50,7 @@ describe('margin export', () => {
     expect(margin('export', 'bibtex', '--starred').out).not.toContain('note =')
     const query = margin('export', 'bibtex', '--query', 'neuroformer')
     expect(query.out).toContain('@misc{neuroformer2023,')
-    expect(margin('export', 'bibtex', '--query', 'year:abc').code).toBe(1)
+    expect(margin('export', 'bibtex', '--query', 'year:abc').code).toBe(64) // a malformed search: usage
     // --id, repeated: those papers, in that order
     const two = margin('export', 'bibtex', '--id', String(neuro.id), '--id', '1')
     expect(two.out.match(/^@misc\{[^,]+/gm)).toEqual(['@misc{neuroformer2023', `@misc{${margin('key', '1').out.trim()}`])
@@ -73,9 +73,9 @@ describe('margin export', () => {
     const other = margin('key', String(ids[1])).out.trim()
     expect(margin('key', String(ids[0]), '--set', 'mykey2026').out.trim()).toBe('mykey2026')
     const dup = margin('key', String(ids[0]), '--set', other)
-    expect(dup.code).toBe(1)
+    expect(dup.code).toBe(65) // keyTaken: bad data
     expect(dup.err).toMatch(/^margin: The citation key ".*" is already used by "/)
     expect(margin('key', String(ids[0]), '--set', 'bad key').err).toMatch(/^margin: A citation key can hold only/)
-    expect(margin('key', '999999').code).toBe(1)
+    expect(margin('key', '999999').code).toBe(66) // no such paper
   })
 })

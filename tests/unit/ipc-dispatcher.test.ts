@@ -86,7 +86,7 @@ describe('the dispatcher', () => {
     expect(await error('importFiles', { files: [{ name: '', bytes: new Uint8Array(3) }] })).toMatch(/files\[0\]\.name: a file name is required/)
     const huge = new Uint8Array(MAX_IMPORT_BYTES + 1)
     expect(await error('importFiles', { files: [{ name: 'huge.txt', bytes: huge }] })).toMatch(
-      /files\[0\]\.bytes: the file is larger than 32 MB/,
+      /files\[0\]\.bytes: the file is larger than 64 MB/,
     )
     expect(library.counts().dumps).toBe(0)
   })

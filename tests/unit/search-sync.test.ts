@@ -212,12 +212,12 @@ describe('margin search (the built CLI)', () => {
 
   it('accepts -word, reports unknown filters on stderr, saves searches', () => {
     const r = margin('search', 'spiking', '-neuromorphic', 'colour:red', '--json')
-    expect(r.status).toBe(0)
+    expect(r.status).toBe(64) // a malformed query is a usage error (sysexits), the rest still searched
     expect(JSON.parse(r.stdout).errors[0].message).toContain('Unknown filter')
     expect(r.stderr).toContain('Unknown filter "colour:"')
     expect(margin('search', 'brain', 'is:unread', '--save', 'Brains').status).toBe(0)
     const saved = JSON.parse(margin('search', '--saved', '--json').stdout).saved
     expect(saved).toEqual([expect.objectContaining({ name: 'Brains', query: 'brain is:unread' })])
-    expect(margin('search', '--delete', 'nope').status).toBe(1)
+    expect(margin('search', '--delete', 'nope').status).toBe(66) // no such saved search
   })
 })

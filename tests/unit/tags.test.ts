@@ -147,13 +147,13 @@ describe('margin tag', () => {
     expect(JSON.parse(margin('search', 'tag:vision', '--json').out).results).toEqual([])
   })
 
-  it('refuses bad names, unknown papers and --remove without tags (exit 1, a sentence)', () => {
+  it('refuses bad names, unknown papers and --remove without tags (sysexits status, a sentence)', () => {
     const bad = margin('tag', '1', 'two words')
-    expect(bad.code).toBe(1)
+    expect(bad.code).toBe(64)
     expect(bad.err).toBe(`margin: "two words" is not a tag: ${TAG_RULE}\n`)
-    expect(margin('tag', '999999', 'x')).toMatchObject({ code: 1, err: 'margin: no paper with id 999999\n' })
-    expect(margin('tag', '1', '--remove')).toMatchObject({ code: 1 })
+    expect(margin('tag', '999999', 'x')).toMatchObject({ code: 66, err: 'margin: no paper with id 999999\n' })
+    expect(margin('tag', '1', '--remove')).toMatchObject({ code: 64 })
     expect(margin('tag', '1', '--remove').err).toContain('say which tags to remove')
-    expect(margin('tag', 'one').code).toBe(1)
+    expect(margin('tag', 'one').code).toBe(64)
   })
 })

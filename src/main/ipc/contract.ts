@@ -7,6 +7,7 @@
 import type { ApiOf, BridgeOf } from './define'
 import { exportChannels, exportEvents } from './channels/export'
 import { importsChannels, importsEvents } from './channels/imports'
+import { libraryChannels } from './channels/library'
 import { notesChannels } from './channels/notes'
 import { papersChannels } from './channels/papers'
 import { searchChannels } from './channels/search'
@@ -22,6 +23,7 @@ export const channels = {
   ...searchChannels,
   ...exportChannels, // issue 5
   ...tagsChannels,
+  ...libraryChannels,
 }
 export type Channels = typeof channels
 export type ChannelName = keyof Channels & string

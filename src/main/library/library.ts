@@ -3,13 +3,15 @@
  * the browser test harness all use this class; nothing else issues SQL.
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { DumpFormatError, parseDumpBytes, resolveDump } from '../dump/parser'
 import { type ImportedEntry, looksLikeJson, parseHfApiBytes } from '../dump/hfApi'
 import { CitationKeyAllocator, getCitationKey, setCitationKey } from '../export/citationKeys'
-import { migrate } from './migrations'
+import { makeBackup, dailyBackupDue } from './backup'
+import { MarginError } from '../errors'
+import { checkLibrary } from './check'
+import type { CheckReport } from './checkReport'
+import { openLibraryFile, type OpenOptions, readOnlyMessage, type ReadOnlyReason } from './open'
 import { indexImported, indexPapers } from '../search/indexer'
 import { statement } from './statements'
 import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportResult, LibraryCounts, Paper, PaperSummary } from './schemas'
@@ -71,25 +73,65 @@ const ORDER_SQL: Record<FeedSort, string> = {
   upvotes: 'COALESCE(upvotes, 0) DESC, first_seen DESC, id',
 }
 
-/** Page size of libraries created from now on. */
-export const PAGE_SIZE = 16_384
+export { PAGE_SIZE } from './open'
 
 export class Library {
   readonly db: Database.Database
+  /** Why the library opened read-only (null: writable). Writes then fail; check with assertWritable(). */
+  readonly readOnlyReason: ReadOnlyReason | null
+  /** The file was created by this open (a new library: nothing to back up yet). */
+  readonly created: boolean
   private batches = 0
   private autocheckpoint = 1000
 
-  constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-    this.db = new Database(path)
-    // 16 KiB pages for a new library (an existing one keeps its own): a bulk import writes ~20%
-    // faster (fewer B-tree splits, fewer WAL frames) and searches are no slower (npm run bench)
-    this.db.pragma(`page_size = ${PAGE_SIZE}`)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = NORMAL')
-    this.db.pragma('foreign_keys = ON')
-    this.db.pragma('busy_timeout = 5000')
-    migrate(this.db)
+  /**
+   * Opens or creates the library at `path` (src/main/library/open.ts): a file that is not a Margin
+   * library this version can use is refused before anything is written; one that cannot be written
+   * opens read-only. An existing library is backed up before it is migrated.
+   */
+  constructor(
+    readonly path: string,
+    options: Omit<OpenOptions, 'beforeMigrate'> = {},
+  ) {
+    const opened = openLibraryFile(path, {
+      ...options,
+      beforeMigrate: (db) => {
+        makeBackup(db, path, 'before-migration')
+      },
+    })
+    this.db = opened.db
+    this.readOnlyReason = opened.readOnly
+    this.created = opened.created
+  }
+
+  get readOnly(): boolean {
+    return this.readOnlyReason !== null
+  }
+
+  /** Throws readOnly or diskFull, with a sentence, when the library opened read-only. */
+  assertWritable(): void {
+    if (this.readOnlyReason) throw new MarginError(this.readOnlyReason, readOnlyMessage(this.readOnlyReason))
+  }
+
+  /**
+   * Once a day, on the first open: a backup into backups/ beside the library (the newest 7 kept).
+   * The app and the CLI call this after opening; returns the backup made, or null when none was due
+   * (or the library is read-only or in memory). Throws when the backup cannot be written.
+   */
+  dailyBackup(now = new Date()): string | null {
+    if (this.path === ':memory:' || this.readOnly || this.created || !dailyBackupDue(this.path, now)) return null
+    return makeBackup(this.db, this.path, 'daily', now)
+  }
+
+  /** A backup now (`margin backup`); works on a read-only library too, into its backups/ folder. */
+  backup(): string {
+    if (this.path === ':memory:') throw new MarginError('invalidInput', 'An in-memory library has no folder to back up into.')
+    return makeBackup(this.db, this.path, 'manual')
+  }
+
+  /** Integrity, foreign keys and the search index (`margin check`, Help ▸ Check Library…). */
+  check(): CheckReport {
+    return checkLibrary(this.db, this.path, { writable: !this.readOnly })
   }
 
   close(): void {

@@ -15,6 +15,7 @@
  * (a first bulk import, a migrated library) is rebuilt in bulk from the FTS vocabulary instead.
  */
 import type Database from 'better-sqlite3'
+import { errorCode } from '../errors'
 import { tokenize } from './text'
 
 /** Words shorter than this are never corrected (too many neighbours to guess from). */
@@ -128,6 +129,40 @@ export function rebuildVocabulary(db: Database.Database): void {
 
 /** Learns the terms of papers added or changed since the last search. Returns the papers learned. */
 export function catchUpVocabulary(db: Database.Database): number {
+  if (db.readonly) return learnInMemory(db)
+  try {
+    return learnNewTerms(db)
+  } catch (e) {
+    if (errorCode(e) === 'diskFull' || errorCode(e) === 'readOnly') return learnInMemory(db)
+    throw e
+  }
+}
+
+/**
+ * A library that cannot be written (read-only, a full disk) whose vocabulary is behind its papers:
+ * the vocabulary is built in memory for this connection, in TEMP tables of the same names (SQLite
+ * finds temp tables before the file's), so search finds the newest papers' words and corrects
+ * typos without writing a byte to the library. Costs a bulk build (~3.6 s at 100,000 papers), once.
+ */
+function learnInMemory(db: Database.Database): number {
+  const s = stmts(db)
+  const backlog = Math.max(0, (s.maxId.get() as number) - (s.learnedId.get() as number)) + (s.pendingCount.get() as number)
+  if (backlog === 0) return 0
+  db.pragma('temp_store = MEMORY')
+  db.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS search_terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TEMP TABLE IF NOT EXISTS search_deletes (variant TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (variant, term)) WITHOUT ROWID;
+    CREATE TEMP TABLE IF NOT EXISTS search_pending (paper_id INTEGER PRIMARY KEY);
+    CREATE TEMP TABLE IF NOT EXISTS search_fresh (term TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TEMP TABLE IF NOT EXISTS search_state (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+    INSERT OR IGNORE INTO temp.search_state (key, value) VALUES ('learned_id', -1);
+  `)
+  prepared.delete(db) // statements prepared before name the file's tables
+  rebuildVocabulary(db)
+  return backlog
+}
+
+function learnNewTerms(db: Database.Database): number {
   const s = stmts(db)
   const learned = s.learnedId.get() as number
   const maxId = s.maxId.get() as number

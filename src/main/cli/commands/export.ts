@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
-import { CitationKeyError } from '../../export/citationKeys'
-import { type ExportScope, ExportScopeError, exportMarkdownNotes, exportText } from '../../export'
+import { type ExportScope, exportMarkdownNotes, exportText } from '../../export'
 import { resolveTarget, writeFileAtomicSync } from '../../files/atomicWrite'
 import { toErrorInfo } from '../../errors'
 import type { FeedFilter } from '../../library/schemas'
@@ -43,16 +42,7 @@ function writeOut(path: string, text: string): void {
   } catch (e) {
     const { code, message } = toErrorInfo(e)
     const why = code === 'diskFull' ? 'the disk is full' : code === 'readOnly' ? 'it cannot be written' : message
-    throw new CliError(`could not write ${path}: ${why}; the file there (if any) is unchanged`)
-  }
-}
-
-function run<T>(command: Command, fn: () => T): T {
-  try {
-    return fn()
-  } catch (e) {
-    if (e instanceof ExportScopeError || e instanceof CitationKeyError) throw new CliError(e.message)
-    throw e
+    throw new CliError(`could not write ${path}: ${why}; the file there (if any) is unchanged`, code === 'internal' ? 'io' : code)
   }
 }
 
@@ -71,7 +61,7 @@ export function registerExport(program: Command): void {
     sub
       .action((opts: ScopeOptions & { withNotes?: boolean; out?: string; keepUnicode?: boolean }, command: Command) => {
         const out = withLibrary(command, (lib) =>
-          run(command, () => exportText(lib, format, scopeOf(opts), { withNotes: !!opts.withNotes, keepUnicode: !!opts.keepUnicode })),
+          exportText(lib, format, scopeOf(opts), { withNotes: !!opts.withNotes, keepUnicode: !!opts.keepUnicode }),
         )
         for (const w of out.warnings) console.error(`margin: warning: ${w}`)
         if (opts.out) {
@@ -86,17 +76,18 @@ export function registerExport(program: Command): void {
     .option('--notes-only', 'only papers that have a note')
     .option('--json', 'print what was written as JSON')
     .action((opts: ScopeOptions & { dir: string; notesOnly?: boolean; json?: boolean }, command: Command) => {
-      const result = withLibrary(command, (lib) =>
-        run(command, () => {
-          try {
-            return exportMarkdownNotes(lib, scopeOf(opts), opts.dir, { notesOnly: opts.notesOnly })
-          } catch (e) {
-            // the folder cannot be made or written (a file in the way, no permission, a full disk)
-            if ((e as NodeJS.ErrnoException).syscall) throw new CliError(`could not export to ${opts.dir}: ${(e as Error).message}`)
-            throw e
+      const result = withLibrary(command, (lib) => {
+        try {
+          return exportMarkdownNotes(lib, scopeOf(opts), opts.dir, { notesOnly: opts.notesOnly })
+        } catch (e) {
+          // the folder cannot be made or written (a file in the way, no permission, a full disk)
+          if ((e as NodeJS.ErrnoException).syscall) {
+            const code = toErrorInfo(e).code
+            throw new CliError(`could not export to ${opts.dir}: ${(e as Error).message}`, code === 'internal' ? 'io' : code)
           }
-        }),
-      )
+          throw e
+        }
+      })
       for (const m of result.messages) console.error(`margin: ${m}`)
       if (opts.json) printJson(result)
       else
@@ -114,13 +105,14 @@ export function registerExport(program: Command): void {
     .argument('<id>', 'paper id', parsePaperId)
     .option('--set <key>', 'the new key (letters, digits and - _ : . + /; unique in the library)')
     .action((id: number, opts: { set?: string }, command: Command) => {
-      withLibrary(command, (lib) =>
-        run(command, () => {
+      withLibrary(
+        command,
+        (lib) => {
+          if (lib.citationKey(id) === null) throw new CliError(`no paper with id ${id}`, 'notFound')
           if (opts.set !== undefined) lib.setCitationKey(id, opts.set)
-          const key = lib.citationKey(id)
-          if (key === null) throw new CliError(`no paper with id ${id}`)
-          console.log(key)
-        }),
+          console.log(lib.citationKey(id))
+        },
+        { write: opts.set !== undefined },
       )
     })
 }

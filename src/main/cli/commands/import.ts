@@ -1,8 +1,11 @@
-import { readFileSync, statSync } from 'node:fs'
 import type { Command } from 'commander'
-import { ImportBatch, type ImportInput } from '../../library/library'
+import { errorCode } from '../../errors'
+import { readImportFile } from '../../library/importFile'
+import { ImportBatch } from '../../library/library'
 import type { ImportResult } from '../../library/schemas'
+import type { ErrorCode } from '../../../shared/errors'
 import { printJson, withLibrary } from '../context'
+import { EXIT, exitCodeOf } from '../exitCodes'
 
 export function registerImport(program: Command): void {
   program
@@ -11,38 +14,50 @@ export function registerImport(program: Command): void {
     .argument('<file...>', 'dump files to import')
     .option('--json', 'print the result as JSON')
     .action((files: string[], opts: { json?: boolean }, command: Command) => {
-      const { results, totalPapers } = withLibrary(command, (lib) => {
-        // one batch: the files are written a transaction of thousands of entries at a time
-        const batch = new ImportBatch(lib)
-        try {
-          for (const path of files) {
-            const input = readInput(path)
-            if ('error' in input) batch.fail(path, input.error)
-            else batch.add(input)
+      // why each file that could not even be read failed (missing, a pipe, too large)
+      const unread = new Map<number, ErrorCode>()
+      const { results, totalPapers } = withLibrary(
+        command,
+        (lib) => {
+          // one batch: the files are written a transaction of thousands of entries at a time
+          const batch = new ImportBatch(lib)
+          try {
+            for (const path of files) {
+              let input
+              try {
+                input = readImportFile(path)
+              } catch (e) {
+                unread.set(batch.results.length, errorCode(e))
+                batch.fail(path, (e as Error).message)
+                continue
+              }
+              batch.add(input)
+            }
+          } finally {
+            batch.finish()
           }
-        } finally {
-          batch.finish()
-        }
-        return { results: batch.results, totalPapers: lib.counts().total }
-      })
+          return { results: batch.results, totalPapers: lib.counts().total }
+        },
+        { write: true },
+      )
       if (opts.json) printJson({ files: results, totalPapers })
       else {
         for (const r of results) console.log(describe(r))
         console.log(`Library: ${totalPapers} papers.`)
       }
-      if (results.some((r) => r.status === 'failed')) process.exitCode = 1
+      process.exitCode = importExitCode(results, unread)
     })
 }
 
-function readInput(path: string): ImportInput | { error: string } {
-  try {
-    return { path, bytes: readFileSync(path), modifiedAt: statSync(path).mtime }
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    return {
-      error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'that is a folder, not a file' : (e as Error).message,
-    }
-  }
+/**
+ * 0 when every file imported (or was known already); else 66 when a file was missing or not a
+ * regular file, 74 when one could not be read, and 65 (bad data) when files were read but refused.
+ */
+export function importExitCode(results: readonly ImportResult[], unread: ReadonlyMap<number, ErrorCode>): number {
+  const failed = results.flatMap((r, i) => (r.status === 'failed' ? [exitCodeOf(unread.get(i) ?? 'notADump')] : []))
+  if (failed.length === 0) return EXIT.ok
+  for (const code of [EXIT.noInput, EXIT.ioErr]) if (failed.includes(code)) return code
+  return EXIT.dataErr
 }
 
 /** One line per file, as in the app: `57 papers: 12 new, 45 already in the library`. */

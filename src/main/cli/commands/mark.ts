@@ -15,11 +15,15 @@ export function registerMark(program: Command): void {
       if (!opts.read && !opts.unread && !opts.star && !opts.unstar) {
         throw new CliError('say what to mark: --read, --unread, --star or --unstar')
       }
-      withLibrary(command, (lib) => {
-        const unknown = ids.filter((id) => !lib.getPaper(id))
-        if (unknown.length) throw new CliError(`no paper with id ${unknown.join(', ')}`)
-        if (opts.read || opts.unread) lib.setRead(ids, !!opts.read)
-        if (opts.star || opts.unstar) lib.setStarred(ids, !!opts.star)
-      })
+      withLibrary(
+        command,
+        (lib) => {
+          const unknown = ids.filter((id) => !lib.getPaper(id))
+          if (unknown.length) throw new CliError(`no paper with id ${unknown.join(', ')}`, 'notFound')
+          if (opts.read || opts.unread) lib.setRead(ids, !!opts.read)
+          if (opts.star || opts.unstar) lib.setStarred(ids, !!opts.star)
+        },
+        { write: true },
+      )
     })
 }

@@ -10,16 +10,20 @@ export function registerNote(program: Command): void {
     .argument('<id>', 'paper id', parsePaperId)
     .option('--set <markdown>', 'replace the note (an empty string clears it)')
     .action((id: number, opts: { set?: string }, command: Command) => {
-      withLibrary(command, (lib) => {
-        const paper = lib.getPaper(id)
-        if (!paper) throw new CliError(`no paper with id ${id}`)
-        if (opts.set === undefined) {
-          if (paper.note) process.stdout.write(paper.note.endsWith('\n') ? paper.note : `${paper.note}\n`)
-          return
-        }
-        const note = NoteText.safeParse(opts.set)
-        if (!note.success) throw new CliError(note.error.issues[0]!.message)
-        lib.setNote(id, note.data)
-      })
+      withLibrary(
+        command,
+        (lib) => {
+          const paper = lib.getPaper(id)
+          if (!paper) throw new CliError(`no paper with id ${id}`, 'notFound')
+          if (opts.set === undefined) {
+            if (paper.note) process.stdout.write(paper.note.endsWith('\n') ? paper.note : `${paper.note}\n`)
+            return
+          }
+          const note = NoteText.safeParse(opts.set)
+          if (!note.success) throw new CliError(note.error.issues[0]!.message)
+          lib.setNote(id, note.data)
+        },
+        { write: opts.set !== undefined },
+      )
     })
 }

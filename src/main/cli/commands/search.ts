@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { deleteSavedSearch, listSavedSearches, saveSearch, searchPapers } from '../../search'
 import { parsePositiveInt } from '../args'
 import { CliError, printJson, withLibrary } from '../context'
+import { EXIT } from '../exitCodes'
 
 interface SearchOpts {
   limit?: number
@@ -24,50 +25,56 @@ export function registerSearch(program: Command): void {
     .allowUnknownOption() // -word excludes a word: an argument, not an option
     .action((words: string[], opts: SearchOpts, command: Command) => {
       const query = words.join(' ')
-      withLibrary(command, (lib) => {
-        if (opts.delete !== undefined) {
-          if (!deleteSavedSearch(lib, opts.delete)) throw new CliError(`no saved search named "${opts.delete}"`)
-          if (!opts.json) console.log(`Deleted the saved search "${opts.delete}".`)
-          else printJson({ deleted: opts.delete })
-          return
-        }
-        if (opts.saved) {
-          const saved = listSavedSearches(lib)
-          if (opts.json) printJson({ saved })
-          else if (saved.length === 0) console.log('No saved searches. Save one with: margin search <query> --save <name>')
-          else for (const s of saved) console.log(`${s.name}  (${s.unread} unread of ${s.total})  ${s.query}`)
-          return
-        }
-        if (!query.trim()) throw new CliError('search needs a query (run `margin search --help` for the syntax)')
-        if (opts.save !== undefined) {
-          const s = saveSearch(lib, opts.save, query)
-          if (opts.json) printJson({ saved: s })
-          else console.log(`Saved "${s.name}": ${s.total} papers, ${s.unread} unread.`)
-          return
-        }
-        // a query typed at the shell is complete: its last word is not a prefix being typed
-        const r = searchPapers(lib, `${query} `, { limit: opts.limit ?? 20 })
-        for (const e of r.errors) console.error(`margin: in the query at ${e.start + 1}-${e.end}: ${e.message}`)
-        const titles = new Map(lib.summaries(r.results.map((h) => h.id)).map((p) => [p.id, p]))
-        if (opts.json) {
-          printJson({
-            results: r.results.map((h) => ({ id: h.id, title: titles.get(h.id)?.title ?? '', score: h.score })),
-            total: r.total,
-            errors: r.errors,
-            corrections: r.corrections,
-          })
-          return
-        }
-        for (const c of r.corrections) {
-          console.error(c.terms.length ? `(searched "${c.word}" as ${c.terms.map((t) => `"${t}"`).join(' or ')})` : `(no paper has "${c.word}")`)
-        }
-        if (r.results.length === 0) console.log('No papers match.')
-        for (const h of r.results) {
-          const p = titles.get(h.id)
-          if (!p) continue
-          const flags = `${p.read ? ' ' : '•'}${p.starred ? '★' : ' '}`
-          console.log(`${String(h.id).padStart(6)} ${flags} ${h.score.toFixed(2)}  ${p.title}${p.org ? `  (${p.org.name})` : ''}`)
-        }
-      })
+      withLibrary(
+        command,
+        (lib) => {
+          if (opts.delete !== undefined) {
+            if (!deleteSavedSearch(lib, opts.delete)) throw new CliError(`no saved search named "${opts.delete}"`, 'notFound')
+            if (!opts.json) console.log(`Deleted the saved search "${opts.delete}".`)
+            else printJson({ deleted: opts.delete })
+            return
+          }
+          if (opts.saved) {
+            const saved = listSavedSearches(lib)
+            if (opts.json) printJson({ saved })
+            else if (saved.length === 0) console.log('No saved searches. Save one with: margin search <query> --save <name>')
+            else for (const s of saved) console.log(`${s.name}  (${s.unread} unread of ${s.total})  ${s.query}`)
+            return
+          }
+          if (!query.trim()) throw new CliError('search needs a query (run `margin search --help` for the syntax)')
+          if (opts.save !== undefined) {
+            const s = saveSearch(lib, opts.save, query)
+            if (opts.json) printJson({ saved: s })
+            else console.log(`Saved "${s.name}": ${s.total} papers, ${s.unread} unread.`)
+            return
+          }
+          // a query typed at the shell is complete: its last word is not a prefix being typed
+          const r = searchPapers(lib, `${query} `, { limit: opts.limit ?? 20 })
+          for (const e of r.errors) console.error(`margin: in the query at ${e.start + 1}-${e.end}: ${e.message}`)
+          // a malformed query (an unknown filter) is a usage error, even though the rest was searched
+          if (r.errors.length) process.exitCode = EXIT.usage
+          const titles = new Map(lib.summaries(r.results.map((h) => h.id)).map((p) => [p.id, p]))
+          if (opts.json) {
+            printJson({
+              results: r.results.map((h) => ({ id: h.id, title: titles.get(h.id)?.title ?? '', score: h.score })),
+              total: r.total,
+              errors: r.errors,
+              corrections: r.corrections,
+            })
+            return
+          }
+          for (const c of r.corrections) {
+            console.error(c.terms.length ? `(searched "${c.word}" as ${c.terms.map((t) => `"${t}"`).join(' or ')})` : `(no paper has "${c.word}")`)
+          }
+          if (r.results.length === 0) console.log('No papers match.')
+          for (const h of r.results) {
+            const p = titles.get(h.id)
+            if (!p) continue
+            const flags = `${p.read ? ' ' : '•'}${p.starred ? '★' : ' '}`
+            console.log(`${String(h.id).padStart(6)} ${flags} ${h.score.toFixed(2)}  ${p.title}${p.org ? `  (${p.org.name})` : ''}`)
+          }
+        },
+        { write: opts.delete !== undefined || opts.save !== undefined },
+      )
     })
 }

@@ -26,18 +26,22 @@ export function registerTag(program: Command): void {
         if (!r.success) throw new CliError(`"${t}" is not a tag: ${r.error.issues[0]!.message}`)
         return r.data
       })
-      withLibrary(command, (lib) => {
-        if (lib.noteIsEmpty(id) === null) throw new CliError(`no paper with id ${id}`)
-        let tags = tagsOf(lib, id)
-        if (names.length && opts.remove) {
-          const absent = names.filter((t) => !tags.includes(t))
-          if (absent.length) console.error(`(paper ${id} has no tag ${absent.map((t) => `"${t}"`).join(', ')})`)
-          tags = removeTags(lib, id, names)
-        } else if (names.length) {
-          tags = addTags(lib, id, names)
-        }
-        if (opts.json) printJson({ id, tags })
-        else for (const t of tags) console.log(t)
-      })
+      withLibrary(
+        command,
+        (lib) => {
+          if (lib.noteIsEmpty(id) === null) throw new CliError(`no paper with id ${id}`, 'notFound')
+          let tags = tagsOf(lib, id)
+          if (names.length && opts.remove) {
+            const absent = names.filter((t) => !tags.includes(t))
+            if (absent.length) console.error(`(paper ${id} has no tag ${absent.map((t) => `"${t}"`).join(', ')})`)
+            tags = removeTags(lib, id, names)
+          } else if (names.length) {
+            tags = addTags(lib, id, names)
+          }
+          if (opts.json) printJson({ id, tags })
+          else for (const t of tags) console.log(t)
+        },
+        { write: names.length > 0 },
+      )
     })
 }

@@ -2,8 +2,12 @@ import { z } from 'zod'
 import { ImportResult } from '../../library/schemas'
 import { defineChannels, defineEvents } from '../define'
 
-/** Daily dumps are ~100 KB; anything this large is not one, and is refused before it is read. */
-export const MAX_IMPORT_BYTES = 32 * 1024 * 1024
+/**
+ * Daily dumps are ~100 KB (an API response a few hundred KB); anything this large is not one. The
+ * one cap for the app and the CLI: a file on disk is refused by its size before it is read
+ * (src/main/library/importFile.ts).
+ */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
 export const MAX_IMPORT_FILES = 200
 
 const bytes = z

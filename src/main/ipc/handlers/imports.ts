@@ -1,9 +1,9 @@
-import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { readImportFile } from '../../library/importFile'
 import { ImportBatch } from '../../library/library'
 import type { ImportResult } from '../../library/schemas'
 import { catchUpVocabulary } from '../../search/vocabulary'
-import { MAX_IMPORT_BYTES, type importsChannels } from '../channels/imports'
+import type { importsChannels } from '../channels/imports'
 import type { HandlerContext, Handlers } from '../dispatcher'
 
 interface Source {
@@ -74,17 +74,16 @@ export async function importSources(sources: Source[], ctx: HandlerContext): Pro
   return batch.results
 }
 
-/** Reads a chosen file from disk, refusing anything too large to be a dump before reading it. */
+/**
+ * A chosen file on disk: `stat` first, so a pipe, a device, a folder or a file over the one size
+ * cap is refused at once and never read (src/main/library/importFile.ts, shared with the CLI).
+ */
 export function fileSource(path: string): Source {
   return {
     name: basename(path),
     load: async () => {
-      const info = await stat(path)
-      if (!info.isFile()) throw new Error('this is a folder, not a file')
-      if (info.size > MAX_IMPORT_BYTES) {
-        throw new Error(`the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; a daily dump is about 100 KB`)
-      }
-      return { bytes: new Uint8Array(await readFile(path)), modifiedAt: info.mtime }
+      const { bytes, modifiedAt } = readImportFile(path)
+      return { bytes, modifiedAt }
     },
   }
 }

@@ -3,6 +3,7 @@ import type { Channels } from '../contract'
 import type { Handlers } from '../dispatcher'
 import { exportHandlers } from './export'
 import { importsHandlers } from './imports'
+import { libraryHandlers } from './library'
 import { notesHandlers } from './notes'
 import { papersHandlers } from './papers'
 import { searchHandlers } from './search'
@@ -18,4 +19,5 @@ export const handlers: Handlers<Channels> = {
   ...searchHandlers,
   ...exportHandlers, // issue 5
   ...tagsHandlers,
+  ...libraryHandlers,
 }

@@ -8,6 +8,10 @@ import { initial } from './001_initial'
 import { search } from './002_search'
 import { citationKeys } from './003_citation_keys'
 import { searchBulkWrites } from './004_search_bulk_writes'
+import { applicationId } from './005_application_id'
+import { MarginError } from '../../errors'
+
+export { MARGIN_APPLICATION_ID } from './005_application_id'
 
 export interface Migration {
   version: number
@@ -15,9 +19,15 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites]
+export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
+
+/**
+ * The oldest schema this code can read as is: a read-only library (or one on a full disk) cannot be
+ * migrated, and is usable read-only only if no migration after this one changed tables it reads.
+ */
+export const READABLE_FROM_VERSION = 4
 
 export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number
@@ -28,7 +38,8 @@ export function migrate(db: Database.Database, target = LATEST_VERSION, migratio
   const current = schemaVersion(db)
   const latest = migrations.at(-1)!.version
   if (current > latest) {
-    throw new Error(
+    throw new MarginError(
+      'newerLibrary',
       `This library was written by a newer Margin (schema version ${current}; this version knows up to ${latest}). Update Margin to open it.`,
     )
   }

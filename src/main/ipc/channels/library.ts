@@ -1,0 +1,11 @@
+import { z } from 'zod'
+import { CheckReport } from '../../library/checkReport'
+import { defineChannels } from '../define'
+
+export const libraryChannels = defineChannels({
+  checkLibrary: {
+    summary: "Help ▸ Check Library…: SQLite's integrity check, foreign keys and the search index; the report",
+    input: z.void(),
+    output: CheckReport,
+  },
+})

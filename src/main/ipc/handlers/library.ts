@@ -1,0 +1,6 @@
+import type { libraryChannels } from '../channels/library'
+import type { Handlers } from '../dispatcher'
+
+export const libraryHandlers: Handlers<typeof libraryChannels> = {
+  checkLibrary: (_input, ctx) => ctx.library.check(),
+}
