@@ -113,7 +113,7 @@ describe('on a full disk (a real 64 KiB tmpfs)', () => {
     expect(readdirSync(mnt)).toEqual(['refs.bib'])
   })
 
-  it('`margin export bibtex --out` says the disk is full (exit 1, no stack trace) and keeps the old file', () => {
+  it('`margin export bibtex --out` says the disk is full (exit 74, EX_IOERR; no stack trace) and keeps the old file', () => {
     requireBuiltCli()
     const library = join(dir, 'lib.sqlite')
     expect(runMargin(library, 'import', ...DUMP_FILES).code).toBe(0)
@@ -123,7 +123,7 @@ describe('on a full disk (a real 64 KiB tmpfs)', () => {
     writeFileSync(join(mnt, 'filler'), Buffer.alloc(64 * 1024 - oldBib.length - 8 * 1024))
     const r = runMargin(library, 'export', 'bibtex', '--out', path)
     expect(r.err).toBe(`margin: could not write ${path}: the disk is full; the file there (if any) is unchanged\n`)
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(74)
     expect(readFileSync(path).equals(oldBib)).toBe(true)
     expect(readdirSync(mnt).sort()).toEqual(['filler', 'refs.bib'])
   }, 60_000)

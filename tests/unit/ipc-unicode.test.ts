@@ -61,6 +61,7 @@ function samples(): Record<string, unknown> {
     setRead: { ids: [id], read: true },
     setStarred: { ids: [id], starred: true },
     counts: undefined,
+    checkLibrary: undefined,
     dumps: undefined,
     importFiles: { files: [{ name: 'extra.txt', bytes: dumpBytes(0), lastModified: 0 }] },
     importWithDialog: undefined,

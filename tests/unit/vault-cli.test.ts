@@ -70,7 +70,7 @@ describe('margin export markdown', () => {
     const file = join(dir, 'a-file')
     writeFileSync(file, 'x')
     const r = margin('export', 'markdown', '--dir', join(file, 'vault'))
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(74) // EX_IOERR
     expect(r.err).toMatch(/^margin: could not export to .*a-file\/vault: ENOTDIR/)
     expect(r.err).not.toMatch(/\n\s+at /)
   }, 60_000)
