@@ -28,7 +28,8 @@ if (process.env['MARGIN_USER_DATA']) app.setPath('userData', process.env['MARGIN
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const rendererRoot = join(here, '../renderer')
-const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+// An empty ELECTRON_RENDERER_URL means none.
+const devServerUrl = (!app.isPackaged && process.env['ELECTRON_RENDERER_URL']) || undefined
 const isOwnUrl = (url: string) => isOwnRendererUrl(url, devServerUrl)
 
 // Privileged schemes must be registered before `ready`.
