@@ -1,4 +1,4 @@
-/* global process, console, setTimeout */
+/* global process, console, setTimeout, Request, structuredClone */
 /**
  * Boots the BUILT main process (out/main/index.js) under Node against the recording fake Electron
  * (run with `node --import tests/helpers/fake-electron-register.mjs`), plays what Electron would

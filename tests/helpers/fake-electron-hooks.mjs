@@ -1,3 +1,4 @@
+/* global URL */
 // Module-resolution hook for the boot test: `import ... from 'electron'` gets the recording fake.
 const FAKE = new URL('./fake-electron.mjs', import.meta.url).href
 
