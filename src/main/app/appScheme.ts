@@ -4,7 +4,7 @@
  * the answer with its content type and the CSP header. src/main/app/protocol.ts plugs it into
  * Electron's protocol.handle; the unit and boot tests call it directly.
  */
-import { readFile, realpath, stat } from 'node:fs/promises'
+import fs from 'node:fs'
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from './csp'
 
@@ -93,6 +93,8 @@ export async function serveAppRequest(request: { url: string; method?: string },
   if (method !== 'GET' && method !== 'HEAD') return refusal(405)
   const resolved = resolveAppPath(request.url, root)
   if (!resolved.ok) return refusal(resolved.status)
+  // fs.promises looked up at call time: Electron patches it to read inside app.asar.
+  const { readFile, realpath, stat } = fs.promises
   let real: string
   let realRoot: string
   try {
