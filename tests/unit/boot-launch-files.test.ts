@@ -37,14 +37,19 @@ describe('LaunchQueue', () => {
 
   it('keeps going after a failed import', async () => {
     const seen: string[][] = []
-    const queue = new LaunchQueue(async (paths) => {
-      seen.push(paths)
-      if (paths[0] === 'bad') throw new Error('disk full')
-    })
+    const logged: unknown[] = []
+    const queue = new LaunchQueue(
+      async (paths) => {
+        seen.push(paths)
+        if (paths[0] === 'bad') throw new Error('disk full')
+      },
+      (_message, error) => logged.push(error),
+    )
     queue.start()
     queue.add(['bad'])
     queue.add(['good'])
     await queue.idle()
     expect(seen).toEqual([['bad'], ['good']])
+    expect(logged).toEqual([new Error('disk full')])
   })
 })

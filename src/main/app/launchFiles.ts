@@ -33,7 +33,10 @@ export class LaunchQueue {
   private ready = false
   private chain: Promise<void> = Promise.resolve()
 
-  constructor(private readonly importer: (paths: string[]) => Promise<void>) {}
+  constructor(
+    private readonly importer: (paths: string[]) => Promise<void>,
+    private readonly log: (message: string, error: unknown) => void = (m, e) => console.error(m, e),
+  ) {}
 
   add(paths: readonly string[]): void {
     if (!paths.length) return
@@ -56,6 +59,6 @@ export class LaunchQueue {
     if (!this.pending.length) return
     const batch = this.pending
     this.pending = []
-    this.chain = this.chain.then(() => this.importer(batch)).catch((e: unknown) => console.error('[launch] import failed:', e))
+    this.chain = this.chain.then(() => this.importer(batch)).catch((e: unknown) => this.log('[launch] import failed:', e))
   }
 }
