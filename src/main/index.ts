@@ -1,16 +1,22 @@
 /**
  * Electron entry point, kept thin: everything it wires up (library, dispatcher, handlers) is plain
- * Node code that the browser test harness runs too.
+ * Node code that the browser test harness runs too, and tests/unit/boot.test.ts starts this built
+ * file under Node with a recording stand-in for Electron.
  */
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, Menu, session } from 'electron'
+import { APP_ENTRY_URL } from './app/appScheme'
 import { electronHost } from './app/host'
+import { filesFromArgv, LaunchQueue } from './app/launchFiles'
 import { buildMenu } from './app/menu'
+import { isOwnRendererUrl } from './app/origin'
+import { registerAppScheme, serveRenderer } from './app/protocol'
 import { hardenSession, hardenWebContents } from './app/security'
 import { createMainWindow } from './app/window'
-import { electronSender, isOwnRendererUrl, registerIpc } from './ipc/electron'
-import { importWithDialog } from './ipc/handlers/imports'
+import { electronSender, registerIpc } from './ipc/electron'
+import { importPaths, importWithDialog } from './ipc/handlers/imports'
+import type { HandlerContext } from './ipc/dispatcher'
 import { createMainDispatcher } from './ipc/server'
 import { Library } from './library/library'
 import { APP_NAME, defaultLibraryPath, LIBRARY_FILE } from './library/location'
@@ -22,19 +28,40 @@ if (process.env['MARGIN_USER_DATA']) app.setPath('userData', process.env['MARGIN
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const rendererRoot = join(here, '../renderer')
-const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
-const isOwnUrl = (url: string) => isOwnRendererUrl(url, rendererRoot, devServerUrl)
+// An empty ELECTRON_RENDERER_URL means none.
+const devServerUrl = (!app.isPackaged && process.env['ELECTRON_RENDERER_URL']) || undefined
+const isOwnUrl = (url: string) => isOwnRendererUrl(url, devServerUrl)
+
+// Privileged schemes must be registered before `ready`.
+registerAppScheme()
 
 let win: BrowserWindow | null = null
 const getWindow = () => win
 
+/** Imports dumps the OS or a command line handed us, once the page can show the results. */
+let ctxForLaunch: HandlerContext | null = null
+const launchQueue = new LaunchQueue(async (paths) => {
+  if (!ctxForLaunch) return
+  const results = await importPaths(paths, ctxForLaunch)
+  ctxForLaunch.emit('import:results', results)
+})
+
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', () => {
+  launchQueue.add(filesFromArgv(process.argv, { isPackaged: app.isPackaged, cwd: process.cwd() }))
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    launchQueue.add(filesFromArgv(argv, { isPackaged: app.isPackaged, cwd: workingDirectory }))
     if (!win) return
     if (win.isMinimized()) win.restore()
     win.focus()
+  })
+
+  // macOS "Open With" / a file dropped on the Dock icon; can arrive before `ready`.
+  app.on('open-file', (event, path) => {
+    event.preventDefault()
+    launchQueue.add([path])
   })
 
   void app.whenReady().then(() => {
@@ -51,36 +78,46 @@ if (!app.requestSingleInstanceLock()) {
       return
     }
     const settings = new SettingsStore(join(userData, SETTINGS_FILE))
+    const host = electronHost(getWindow)
     const { dispatcher, ctx } = createMainDispatcher({
       library,
       settings,
-      host: electronHost(getWindow),
+      host,
       send: electronSender(getWindow),
       app: { version: app.getVersion(), platform: process.platform },
     })
+    ctxForLaunch = ctx
     registerIpc(dispatcher, getWindow, isOwnUrl)
-    hardenSession(session.defaultSession, Boolean(devServerUrl))
+    hardenSession(session.defaultSession)
+    if (!devServerUrl) serveRenderer(rendererRoot)
 
     Menu.setApplicationMenu(
-      buildMenu({
-        importFiles: () => {
-          void (async () => {
-            const results = await importWithDialog(ctx)
-            if (results.length) ctx.emit('import:results', results)
-          })()
+      buildMenu(
+        {
+          importFiles: () => {
+            void (async () => {
+              const results = await importWithDialog(ctx)
+              if (results.length) ctx.emit('import:results', results)
+            })()
+          },
+          // File ▸ Export…: the renderer knows the current view, so it shows the export dialog
+          fileItems: [{ label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => ctx.emit('menu:export', {}) }],
+          openExternal: (url) => {
+            void host.openExternal(url).catch((e: unknown) => console.error('[menu] could not open', url, e))
+          },
         },
-        // File ▸ Export… (issue 5): the renderer knows the current view, so it shows the export dialog
-        fileItems: [{ label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => ctx.emit('menu:export', {}) }],
-      }),
+        { isPackaged: app.isPackaged, platform: process.platform, appName: APP_NAME },
+      ),
     )
 
     const open = () => {
-      win = createMainWindow({ userData, preload: join(here, '../preload/index.cjs') })
-      win.on('closed', () => {
+      const created = createMainWindow({ userData, preload: join(here, '../preload/index.cjs') })
+      win = created
+      created.on('closed', () => {
         win = null
       })
-      if (devServerUrl) void win.loadURL(devServerUrl)
-      else void win.loadFile(join(rendererRoot, 'index.html'))
+      created.webContents.once('did-finish-load', () => launchQueue.start())
+      void created.loadURL(devServerUrl ?? APP_ENTRY_URL)
     }
     open()
     app.on('activate', () => {

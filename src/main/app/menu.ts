@@ -1,32 +1,80 @@
-/** The application menu: File ▸ Import… (and a spot for Export…), the usual Edit/View/Window menus. */
+/**
+ * The application menu. A packaged app gets no developer items (Reload, Force Reload, Toggle
+ * Developer Tools); those exist only when running from a checkout. The template is built without
+ * touching Electron so it can be inspected as data.
+ */
 import { Menu, type MenuItemConstructorOptions } from 'electron'
+
+/** Where Help ▸ Margin Help points (opened in the system browser). */
+export const README_URL = 'https://github.com/margin-app/margin#readme'
 
 export interface MenuActions {
   importFiles: () => void
-  /** Extra File-menu items other areas add (e.g. Export…, issue 5). */
+  /** Extra File-menu items other areas add (e.g. Export…). */
   fileItems?: MenuItemConstructorOptions[]
+  /** Help ▸ Check Library…: the lead wires it to the `checkLibrary` channel's UI. */
+  checkLibrary?: () => void
+  /** Opens an http(s) URL in the system browser (the Host's openExternal). */
+  openExternal: (url: string) => void
 }
 
-export function buildMenu(actions: MenuActions): Menu {
-  const isMac = process.platform === 'darwin'
-  const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+export interface MenuOptions {
+  isPackaged: boolean
+  platform: NodeJS.Platform
+  appName: string
+}
+
+export function menuTemplate(actions: MenuActions, { isPackaged, platform, appName }: MenuOptions): MenuItemConstructorOptions[] {
+  const isMac = platform === 'darwin'
+  const developerItems: MenuItemConstructorOptions[] = isPackaged
+    ? []
+    : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
+  return [
+    ...(isMac
+      ? [
+          {
+            label: appName,
+            submenu: [
+              { role: 'about' },
+              { type: 'separator' },
+              { role: 'services' },
+              { type: 'separator' },
+              { role: 'hide' },
+              { role: 'hideOthers' },
+              { role: 'unhide' },
+              { type: 'separator' },
+              { role: 'quit' },
+            ],
+          } satisfies MenuItemConstructorOptions,
+        ]
+      : []),
     {
       label: 'File',
       submenu: [
-        { label: 'Import Dumps…', accelerator: 'CmdOrCtrl+O', click: actions.importFiles },
+        { label: 'Import Dumps…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFiles() },
         ...(actions.fileItems ?? []),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
-    { role: 'editMenu' },
+    {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        ...(isMac ? [{ role: 'pasteAndMatchStyle' } as const] : []),
+        { role: 'delete' },
+        { role: 'selectAll' },
+      ],
+    },
     {
       label: 'View',
       submenu: [
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
+        ...developerItems,
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
@@ -34,7 +82,23 @@ export function buildMenu(actions: MenuActions): Menu {
         { role: 'togglefullscreen' },
       ],
     },
-    { role: 'windowMenu' },
+    {
+      label: 'Window',
+      submenu: isMac
+        ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
+        : [{ role: 'minimize' }, { role: 'close' }],
+    },
+    {
+      role: 'help',
+      submenu: [
+        { label: `${appName} Help`, click: () => actions.openExternal(README_URL) },
+        { type: 'separator' },
+        { label: 'Check Library…', enabled: Boolean(actions.checkLibrary), click: () => actions.checkLibrary?.() },
+      ],
+    },
   ]
-  return Menu.buildFromTemplate(template)
+}
+
+export function buildMenu(actions: MenuActions, options: MenuOptions): Menu {
+  return Menu.buildFromTemplate(menuTemplate(actions, options))
 }

@@ -1,24 +1,14 @@
 /**
  * Window hardening beyond the BrowserWindow options: no navigation away from our page, no new
- * windows (http(s) links go to the system browser), no permissions, and a strict CSP header.
+ * windows (http(s) links go to the system browser), no permissions. The CSP header comes with every
+ * app:// answer (./appScheme).
  */
 import { shell, type Session, type WebContents } from 'electron'
 import { httpUrl } from '../../shared/url'
-import { CONTENT_SECURITY_POLICY } from './csp'
 
-export { CONTENT_SECURITY_POLICY }
-export { isHttpUrl } from '../../shared/url'
-
-export function hardenSession(session: Session, isDev: boolean): void {
+export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.setPermissionCheckHandler(() => false)
-  if (!isDev) {
-    session.webRequest.onHeadersReceived((details, callback) => {
-      callback({
-        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-      })
-    })
-  }
 }
 
 export function hardenWebContents(contents: WebContents, isOwnUrl: (url: string) => boolean): void {
