@@ -12,6 +12,7 @@ import { createMainWindow } from './app/window'
 import { electronSender, isOwnRendererUrl, registerIpc } from './ipc/electron'
 import { importWithDialog } from './ipc/handlers/imports'
 import { createMainDispatcher } from './ipc/server'
+import { watchExternalChanges } from './ipc/watchChanges'
 import { Library } from './library/library'
 import { APP_NAME, defaultLibraryPath, LIBRARY_FILE } from './library/location'
 import { SETTINGS_FILE, SettingsStore } from './settings/store'
@@ -59,6 +60,8 @@ if (!app.requestSingleInstanceLock()) {
       app: { version: app.getVersion(), platform: process.platform },
     })
     registerIpc(dispatcher, getWindow, isOwnUrl)
+    // the CLI may change the library while the window is open: the feed follows
+    const stopWatching = watchExternalChanges(ctx)
     hardenSession(session.defaultSession, Boolean(devServerUrl))
 
     Menu.setApplicationMenu(
@@ -86,7 +89,10 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) open()
     })
-    app.on('will-quit', () => library.close())
+    app.on('will-quit', () => {
+      stopWatching()
+      library.close()
+    })
   })
 
   // Any web contents (including ones we never meant to create) get the same navigation rules.

@@ -13,3 +13,14 @@ export function statement(db: Database.Database, sql: string): Database.Statemen
   if (!s) cache.set(sql, (s = db.prepare(sql)))
   return s
 }
+
+/**
+ * Runs `fn` as a write transaction that takes the write lock before it reads (BEGIN IMMEDIATE).
+ * A deferred transaction that reads and then writes cannot wait for another process's lock: SQLite
+ * fails it at once with SQLITE_BUSY (busy_timeout does not apply, its snapshot would be stale).
+ * Taken first, the lock is waited for up to busy_timeout. Inside another transaction it nests
+ * (a savepoint), so helpers can use it freely.
+ */
+export function writeTransaction<T>(db: Database.Database, fn: () => T): T {
+  return db.transaction(fn).immediate()
+}

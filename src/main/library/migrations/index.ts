@@ -8,6 +8,7 @@ import { initial } from './001_initial'
 import { search } from './002_search'
 import { citationKeys } from './003_citation_keys'
 import { searchBulkWrites } from './004_search_bulk_writes'
+import { citationKeyCounters } from './005_citation_key_counters'
 
 export interface Migration {
   version: number
@@ -15,7 +16,7 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites]
+export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, citationKeyCounters]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 
