@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander'
 import { DumpFormatError } from '../dump/parser'
+import { MarginError } from '../errors'
 import { defaultLibraryPath } from '../library/location'
 import { registerExport } from './commands/export'
 import { registerImport } from './commands/import'
@@ -31,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode // commander already printed the message
-    if (e instanceof CliError || e instanceof DumpFormatError) {
+    // a failure Margin can name (the library busy past the wait, read-only, a full disk): a sentence, no stack
+    if (e instanceof CliError || e instanceof DumpFormatError || e instanceof MarginError) {
       console.error(`margin: ${e.message}`)
       return 1
     }

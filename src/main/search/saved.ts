@@ -15,19 +15,19 @@ export { SavedSearch, SavedSearchName, TagName }
 /** Saves `query` under `name` (replacing the query of an existing search of that name). */
 export function saveSearch(lib: HasDb, name: string, query: string): SavedSearch {
   const n = SavedSearchName.parse(name)
-  lib.db
-    .prepare(
-      `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET query = excluded.query`,
-    )
-    .run(n, query.trim(), new Date().toISOString())
+  const upsert = lib.db.prepare(
+    `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET query = excluded.query`,
+  )
+  writeTransaction(lib.db, () => upsert.run(n, query.trim(), new Date().toISOString()))
   return listSavedSearches(lib).find((s) => s.name === n)!
 }
 
 /** Returns whether a search of that name (or id) existed. */
 export function deleteSavedSearch(lib: HasDb, nameOrId: string | number): boolean {
   const col = typeof nameOrId === 'number' ? 'id' : 'name'
-  return lib.db.prepare(`DELETE FROM saved_searches WHERE ${col} = ?`).run(nameOrId).changes > 0
+  const del = lib.db.prepare(`DELETE FROM saved_searches WHERE ${col} = ?`)
+  return writeTransaction(lib.db, () => del.run(nameOrId).changes) > 0
 }
 
 /** Every saved search, in name order, with how many papers it holds and how many are unread. */
