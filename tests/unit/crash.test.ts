@@ -36,10 +36,10 @@ function content(db: Database.Database) {
 
 describe('margin import killed at random moments', () => {
   it(`leaves a sound library that a re-import completes (${KILLS} kills)`, async () => {
-    // the three real dumps and 40 synthetic ones: ~2,500 entries (the import transaction), then the
+    // the three real dumps and 25 synthetic ones: ~1,650 entries (the import transaction), then the
     // vocabulary and the checkpoint on close. (Several transactions per import, and a failed one
     // rolled back alone, are tested in library-import.test.ts.)
-    const files = [...DUMP_FILES, ...writeSynthDumps(join(dir, 'dumps'), 40)]
+    const files = [...DUMP_FILES, ...writeSynthDumps(join(dir, 'dumps'), 25)]
     const inputs = () => files.map((path) => ({ path, bytes: readFileSync(path) }))
 
     // the uninterrupted import, and how long one takes here (the kills land anywhere in it)
