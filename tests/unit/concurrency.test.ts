@@ -149,7 +149,7 @@ describe("the app's import while a 100-file `margin import` runs", () => {
 })
 
 describe('a write that cannot get the lock', () => {
-  it('waits at least 5 s, then fails with the code busy and a sentence; the library is unchanged', () => {
+  it('waits busy_timeout (at least 5 s), then fails with the code busy and a sentence; the library is unchanged', () => {
     const path = join(dir, 'busy.sqlite')
     const lib = new Library(path)
     expect(lib.db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(5000)
