@@ -395,8 +395,8 @@ export class Library {
       return changes
     })
     // typos of the note's words are corrected from now on; never waits for another process's lock
-    // (a busy library learns them on a later write)
-    if (changes) this.learnVocabulary({ wait: false })
+    // and never starts a bulk rebuild (a busy library, or one just bulk-imported, learns them later)
+    if (changes) this.learnVocabulary({ wait: false, rebuild: false })
     return changes ? at : null
   }
 

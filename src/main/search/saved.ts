@@ -91,7 +91,7 @@ function changeTags(lib: HasDb, id: number, sql: string, tags: readonly string[]
     return n
   })
   // tags are words of the search: typos of a new tag are corrected from now on (never waits for a lock)
-  if (changed) tryCatchUpVocabulary(lib.db, { wait: false })
+  if (changed) tryCatchUpVocabulary(lib.db, { wait: false, rebuild: false })
   return tagsOf(lib, id)
 }
 
