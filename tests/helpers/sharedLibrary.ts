@@ -51,9 +51,9 @@ export function writeSynthDumps(dir: string, count: number, perDump = 60, seed =
  */
 export function redatedDump(path: string, header: string): Uint8Array {
   const text = readFileSync(path, 'utf8')
-  const redated = text.replace(/^(Apr|Mar|May) \d{1,2}$/m, header)
-  if (redated === text) throw new Error(`no header date found in ${path}`)
-  return new TextEncoder().encode(redated)
+  const HEADER = /^(Apr|Mar|May) \d{1,2}$/m
+  if (!HEADER.test(text)) throw new Error(`no header date found in ${path}`)
+  return new TextEncoder().encode(text.replace(HEADER, header))
 }
 
 /** How many distinct papers (title keys) the given files hold. */
