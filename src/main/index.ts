@@ -18,6 +18,7 @@ import { electronSender, registerIpc } from './ipc/electron'
 import { importPaths, importWithDialog } from './ipc/handlers/imports'
 import type { HandlerContext } from './ipc/dispatcher'
 import { createMainDispatcher } from './ipc/server'
+import { watchExternalChanges } from './ipc/watchChanges'
 import { Library } from './library/library'
 import { APP_NAME, defaultLibraryPath, LIBRARY_FILE } from './library/location'
 import { SETTINGS_FILE, SettingsStore } from './settings/store'
@@ -88,6 +89,8 @@ if (!app.requestSingleInstanceLock()) {
     })
     ctxForLaunch = ctx
     registerIpc(dispatcher, getWindow, isOwnUrl)
+    // the CLI may change the library while the window is open: the feed follows
+    const stopWatching = watchExternalChanges(ctx)
     hardenSession(session.defaultSession)
     if (!devServerUrl) serveRenderer(rendererRoot)
 
@@ -123,7 +126,10 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) open()
     })
-    app.on('will-quit', () => library.close())
+    app.on('will-quit', () => {
+      stopWatching()
+      library.close()
+    })
   })
 
   // Any web contents (including ones we never meant to create) get the same navigation rules.

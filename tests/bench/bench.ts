@@ -9,7 +9,8 @@
  *     search index included, beside SQLite's own floor for the same rows;
  *   - catch-up after importing one 60-paper dump into the 100,000-paper library;
  *   - the first query after opening the 100,000-paper library;
- *   - the size of the search index.
+ *   - the size of the search index;
+ *   - citation keys: importing 10,000 papers that share one base key against 10,000 distinct ones.
  * `npm run bench -- --json` prints one JSON object instead of the table.
  * Options: --quick (10k only), --sizes 10000,100000, --dir <where the libraries go> (default: a temp dir).
  */
@@ -74,6 +75,7 @@ const enc = new TextEncoder()
 function importAll(lib: Library, dumps: string[], startDay: number): void {
   const results = lib.importDumps(
     dumps.map((text, i) => ({ path: `synthetic-${startDay + i}.txt`, bytes: enc.encode(text), modifiedAt: new Date(Date.UTC(2020, 0, 1 + startDay + i)) })),
+    { vocabulary: 'later' }, // measured on its own (catchUpVocabulary), as the app learns when idle
   )
   for (const r of results) if (r.status !== 'imported') throw new Error(`${r.path}: ${r.status} ${r.error}`)
 }
@@ -81,6 +83,35 @@ function importAll(lib: Library, dumps: string[], startDay: number): void {
 /** The paper columns the floor measurement copies. */
 const FLOOR_COLUMNS = 'title, title_key, abstract, authors_count, org_handle, org_name, published_at, published_explicit, upvotes, upvotes_date, first_seen, last_seen, added_at, citation_key'
 
+
+/**
+ * Import time of `papers` papers whose citation keys share one base (`neuroformer2024`, then
+ * `neuroformer2024a`, … `neuroformer2024ntp`) against as many distinct bases: the same work
+ * otherwise, so the difference is what the key allocation costs per paper of a crowded base.
+ */
+function benchCitationKeys(papers: number): { papers: number; sharedBaseMs: number; distinctBasesMs: number; lastSharedKey: string } {
+  const perDump = 100
+  const run = (name: string, title: (i: number) => string) => {
+    const lib = openFresh(join(DIR, `keys-${name}.sqlite`))
+    const inputs = Array.from({ length: papers / perDump }, (_, d) => {
+      const entries = Array.from({ length: perDump }, (_, k) => {
+        const i = d * perDump + k
+        return `${title(i)}\n\nWe study model ${i} of the cortex.\n\n  • 3 authors\n·\nJan 5, 2024`
+      })
+      const text = ['Daily Papers', 'byAK and the research community', 'Apr 20', ...entries].join('\n\n')
+      return { path: `keys-${name}-${d}.txt`, bytes: enc.encode(text), modifiedAt: new Date(Date.UTC(2026, 3, 21)) }
+    })
+    const [results, t] = time(() => lib.importDumps(inputs, { vocabulary: 'later' }))
+    const added = results.reduce((n, r) => n + r.added, 0)
+    if (added !== papers) throw new Error(`key bench (${name}) added ${added} papers, expected ${papers}`)
+    const last = lib.db.prepare('SELECT citation_key FROM papers ORDER BY id DESC LIMIT 1').pluck().get() as string
+    lib.close()
+    return { t, last }
+  }
+  const shared = run('shared', (i) => `Neuroformer variant ${i}: pretraining for brain data`)
+  const distinct = run('distinct', (i) => `Neuroformer${i} variant: pretraining for brain data`)
+  return { papers, sharedBaseMs: ms(shared.t), distinctBasesMs: ms(distinct.t), lastSharedKey: shared.last }
+}
 
 /** A typo the way people make them: a letter dropped, doubled, swapped with its neighbour, or wrong. */
 function typo(word: string, rand: () => number): string {
@@ -258,6 +289,7 @@ function main() {
       budgetMs: { readAndParse: number; paperRows: number; fts5: number; commit: number }
       rounds: { papersPerSec: number; sqliteFloorPapersPerSec: number }[]
     }
+    citationKeys?: { papers: number; sharedBaseMs: number; distinctBasesMs: number; lastSharedKey: string }
     catchUp?: { papers: number; libraryPapers: number; importMs: number; catchUpMs: number; totalMs: number; foundNewPaper: boolean }
     firstQuery?: { papers: number; openMs: number; queryMs: number; totalMs: number }
     memory?: { papers: number; indexBytes: number; heapUsedBytes: number; rssBytes: number }
@@ -284,7 +316,7 @@ function main() {
       const [results, t] = time(() =>
         lib.importDumps((function* () {
           for (const file of files) yield { path: file, bytes: readFileSync(file), modifiedAt: statSync(file).mtime }
-        })()),
+        })(), { vocabulary: 'later' }),
       )
       const n = results.reduce((sum, r) => sum + r.added, 0)
       if (n !== files.length * PER_DUMP) throw new Error(`import added ${n} papers, expected ${files.length * PER_DUMP}`)
@@ -333,6 +365,9 @@ function main() {
     }
     log(`import: ${n} entries in ${out.import.seconds} s (median) = ${out.import.papersPerSec}/s (then checkpoint ${out.import.checkpointMs} ms, vocabulary ${out.import.vocabularyMs} ms; SQLite floor ${out.import.sqliteFloorPapersPerSec}/s)`)
   }
+
+  out.citationKeys = benchCitationKeys(10_000)
+  log(`citation keys: ${out.citationKeys.papers} papers sharing one base key ${out.citationKeys.sharedBaseMs} ms, distinct keys ${out.citationKeys.distinctBasesMs} ms`)
 
   for (const size of SIZES) {
     const synth = new Synth(base, 42)
@@ -410,6 +445,9 @@ function main() {
     `| … afterwards, when idle: WAL checkpoint; typo vocabulary (else built by the first search) | ${out.import.checkpointMs} ms; ${out.import.vocabularyMs} ms | |`,
     `| … SQLite's floor here: the same rows inserted from memory + FTS5 in one statement, one transaction | ${out.import.sqliteFloorPapersPerSec.toLocaleString('en')} papers/s (rounds ${out.import.rounds.map((r) => r.sqliteFloorPapersPerSec.toLocaleString('en')).join(', ')}) | |`,
     `| … the floor's parts, plus reading and parsing the files alone: read+hash+parse; paper rows; FTS5; commit | ${b.readAndParse} + ${b.paperRows} + ${b.fts5} + ${b.commit} = ${b.readAndParse + b.paperRows + b.fts5 + b.commit} ms (≤ ${(out.import.papers / 20).toLocaleString('en')} ms for 20,000/s) | |`,
+    ...(out.citationKeys
+      ? [`| import ${out.citationKeys.papers.toLocaleString('en')} papers sharing one base key (the last is \`${out.citationKeys.lastSharedKey}\`) / with distinct keys | ${out.citationKeys.sharedBaseMs} ms / ${out.citationKeys.distinctBasesMs} ms | about equal |`]
+      : []),
     ...(out.catchUp
       ? [`| import a ${out.catchUp.papers}-paper dump (median of 5) into ${out.catchUp.libraryPapers.toLocaleString('en')} papers + vocabulary catch-up | ${out.catchUp.importMs} + ${out.catchUp.catchUpMs} = ${out.catchUp.totalMs} ms | < 50 ms |`]
       : []),

@@ -14,7 +14,7 @@
 import { UserError } from '../errors'
 import type Database from 'better-sqlite3'
 import { Transform } from 'unicode2latex'
-import { statement } from '../library/statements'
+import { statement, writeTransaction } from '../library/statements'
 
 /** Words skipped when looking for the first significant title word (compared lower-case). */
 export const STOP_WORDS = new Set([
@@ -108,25 +108,61 @@ export function freeKey(db: Database.Database, base: string, exceptId = -1): str
   return firstFree(base, keysStartingWith(db, base, exceptId))
 }
 
+/** The inverse of suffix: '' → 0, 'a' → 1, 'z' → 26, 'aa' → 27 (letters a-z only). */
+export function suffixIndex(s: string): number {
+  let n = 0
+  for (const ch of s) n = n * 26 + (ch.charCodeAt(0) - 96)
+  return n
+}
+
 /**
- * Keys for the papers one import inserts, inside its transaction. Remembers the keys taken per base
- * key, so a year of dumps whose titles share first words does not read the same index range again
- * for every paper (nothing else writes keys during the transaction).
+ * Keys for the papers one import inserts, inside its transaction: the same keys as freeKey (the
+ * first free of base, basea, baseb, …), found in O(log n) per paper however many papers share a
+ * base. Table `citation_key_next` keeps, per base, a suffix below which every key is taken; the
+ * allocator starts there and probes the unique key index until a key is free. Call save() before
+ * the transaction commits.
  */
 export class CitationKeyAllocator {
-  private readonly taken = new Map<string, Set<string>>()
+  /** base → first suffix not known to be taken, as advanced in this transaction. */
+  private readonly cursors = new Map<string, number>()
 
   constructor(private readonly db: Database.Database) {}
 
   next(source: KeySource): string {
     const base = baseCitationKey(source)
-    let taken = this.taken.get(base)
-    if (!taken) this.taken.set(base, (taken = keysStartingWith(this.db, base, -1)))
-    const key = firstFree(base, taken)
-    // a key `base`+suffix may also start another base's range (`ab2020x` and base `ab2020xy`): every
-    // cached range that the new key falls in learns it
-    for (let i = 1; i <= key.length; i++) this.taken.get(key.slice(0, i))?.add(key.toLowerCase())
-    return key
+    let n =
+      this.cursors.get(base) ??
+      (statement(this.db, 'SELECT next FROM citation_key_next WHERE base = ?').pluck().get(base) as number | undefined) ??
+      0
+    // keys other bases took meanwhile (`ab2020x` + `a` is also `ab2020` + `xa`) are in the index too
+    const taken = statement(this.db, 'SELECT 1 FROM papers WHERE citation_key = ? COLLATE NOCASE').pluck()
+    while (taken.get(base + suffix(n)) !== undefined) n++
+    this.cursors.set(base, n + 1) // the caller inserts the paper with this key before asking again
+    return base + suffix(n)
+  }
+
+  /** Stores the counters this transaction advanced. */
+  save(): void {
+    const upsert = statement(
+      this.db,
+      'INSERT INTO citation_key_next (base, next) VALUES (?, ?) ON CONFLICT (base) DO UPDATE SET next = excluded.next',
+    )
+    for (const [base, next] of this.cursors) upsert.run(base, next)
+    this.cursors.clear()
+  }
+}
+
+/**
+ * A key that no longer names a paper frees its slot: every base it is `base + suffix` of (its
+ * prefixes before a run of trailing letters) must look there again.
+ */
+function keyFreed(db: Database.Database, key: string): void {
+  const lower = key.toLowerCase()
+  const letters = /[a-z]*$/.exec(lower)![0].length
+  const lowerNext = statement(db, 'UPDATE citation_key_next SET next = min(next, ?) WHERE base = ?')
+  // suffixes longer than 6 letters (300 million papers on one base) are not suffixes Margin gave
+  for (let cut = Math.max(1, lower.length - Math.min(letters, 6)); cut <= lower.length; cut++) {
+    lowerNext.run(suffixIndex(lower.slice(cut)), lower.slice(0, cut))
   }
 }
 
@@ -186,9 +222,9 @@ export function setCitationKey(db: Database.Database, id: number, key: string): 
   const wanted = key.trim()
   const problem = citationKeyProblem(wanted)
   if (problem) throw new CitationKeyError(problem, 'invalidInput')
-  return db.transaction(() => {
-    const exists = db.prepare('SELECT 1 FROM papers WHERE id = ?').get(id)
-    if (!exists) throw new CitationKeyError(`No paper with id ${id}.`, 'notFound')
+  return writeTransaction(db, () => {
+    const old = db.prepare('SELECT citation_key FROM papers WHERE id = ?').get(id) as { citation_key: string | null } | undefined
+    if (!old) throw new CitationKeyError(`No paper with id ${id}.`, 'notFound')
     const holder = db
       .prepare('SELECT id, title, citation_key AS key FROM papers WHERE citation_key = ? COLLATE NOCASE AND id <> ?')
       .get(wanted, id) as { id: number; title: string; key: string } | undefined
@@ -196,8 +232,9 @@ export function setCitationKey(db: Database.Database, id: number, key: string): 
       throw new CitationKeyError(`The citation key "${holder.key}" is already used by "${holder.title}".`, 'keyTaken')
     }
     db.prepare('UPDATE papers SET citation_key = ? WHERE id = ?').run(wanted, id)
+    if (old.citation_key && old.citation_key.toLowerCase() !== wanted.toLowerCase()) keyFreed(db, old.citation_key)
     return wanted
-  })()
+  })
 }
 
 export function getCitationKey(db: Database.Database, id: number): string | null {

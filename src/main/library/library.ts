@@ -13,7 +13,9 @@ import { checkLibrary } from './check'
 import type { CheckReport } from './checkReport'
 import { openLibraryFile, type OpenOptions, readOnlyMessage, type ReadOnlyReason } from './open'
 import { indexImported, indexPapers } from '../search/indexer'
-import { statement } from './statements'
+import { statement, writeTransaction } from './statements'
+import { toErrorInfo } from '../errors'
+import { type CatchUpOptions, tryCatchUpVocabulary } from '../search/vocabulary'
 import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportResult, LibraryCounts, Paper, PaperSummary } from './schemas'
 import { titleKey } from './titleKey'
 
@@ -150,14 +152,41 @@ export class Library {
    * Imports many dumps (a folder, a year of them) through an ImportBatch: files are written a
    * transaction of about IMPORT_CHUNK entries at a time. Results come back in the order given.
    */
-  importDumps(inputs: Iterable<ImportInput>, options?: ConstructorParameters<typeof ImportBatch>[1]): ImportResult[] {
+  importDumps(
+    inputs: Iterable<ImportInput>,
+    options?: ConstructorParameters<typeof ImportBatch>[1] & {
+      /** 'later': leave the typo vocabulary to a later learnVocabulary() (the app does it when idle). */
+      vocabulary?: 'now' | 'later'
+    },
+  ): ImportResult[] {
     const batch = new ImportBatch(this, options)
     try {
       for (const input of inputs) batch.add(input)
     } finally {
       batch.finish()
     }
+    if (options?.vocabulary !== 'later' && batch.results.some((r) => r.status === 'imported')) this.learnVocabulary()
     return batch.results
+  }
+
+  /**
+   * Teaches the typo vocabulary the papers written since it last learned (writers call this after
+   * their write; searches never do). Never throws: on a busy, read-only or full library it returns
+   * false and the vocabulary catches up on a later write. `wait: false` gives up at once when
+   * another process holds the write lock instead of waiting for it; `rebuild: false` leaves a bulk
+   * rebuild (after a big import) for later.
+   */
+  learnVocabulary(options: CatchUpOptions = {}): boolean {
+    return tryCatchUpVocabulary(this.db, options)
+  }
+
+  /**
+   * A number that changes whenever ANOTHER connection (the CLI, a second window's process) commits
+   * to the library; this connection's own writes leave it alone. The app polls it to notice changes
+   * made elsewhere.
+   */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number
   }
 
   /**
@@ -212,15 +241,19 @@ export class Library {
     if (toWrite.length === 0) return prepared.map((p) => p.result!)
     const written = new Map<PreparedDump, ImportResult>()
     try {
-      this.db.transaction(() => {
+      // the write lock first (BEGIN IMMEDIATE): another process may be importing into the same file
+      writeTransaction(this.db, () => {
         const lastId = statement(this.db, 'SELECT coalesce(max(id), 0) FROM papers').pluck().get() as number
         const changed = new Set<number>()
         const keys = new CitationKeyAllocator(this.db)
         for (const p of toWrite) written.set(p, this.writeDump(p, { lastId, changed, keys }))
+        keys.save()
         indexImported(this.db, lastId, [...changed]) // search index (issue 4)
-      })()
+      })
     } catch (e) {
-      const error = `Could not save to the library: ${(e as Error).message}`
+      // busy (another process held the lock past busy_timeout), full disk, read-only: a sentence of their own
+      const info = toErrorInfo(e)
+      const error = info.code === 'internal' ? `Could not save to the library: ${info.message}` : info.message
       return prepared.map((p) =>
         p.dump
           ? { ...failedResult(p.path, error), dumpDate: p.dump.dumpDate, warnings: p.dump.warnings }
@@ -385,9 +418,8 @@ export class Library {
   }
 
   private updateFlag(column: 'read' | 'starred', ids: readonly number[], value: boolean): number {
-    return this.db
-      .prepare(`UPDATE papers SET ${column} = ? WHERE ${column} <> ? AND id IN (SELECT value FROM json_each(?))`)
-      .run(Number(value), Number(value), JSON.stringify(ids)).changes
+    const update = statement(this.db, `UPDATE papers SET ${column} = ? WHERE ${column} <> ? AND id IN (SELECT value FROM json_each(?))`)
+    return writeTransaction(this.db, () => update.run(Number(value), Number(value), JSON.stringify(ids)).changes)
   }
 
   /** Whether a paper's note is empty; null for an unknown paper. */
@@ -399,11 +431,14 @@ export class Library {
   /** Saves a paper's Markdown note; returns the time it was saved, or null for an unknown paper. */
   setNote(id: number, note: string): string | null {
     const at = new Date().toISOString()
-    const changes = this.db.transaction(() => {
-      const { changes } = this.db.prepare('UPDATE papers SET note = ?, note_updated_at = ? WHERE id = ?').run(note, at, id)
+    const changes = writeTransaction(this.db, () => {
+      const { changes } = statement(this.db, 'UPDATE papers SET note = ?, note_updated_at = ? WHERE id = ?').run(note, at, id)
       if (changes) indexPapers(this.db, [], [id]) // notes are searchable
       return changes
-    })()
+    })
+    // typos of the note's words are corrected from now on; never waits for another process's lock
+    // and never starts a bulk rebuild (a busy library, or one just bulk-imported, learns them later)
+    if (changes) this.learnVocabulary({ wait: false, rebuild: false })
     return changes ? at : null
   }
 

@@ -3,6 +3,7 @@
  * FTS5 tables, so code on the import path prepares each SQL text once per open library.
  */
 import type Database from 'better-sqlite3'
+import { errorCode, MarginError, toErrorInfo } from '../errors'
 
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>()
 
@@ -12,4 +13,21 @@ export function statement(db: Database.Database, sql: string): Database.Statemen
   let s = cache.get(sql)
   if (!s) cache.set(sql, (s = db.prepare(sql)))
   return s
+}
+
+/**
+ * Runs `fn` as a write transaction that takes the write lock before it reads (BEGIN IMMEDIATE).
+ * A deferred transaction that reads and then writes cannot wait for another process's lock: SQLite
+ * fails it at once with SQLITE_BUSY (busy_timeout does not apply, its snapshot would be stale).
+ * Taken first, the lock is waited for up to busy_timeout; past it the write fails as a
+ * MarginError with code `busy` and a sentence. Inside another transaction it nests (a savepoint),
+ * so helpers can use it freely.
+ */
+export function writeTransaction<T>(db: Database.Database, fn: () => T): T {
+  try {
+    return db.transaction(fn).immediate()
+  } catch (e) {
+    if (errorCode(e) === 'busy' && !(e instanceof MarginError)) throw new MarginError('busy', toErrorInfo(e).message)
+    throw e
+  }
 }

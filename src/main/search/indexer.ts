@@ -3,7 +3,7 @@
  * writes papers, inside the same transaction, so the index can never disagree with the library.
  */
 import type Database from 'better-sqlite3'
-import { statement } from '../library/statements'
+import { statement, writeTransaction } from '../library/statements'
 import { vocabularyChanged } from './vocabulary'
 
 const ROW_SQL = `SELECT p.id, p.title, p.abstract, trim(coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '')),
@@ -57,12 +57,12 @@ export function unindexPapers(db: Database.Database, ids: readonly number[]): vo
 
 /** Rebuilds the whole index from `papers` (repair; also what the migration does). */
 export function rebuildIndex(db: Database.Database): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
     db.exec(`INSERT INTO search_fts (rowid, title, abstract, org, note, tags) ${ROW_SQL.replace(
       'WHERE p.id IN (SELECT value FROM json_each(?))',
       '',
     )}`)
-  })()
-  vocabularyChanged(db, null, null)
+    vocabularyChanged(db, null, null)
+  })
 }

@@ -3,9 +3,11 @@
  * paper matching all of its words (typos corrected as in the box) and its filters, so it behaves
  * like a feed: new papers that match it appear in it after an import.
  */
+import { writeTransaction } from '../library/statements'
 import { indexPapers } from './indexer'
 import { SavedSearch, SavedSearchName, TagName } from './schemas'
 import { matchingIdsSql, type HasDb } from './search'
+import { tryCatchUpVocabulary } from './vocabulary'
 
 export { SavedSearch, SavedSearchName, TagName }
 
@@ -13,19 +15,19 @@ export { SavedSearch, SavedSearchName, TagName }
 /** Saves `query` under `name` (replacing the query of an existing search of that name). */
 export function saveSearch(lib: HasDb, name: string, query: string): SavedSearch {
   const n = SavedSearchName.parse(name)
-  lib.db
-    .prepare(
-      `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET query = excluded.query`,
-    )
-    .run(n, query.trim(), new Date().toISOString())
+  const upsert = lib.db.prepare(
+    `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET query = excluded.query`,
+  )
+  writeTransaction(lib.db, () => upsert.run(n, query.trim(), new Date().toISOString()))
   return listSavedSearches(lib).find((s) => s.name === n)!
 }
 
 /** Returns whether a search of that name (or id) existed. */
 export function deleteSavedSearch(lib: HasDb, nameOrId: string | number): boolean {
   const col = typeof nameOrId === 'number' ? 'id' : 'name'
-  return lib.db.prepare(`DELETE FROM saved_searches WHERE ${col} = ?`).run(nameOrId).changes > 0
+  const del = lib.db.prepare(`DELETE FROM saved_searches WHERE ${col} = ?`)
+  return writeTransaction(lib.db, () => del.run(nameOrId).changes) > 0
 }
 
 /** Every saved search, in name order, with how many papers it holds and how many are unread. */
@@ -72,22 +74,24 @@ export function smartFeed(lib: HasDb, query: string): { ids: number[]; terms: st
 /** Adds tags to a paper (kept lower-case); returns the paper's tags. */
 export function addTags(lib: HasDb, id: number, tags: readonly string[]): string[] {
   const names = tags.map((t) => TagName.parse(t))
-  lib.db.transaction(() => {
-    const ins = lib.db.prepare('INSERT OR IGNORE INTO tags (paper_id, tag) VALUES (?, ?)')
-    let changed = 0
-    for (const t of names) changed += ins.run(id, t).changes
-    if (changed) indexPapers(lib.db, [], [id])
-  })()
-  return tagsOf(lib, id)
+  return changeTags(lib, id, 'INSERT OR IGNORE INTO tags (paper_id, tag) VALUES (?, ?)', names)
 }
 
 export function removeTags(lib: HasDb, id: number, tags: readonly string[]): string[] {
-  lib.db.transaction(() => {
-    const del = lib.db.prepare('DELETE FROM tags WHERE paper_id = ? AND tag = ?')
-    let changed = 0
-    for (const t of tags) changed += del.run(id, t.trim().toLowerCase()).changes
-    if (changed) indexPapers(lib.db, [], [id])
-  })()
+  return changeTags(lib, id, 'DELETE FROM tags WHERE paper_id = ? AND tag = ?', tags.map((t) => t.trim().toLowerCase()))
+}
+
+/** Adds or removes tags in one write transaction, re-indexes the paper if they changed; returns its tags. */
+function changeTags(lib: HasDb, id: number, sql: string, tags: readonly string[]): string[] {
+  const run = lib.db.prepare(sql)
+  const changed = writeTransaction(lib.db, () => {
+    let n = 0
+    for (const t of tags) n += run.run(id, t).changes
+    if (n) indexPapers(lib.db, [], [id])
+    return n
+  })
+  // tags are words of the search: typos of a new tag are corrected from now on (never waits for a lock)
+  if (changed) tryCatchUpVocabulary(lib.db, { wait: false, rebuild: false })
   return tagsOf(lib, id)
 }
 

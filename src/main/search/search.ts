@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3'
 import Fuse from 'fuse.js'
 import { type Filter, type ParsedQuery, type QueryError, type TextTerm, MAX_WORDS, parseQuery } from './query'
 import { fold, ftsString, tokenize } from './text'
-import { catchUpVocabulary, completions, corrections, MIN_CORRECTABLE, termDocs } from './vocabulary'
+import { completions, corrections, indexCompletions, indexDocs, MIN_CORRECTABLE, termDocs, vocabularyBehind } from './vocabulary'
 
 export interface HasDb {
   readonly db: Database.Database
@@ -81,7 +81,8 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
   const { db } = lib
   const limit = options.limit ?? 200
   const parsed = typeof query === 'string' ? parseQuery(query, { maxWords: MAX_WORDS }) : query
-  catchUpVocabulary(db)
+  // a search only reads: the vocabulary is learned by writers (vocabulary.ts)
+  const behind = vocabularyBehind(db)
   const positive = parsed.terms.filter((t) => !t.negated)
   // with words, org: filters join the FTS expression (an intersection of doclists, not a subquery per row)
   const where = filterSql(parsed.filters, positive.length > 0)
@@ -103,7 +104,7 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
     return { ...base, results: ids.map((id) => ({ id, score: 1, highlights: [] })), total }
   }
 
-  const groups = positive.map((t, i) => expand(db, t, parsed.typing && i === positive.length - 1))
+  const groups = positive.map((t, i) => expand(db, t, parsed.typing && i === positive.length - 1, behind))
   const corrected = groups.filter((g) => g.term.kind === 'word' && !g.alternatives.includes(g.term.tokens[0]!) && !g.alternatives.some((a) => a.startsWith(g.term.tokens[0]!)))
   base.corrections = corrected.map((g) => ({ word: g.term.text, terms: g.alternatives }))
   base.terms = [...new Set(groups.flatMap((g) => g.alternatives))]
@@ -250,17 +251,24 @@ interface CandidateRow {
   rest: string
 }
 
-/** A word's alternatives: itself if the library has it, completions while typing, corrections if misspelt. */
-function expand(db: Database.Database, term: TextTerm, typing: boolean): Group {
+/**
+ * A word's alternatives: itself if the library has it, completions while typing, corrections if
+ * misspelt. `behind`: papers were written since the vocabulary last learned, so a word it does not
+ * know is looked up in the FTS index itself, and completions come from there too.
+ */
+function expand(db: Database.Database, term: TextTerm, typing: boolean, behind: boolean): Group {
   if (term.kind === 'phrase') {
     // like a word, a phrase's last word is completed from 3 letters ("a* costs a scan of the index)
     const prefix = typing && term.open && term.tokens.at(-1)!.length >= 3 ? ' *' : ''
     return { term, alternatives: term.tokens, fts: ftsString(term.tokens.join(' ')) + prefix }
   }
   const word = term.tokens[0]!
-  const docs = termDocs(db, word)
+  const docs = termDocs(db, word) || (behind ? indexDocs(db, word) : 0)
   const alternatives: string[] = docs > 0 ? [word] : []
-  if (typing && word.length >= 3) for (const c of completions(db, word, 8)) alternatives.push(c)
+  if (typing && word.length >= 3) {
+    for (const c of completions(db, word, 8)) alternatives.push(c)
+    if (behind) for (const c of indexCompletions(db, word, 8)) alternatives.push(c)
+  }
   if (alternatives.length === 0 || (docs > 0 && docs <= RARE && word.length >= MIN_CORRECTABLE)) {
     for (const c of corrections(db, word, 3)) if (docs === 0 || c.docs >= 10 * docs) alternatives.push(c.term)
   }
@@ -351,7 +359,7 @@ export function matchingIdsSql(
   const { db } = lib
   const parsed = parseQuery(query)
   if (!typing) parsed.typing = false
-  catchUpVocabulary(db)
+  const behind = vocabularyBehind(db)
   const where = filterSql(parsed.filters)
   const positive = parsed.terms.filter((t) => !t.negated)
   const negative = parsed.terms.filter((t) => t.negated)
@@ -361,7 +369,7 @@ export function matchingIdsSql(
     const excl = notExpr ? ' AND p.id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @not)' : ''
     return { sql: `SELECT p.id FROM papers p WHERE ${where.sql}${excl}`, params: clean({ ...where.params, not: notExpr ?? undefined }), terms: [] }
   }
-  const groups = positive.map((t, i) => expand(db, t, parsed.typing && i === positive.length - 1))
+  const groups = positive.map((t, i) => expand(db, t, parsed.typing && i === positive.length - 1, behind))
   const terms = [...new Set(groups.flatMap((g) => g.alternatives))]
   if (groups.some((g) => g.fts === null)) return { sql: 'SELECT NULL AS id WHERE 0', params: {}, terms }
   const all = groups.map((g) => g.fts).join(' AND ')

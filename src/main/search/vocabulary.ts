@@ -10,12 +10,17 @@
  *   missing, extra or swapped letter, or two extra letters. Every candidate is checked with the
  *   real (optimal string alignment) distance. A lookup is one indexed query of a few dozen keys.
  *
- * Learning is lazy: importing writes only the FTS index (fast); the next search learns the terms
- * of papers added since (ids above `learned_id`) or changed since (`search_pending`). A big backlog
- * (a first bulk import, a migrated library) is rebuilt in bulk from the FTS vocabulary instead.
+ * Writers learn, searches never write: an import's transaction writes only the FTS index (fast);
+ * after it, the writer (the CLI's import, a note or tag change, the app when idle after an import
+ * or after another process changed the library) learns the terms of papers added since (ids above
+ * `learned_id`) or changed since (`search_pending`). A big backlog (a first bulk import, a migrated
+ * library) is rebuilt in bulk from the FTS vocabulary instead. Until it has learned, a search falls
+ * back on the FTS index's own vocabulary (`indexDocs`, `indexCompletions`), so new papers are found
+ * by their words at once, on a read-only or full library too; only typo correction waits.
  */
 import type Database from 'better-sqlite3'
 import { errorCode } from '../errors'
+import { writeTransaction } from '../library/statements'
 import { tokenize } from './text'
 
 /** Words shorter than this are never corrected (too many neighbours to guess from). */
@@ -37,6 +42,9 @@ interface Prepared {
   learnedId: Database.Statement
   maxId: Database.Statement
   pendingCount: Database.Statement
+  anyPending: Database.Statement
+  indexDocs: Database.Statement
+  indexPrefix: Database.Statement
   texts: Database.Statement
   upsertTerms: Database.Statement
   insertDeletes: Database.Statement
@@ -62,6 +70,10 @@ function stmts(db: Database.Database): Prepared {
       learnedId: db.prepare("SELECT value FROM search_state WHERE key = 'learned_id'").pluck(),
       maxId: db.prepare('SELECT coalesce(max(id), 0) FROM papers').pluck(),
       pendingCount: db.prepare('SELECT count(*) FROM search_pending').pluck(),
+      anyPending: db.prepare('SELECT EXISTS (SELECT 1 FROM search_pending)').pluck(),
+      // the FTS index's own vocabulary (fts5vocab): always current, slower than search_terms
+      indexDocs: db.prepare('SELECT doc FROM search_vocab WHERE term = ?').pluck(),
+      indexPrefix: db.prepare('SELECT term FROM search_vocab WHERE term > ? AND term < ? ORDER BY doc DESC LIMIT ?').pluck(),
       // two branches rather than one OR, so each is an index range and not a scan of every paper
       texts: db
         .prepare(
@@ -107,72 +119,59 @@ export function vocabularyChanged(db: Database.Database, _added: readonly number
 
 const WITH_DELETES = `length(term) >= ${MIN_CORRECTABLE - 1} AND length(term) <= ${MAX_TERM}`
 
-/** Rebuilds the vocabulary from the FTS index in bulk (after a first big import or a migration). */
-export function rebuildVocabulary(db: Database.Database): void {
-  db.transaction(() => {
-    const maxId = stmts(db).maxId.get() as number
-    db.exec(`
-      DELETE FROM search_terms; DELETE FROM search_deletes; DELETE FROM search_pending; DELETE FROM search_fresh;
-      INSERT INTO search_terms (term, docs) SELECT term, doc FROM search_vocab;
-      WITH RECURSIVE pos(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM pos WHERE i < ${MAX_TERM})
-      INSERT INTO search_deletes (variant, term)
-        SELECT variant, term FROM (
-          SELECT term AS variant, term FROM search_terms WHERE ${WITH_DELETES}
-          UNION
-          SELECT substr(term, 1, i - 1) || substr(term, i + 1), term FROM search_terms JOIN pos ON i <= length(term)
-          WHERE ${WITH_DELETES}
-        ) ORDER BY 1, 2;
-    `)
-    db.prepare("UPDATE search_state SET value = ? WHERE key = 'learned_id'").run(maxId)
-  })()
+/** Whether papers were added or changed since the vocabulary last learned (reads only). */
+export function vocabularyBehind(db: Database.Database): boolean {
+  const s = stmts(db)
+  const learned = s.learnedId.get() as number
+  return learned < 0 || (s.maxId.get() as number) > learned || s.anyPending.get() === 1
 }
 
-/** Learns the terms of papers added or changed since the last search. Returns the papers learned. */
-export function catchUpVocabulary(db: Database.Database): number {
-  if (db.readonly) return learnInMemory(db)
-  try {
-    return learnNewTerms(db)
-  } catch (e) {
-    if (errorCode(e) === 'diskFull' || errorCode(e) === 'readOnly') return learnInMemory(db)
-    throw e
-  }
+/** Rebuilds the vocabulary from the FTS index in bulk (after a first big import or a migration). */
+export function rebuildVocabulary(db: Database.Database): void {
+  writeTransaction(db, () => rebuild(db, stmts(db).maxId.get() as number))
+}
+
+function rebuild(db: Database.Database, maxId: number): void {
+  db.exec(`
+    DELETE FROM search_terms; DELETE FROM search_deletes; DELETE FROM search_pending; DELETE FROM search_fresh;
+    INSERT INTO search_terms (term, docs) SELECT term, doc FROM search_vocab;
+    WITH RECURSIVE pos(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM pos WHERE i < ${MAX_TERM})
+    INSERT INTO search_deletes (variant, term)
+      SELECT variant, term FROM (
+        SELECT term AS variant, term FROM search_terms WHERE ${WITH_DELETES}
+        UNION
+        SELECT substr(term, 1, i - 1) || substr(term, i + 1), term FROM search_terms JOIN pos ON i <= length(term)
+        WHERE ${WITH_DELETES}
+      ) ORDER BY 1, 2;
+  `)
+  db.prepare("UPDATE search_state SET value = ? WHERE key = 'learned_id'").run(maxId)
+}
+
+export interface CatchUpOptions {
+  /** false: learn only a backlog small enough to learn paper by paper, leave a bulk rebuild for later. */
+  rebuild?: boolean
+  /** (tryCatchUpVocabulary) false: give up at once if another process holds the write lock. */
+  wait?: boolean
 }
 
 /**
- * A library that cannot be written (read-only, a full disk) whose vocabulary is behind its papers:
- * the vocabulary is built in memory for this connection, in TEMP tables of the same names (SQLite
- * finds temp tables before the file's), so search finds the newest papers' words and corrects
- * typos without writing a byte to the library. Costs a bulk build (~3.6 s at 100,000 papers), once.
+ * Learns the terms of papers added or changed since it last learned. Returns the papers learned.
+ * A write: it takes the write lock before reading the backlog, so two processes catching up at
+ * once learn each paper once.
  */
-function learnInMemory(db: Database.Database): number {
+export function catchUpVocabulary(db: Database.Database, { rebuild: bulk = true }: CatchUpOptions = {}): number {
+  if (!vocabularyBehind(db)) return 0 // nothing to learn: no write lock taken
   const s = stmts(db)
-  const backlog = Math.max(0, (s.maxId.get() as number) - (s.learnedId.get() as number)) + (s.pendingCount.get() as number)
-  if (backlog === 0) return 0
-  db.pragma('temp_store = MEMORY')
-  db.exec(`
-    CREATE TEMP TABLE IF NOT EXISTS search_terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
-    CREATE TEMP TABLE IF NOT EXISTS search_deletes (variant TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (variant, term)) WITHOUT ROWID;
-    CREATE TEMP TABLE IF NOT EXISTS search_pending (paper_id INTEGER PRIMARY KEY);
-    CREATE TEMP TABLE IF NOT EXISTS search_fresh (term TEXT PRIMARY KEY) WITHOUT ROWID;
-    CREATE TEMP TABLE IF NOT EXISTS search_state (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
-    INSERT OR IGNORE INTO temp.search_state (key, value) VALUES ('learned_id', -1);
-  `)
-  prepared.delete(db) // statements prepared before name the file's tables
-  rebuildVocabulary(db)
-  return backlog
-}
-
-function learnNewTerms(db: Database.Database): number {
-  const s = stmts(db)
-  const learned = s.learnedId.get() as number
-  const maxId = s.maxId.get() as number
-  const backlog = Math.max(0, maxId - learned) + (s.pendingCount.get() as number)
-  if (backlog === 0) return 0
-  if (learned < 0 || backlog > Math.max(BULK_THRESHOLD, maxId / 4)) {
-    rebuildVocabulary(db)
-    return backlog
-  }
-  db.transaction(() => {
+  return writeTransaction(db, () => {
+    const learned = s.learnedId.get() as number
+    const maxId = s.maxId.get() as number
+    const backlog = Math.max(0, maxId - learned) + (s.pendingCount.get() as number)
+    if (backlog === 0) return 0
+    if (learned < 0 || backlog > Math.max(BULK_THRESHOLD, maxId / 4)) {
+      if (!bulk) return 0
+      rebuild(db, maxId)
+      return backlog
+    }
     const counts: Record<string, number> = Object.create(null)
     for (const text of s.texts.iterate({ learned }) as Iterable<string>) {
       for (const term of new Set(tokenize(text))) counts[term] = (counts[term] ?? 0) + 1
@@ -198,8 +197,41 @@ function learnNewTerms(db: Database.Database): number {
     }
     db.exec('DELETE FROM search_pending')
     db.prepare("UPDATE search_state SET value = ? WHERE key = 'learned_id'").run(maxId)
-  })()
-  return backlog
+    return backlog
+  })
+}
+
+/** Why catching up may fail without anything being wrong with Margin: it is retried on a later write. */
+const RETRY_LATER = new Set(['busy', 'readOnly', 'diskFull', 'io'])
+
+/**
+ * catchUpVocabulary for writers, after their own write has committed: it never fails that write.
+ * Returns whether the vocabulary is now current. `wait: false` gives up at once if another process
+ * holds the write lock (a note saved while the CLI imports must not wait for it).
+ */
+export function tryCatchUpVocabulary(db: Database.Database, options: CatchUpOptions = {}): boolean {
+  if (!db.open || db.readonly) return false
+  const timeout = options.wait === false ? (db.pragma('busy_timeout', { simple: true }) as number) : null
+  if (timeout !== null) db.pragma('busy_timeout = 0')
+  try {
+    catchUpVocabulary(db, options)
+    return !vocabularyBehind(db)
+  } catch (e) {
+    if (RETRY_LATER.has(errorCode(e))) return false
+    throw e
+  } finally {
+    if (timeout !== null) db.pragma(`busy_timeout = ${timeout}`)
+  }
+}
+
+/** Papers holding `term` according to the FTS index itself (for a term not learned yet). */
+export function indexDocs(db: Database.Database, term: string): number {
+  return (stmts(db).indexDocs.get(term) as number | undefined) ?? 0
+}
+
+/** The FTS index's most common terms starting with `prefix` (for terms not learned yet). */
+export function indexCompletions(db: Database.Database, prefix: string, limit = 12): string[] {
+  return stmts(db).indexPrefix.all(prefix, `${prefix}\u{10ffff}`, limit) as string[]
 }
 
 /** Documents holding `term`, 0 for a term the index does not know. */

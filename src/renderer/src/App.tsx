@@ -157,7 +157,8 @@ export function App() {
     let statsTimer: number | undefined
     const offChanged = api.on('library:changed', (change) => {
       const { filter: f, sort: s } = state.current
-      if (change.reason === 'import' || change.reason === 'other') {
+      // an import, or a change another process made (the CLI): reload the feed, its groups and counts
+      if (change.reason === 'import' || change.reason === 'other' || change.reason === 'external') {
         summaries.clear()
         void reloadFeed(f, s)
       } else {

@@ -12,6 +12,7 @@ import { build } from 'esbuild'
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/app/csp'
 import type { Host } from '../../../src/main/ipc/host'
 import { createMainDispatcher } from '../../../src/main/ipc/server'
+import { watchExternalChanges } from '../../../src/main/ipc/watchChanges'
 import { Library } from '../../../src/main/library/library'
 import { SettingsStore } from '../../../src/main/settings/store'
 import { decodeWire, encodeWire } from './wire'
@@ -69,7 +70,7 @@ export async function startHarness(options: { dir?: string } = {}): Promise<Harn
     showFolderDialog: async () => harness.savePath,
     openExternal: async (url) => void harness.opened.push(url),
   }
-  const { dispatcher } = createMainDispatcher({
+  const { dispatcher, ctx } = createMainDispatcher({
     library,
     settings,
     host,
@@ -78,6 +79,8 @@ export async function startHarness(options: { dir?: string } = {}): Promise<Harn
       for (const s of streams) s.write(frame)
     },
   })
+  // as the app does: changes another process (the CLI) makes reach the page
+  const stopWatching = watchExternalChanges(ctx)
   const apiJs = await browserApi()
 
   const server = createServer((req, res) => {
@@ -129,6 +132,7 @@ export async function startHarness(options: { dir?: string } = {}): Promise<Harn
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   harness.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
   harness.close = async () => {
+    stopWatching()
     for (const s of streams) s.end()
     server.closeAllConnections()
     await new Promise<void>((done) => server.close(() => done()))

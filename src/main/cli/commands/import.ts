@@ -36,6 +36,8 @@ export function registerImport(program: Command): void {
           } finally {
             batch.finish()
           }
+          // a writer teaches the typo vocabulary what it wrote (searches only read); never fails the import
+          if (batch.results.some((r) => r.status === 'imported')) lib.learnVocabulary()
           return { results: batch.results, totalPapers: lib.counts().total }
         },
         { write: true },

@@ -54,7 +54,8 @@ export const ImportProgress = z.object({
 export type ImportProgress = z.infer<typeof ImportProgress>
 
 export const LibraryChanged = z.object({
-  reason: z.enum(['import', 'flags', 'note', 'tags', 'other']),
+  /** 'external': another process (the CLI) changed the library; what changed is not known. */
+  reason: z.enum(['import', 'flags', 'note', 'tags', 'other', 'external']),
   /** Papers whose data changed, when known (absent: reload everything). */
   ids: z.array(z.number().int()).optional(),
 })

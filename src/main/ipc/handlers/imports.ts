@@ -2,9 +2,9 @@ import { basename } from 'node:path'
 import { readImportFile } from '../../library/importFile'
 import { ImportBatch } from '../../library/library'
 import type { ImportResult } from '../../library/schemas'
-import { catchUpVocabulary } from '../../search/vocabulary'
 import type { importsChannels } from '../channels/imports'
 import type { HandlerContext, Handlers } from '../dispatcher'
+import { scheduleMaintenance } from '../maintenance'
 
 interface Source {
   name: string
@@ -13,13 +13,6 @@ interface Source {
 
 /** Yields to the event loop so progress events reach the renderer between files. */
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
-
-/**
- * After an import, once the app has been idle this long: the typo-correction vocabulary learns the
- * new papers (else the first search would), and the WAL is copied into the database file.
- */
-const IDLE_MS = 2000
-let idleTimer: ReturnType<typeof setTimeout> | undefined
 
 /**
  * Imports files in one ImportBatch: a file that fails never stops the others, and the files are
@@ -58,18 +51,10 @@ export async function importSources(sources: Source[], ctx: HandlerContext): Pro
   ctx.emit('import:progress', { done: total, total, current: null, result: null })
   if (batch.results.some((r) => r.status === 'imported')) {
     ctx.emit('library:changed', { reason: 'import' })
-    clearTimeout(idleTimer)
-    const library = ctx.library
-    idleTimer = setTimeout(() => {
-      if (!library.db.open) return
-      try {
-        catchUpVocabulary(library.db)
-        library.checkpoint()
-      } catch (e) {
-        console.error('[import] idle maintenance failed (the next search or the next start retries):', e)
-      }
-    }, IDLE_MS)
-    idleTimer.unref?.()
+    // typos of the new words are corrected at once (a few ms per dump); a bulk rebuild of the
+    // vocabulary (a year of dumps) and the WAL checkpoint wait until the app is idle
+    ctx.library.learnVocabulary({ wait: false, rebuild: false })
+    scheduleMaintenance(ctx.library)
   }
   return batch.results
 }

@@ -9,6 +9,7 @@ import { search } from './002_search'
 import { citationKeys } from './003_citation_keys'
 import { searchBulkWrites } from './004_search_bulk_writes'
 import { applicationId } from './005_application_id'
+import { citationKeyCounters } from './006_citation_key_counters'
 import { MarginError } from '../../errors'
 
 export { MARGIN_APPLICATION_ID } from './005_application_id'
@@ -19,7 +20,7 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId]
+export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 
@@ -45,9 +46,11 @@ export function migrate(db: Database.Database, target = LATEST_VERSION, migratio
   }
   for (const m of migrations) {
     if (m.version <= current || m.version > target) continue
+    // the write lock first, then the version again: another process may have just run this migration
     db.transaction(() => {
+      if (schemaVersion(db) >= m.version) return
       m.up(db)
       db.pragma(`user_version = ${m.version}`)
-    })()
+    }).immediate()
   }
 }
