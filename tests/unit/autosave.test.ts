@@ -101,6 +101,24 @@ describe('createAutosave', () => {
     expect(store.last()).toBe('newest')
   })
 
+  it('keeps saving after a save took in a change made while the one before was in flight', async () => {
+    const store = slowStore(() => 100)
+    const autosave = createAutosave({ save: store.save, wait: 350, maxWait: 900 })
+    autosave.change('a')
+    await vi.advanceTimersByTimeAsync(400) // 'a' sent at 350, in flight until 450
+    autosave.change('ab') // its timers are armed, but the loop sends 'ab' as soon as 'a' is answered
+    await vi.advanceTimersByTimeAsync(600) // the timers of 'ab' fire with nothing left to save
+    expect(store.arrived).toEqual(['a', 'ab'])
+    autosave.change('abc')
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(store.arrived).toEqual(['a', 'ab', 'abc'])
+    autosave.change('abcd')
+    const flushed = autosave.flush()
+    await vi.advanceTimersByTimeAsync(100)
+    await flushed
+    expect(store.last()).toBe('abcd')
+  })
+
   it('flush waits for the save in flight and then saves the newest text', async () => {
     const store = slowStore(() => 200)
     const autosave = createAutosave({ save: store.save, wait: 300, maxWait: 1000 })

@@ -26,7 +26,7 @@ export interface Autosave<T> {
    * messages in the order they were sent, so the newer save still arrives last.
    */
   flushNow(): void
-  /** Whether a change has not been saved yet (or its save failed). */
+  /** Whether a change has not been sent yet (or its save failed); a save in flight is not dirty. */
   readonly dirty: boolean
   /** Stops the timers (a final flush is the caller's decision). */
   dispose(): void
@@ -62,11 +62,16 @@ export function createAutosave<T, R>(options: AutosaveOptions<T, R>): Autosave<T
   }
 
   const run = (): Promise<void> => {
-    running ??= (async () => {
+    if (running) return running
+    // Nothing to save: no loop (one with nothing to await would end before it is even recorded).
+    if (pending === NONE) return Promise.resolve()
+    running = (async () => {
       try {
         while (pending !== NONE) {
           const value = pending
           pending = NONE
+          // this save carries every change so far: their timers have nothing left to do
+          clearTimers()
           if (!(await saveOne(value))) break
         }
       } finally {
@@ -103,7 +108,7 @@ export function createAutosave<T, R>(options: AutosaveOptions<T, R>): Autosave<T
       void saveOne(value)
     },
     get dirty() {
-      return pending !== NONE || running !== null
+      return pending !== NONE
     },
     dispose: clearTimers,
   }
