@@ -11,7 +11,8 @@
  *   - the first query after opening the 100,000-paper library;
  *   - the size of the search index.
  * `npm run bench -- --json` prints one JSON object instead of the table.
- * Options: --quick (10k only), --sizes 10000,100000, --dir <where the libraries go> (default: a temp dir).
+ * Options: --quick (10k only), --sizes 10000,100000, --dir <where the libraries go> (default: a temp dir),
+ * --notes (only the notes pane's figures, tests/bench/notes-bench.ts; needs `npm run build`).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -22,6 +23,7 @@ import { Library } from '../../src/main/library/library'
 import { searchPapers } from '../../src/main/search/search'
 import { catchUpVocabulary } from '../../src/main/search/vocabulary'
 import { tokenize } from '../../src/main/search/text'
+import { benchNotes, notesTable } from './notes-bench'
 import { Synth, loadBasePapers, rng } from './synth'
 
 const args = process.argv.slice(2)
@@ -423,4 +425,9 @@ function main() {
   console.log(lines.join('\n'))
 }
 
-main()
+if (!args.includes('--notes')) main()
+// The notes pane in Chromium (tests/bench/notes-bench.ts); `--notes` runs it alone, `--json` skips it unless asked.
+if (!args.includes('--first-query') && (!json || args.includes('--notes'))) {
+  const notes = await benchNotes(process.cwd())
+  console.log(json ? JSON.stringify({ notes }) : `\n${notesTable(notes)}`)
+}

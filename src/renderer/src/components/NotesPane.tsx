@@ -38,20 +38,22 @@ interface Props {
 interface EditorProps {
   editorRef: Ref<HTMLTextAreaElement>
   spellCheck: boolean
-  onChange(value: string): void
   onBlur(): void
   onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): void
 }
 
-/** The textarea, rendered once per mount: its props never change while typing, so React leaves it alone. */
-const NoteEditor = memo(function NoteEditor({ editorRef, spellCheck, onChange, onBlur, onKeyDown }: EditorProps) {
+/**
+ * The textarea, rendered once per mount: its props never change while typing, so React leaves it
+ * alone, and it has no React onChange (React's change tracking copies and compares the whole note
+ * on every keystroke); NotesPane listens to `input` and reads the text only when it saves.
+ */
+const NoteEditor = memo(function NoteEditor({ editorRef, spellCheck, onBlur, onKeyDown }: EditorProps) {
   return (
     <textarea
       ref={editorRef}
       className="note-editor"
       data-testid="note-editor"
       placeholder={'Write a note in Markdown…\n\n- key idea\n- $\\mathcal{O}(n \\log n)$ math works too'}
-      onChange={(e) => onChange(e.target.value)}
       onBlur={onBlur}
       onKeyDown={onKeyDown}
       spellCheck={spellCheck}
@@ -72,15 +74,17 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
   useEffect(() => {
     onSavedRef.current = onSaved
   })
-  const [autosave] = useState<Autosave<string>>(() =>
+  // The autosave is handed a function that reads the editor: a megabyte is copied once per save, not per key.
+  const [autosave] = useState<Autosave<() => string>>(() =>
     createAutosave({
       wait: SAVE_DELAY_MS,
       maxWait: SAVE_MAX_WAIT_MS,
-      save: (note: string) => {
+      save: async (read: () => string) => {
         setState({ kind: 'saving' })
-        return api.setNote({ id, note })
+        const note = read()
+        return { note, ...(await api.setNote({ id, note })) }
       },
-      onSaved: (note, { savedAt }) => {
+      onSaved: (_read, { note, savedAt }) => {
         if (!autosave.dirty) setState({ kind: 'saved', at: savedAt })
         onSavedRef.current(id, note, savedAt)
       },
@@ -111,20 +115,25 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
     }
   }, [autosave])
 
-  // The editor opens on the note as typed so far.
+  // The editor opens on the note as typed so far; each keystroke only tells the autosave.
   useLayoutEffect(() => {
-    if (mode === 'write' && editorRef.current) editorRef.current.value = typed.current
-  }, [mode])
-
-  const change = useCallback(
-    (value: string) => {
-      typed.current = value
-      autosave.change(value)
+    const editor = editorRef.current
+    if (mode !== 'write' || !editor) return
+    editor.value = typed.current
+    // works after the editor is gone too (a detached textarea keeps its value): the last flush
+    const read = () => (typed.current = editor.value)
+    const onInput = () => {
+      autosave.change(read)
       // one re-render when editing starts, not one per keystroke
       setState((s) => (s.kind === 'dirty' ? s : { kind: 'dirty' }))
-    },
-    [autosave],
-  )
+    }
+    editor.addEventListener('input', onInput)
+    return () => {
+      editor.removeEventListener('input', onInput)
+      read()
+    }
+  }, [mode, autosave])
+
   const onBlur = useCallback(() => void autosave.flush(), [autosave])
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -138,6 +147,7 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
     [autosave],
   )
   const showPreview = () => {
+    if (editorRef.current) typed.current = editorRef.current.value
     void flush()
     setText(typed.current)
     setMode('preview')
@@ -162,7 +172,7 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
       {state.kind === 'error' && <div className="notes-error">Could not save the note: {state.message}</div>}
       {mode === 'write' ? (
         // spell-checking a note too large to preview costs more than it helps
-        <NoteEditor editorRef={editorRef} spellCheck={text.length <= PREVIEW_LIMITS.noteChars} onChange={change} onBlur={onBlur} onKeyDown={onKeyDown} />
+        <NoteEditor editorRef={editorRef} spellCheck={text.length <= PREVIEW_LIMITS.noteChars} onBlur={onBlur} onKeyDown={onKeyDown} />
       ) : (
         <NotePreview text={text} onEdit={() => setMode('write')} />
       )}

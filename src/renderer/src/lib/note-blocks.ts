@@ -23,6 +23,7 @@ export type PreviewPlan =
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
 const MATH_FENCE = /^ {0,3}\$\$/
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/
 /** Link reference definitions and footnotes are used by other blocks: such notes are not cut. */
 const DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m
 
@@ -33,7 +34,8 @@ export function countFormulas(text: string): number {
 
 /**
  * Cuts Markdown into top-level blocks at blank lines, keeping together what a blank line does not
- * end: fenced code, `$$` math, and indented lines that continue a list item or an indented block.
+ * end: fenced code, `$$` math, the items of a loose list, and indented lines that continue a list
+ * item or an indented block.
  */
 export function splitBlocks(text: string): string[] {
   if (DEFINITION.test(text)) return [text]
@@ -63,8 +65,9 @@ export function splitBlocks(text: string): string[] {
       current.push(line)
       continue
     }
-    // After a blank line, a line that is not indented starts a new block.
-    if (sawBlank && !/^[ \t]/.test(line)) close()
+    // After a blank line, a line that is not indented starts a new block, unless it is the next
+    // item of a (loose) list.
+    if (sawBlank && !/^[ \t]/.test(line) && !(LIST_ITEM.test(line) && LIST_ITEM.test(current.find((l) => l.trim() !== '') ?? ''))) close()
     sawBlank = false
     current.push(line)
     const f = FENCE.exec(line)
