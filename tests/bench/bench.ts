@@ -12,7 +12,8 @@
  *   - the size of the search index;
  *   - citation keys: importing 10,000 papers that share one base key against 10,000 distinct ones.
  * `npm run bench -- --json` prints one JSON object instead of the table.
- * Options: --quick (10k only), --sizes 10000,100000, --dir <where the libraries go> (default: a temp dir).
+ * Options: --quick (10k only), --sizes 10000,100000, --dir <where the libraries go> (default: a temp dir),
+ * --notes (only the notes pane's figures, tests/bench/notes-bench.ts; needs `npm run build`).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -23,6 +24,7 @@ import { Library } from '../../src/main/library/library'
 import { searchPapers } from '../../src/main/search/search'
 import { catchUpVocabulary } from '../../src/main/search/vocabulary'
 import { tokenize } from '../../src/main/search/text'
+import { benchNotes, notesTable } from './notes-bench'
 import { Synth, loadBasePapers, rng } from './synth'
 
 const args = process.argv.slice(2)
@@ -461,4 +463,9 @@ function main() {
   console.log(lines.join('\n'))
 }
 
-main()
+if (!args.includes('--notes')) main()
+// The notes pane in Chromium (tests/bench/notes-bench.ts); `--notes` runs it alone, `--json` skips it unless asked.
+if (!args.includes('--first-query') && (!json || args.includes('--notes'))) {
+  const notes = await benchNotes(process.cwd())
+  console.log(json ? JSON.stringify({ notes }) : `\n${notesTable(notes)}`)
+}

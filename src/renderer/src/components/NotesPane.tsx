@@ -1,19 +1,25 @@
 /**
- * A Markdown note per paper, saved as you type: debounced (400 ms), and flushed on blur, when
- * another paper is opened, and before the window unloads, so at most a moment of typing is lost.
- * The preview renders Markdown and math but never raw HTML. The paper's tags sit above the note.
+ * A Markdown note per paper, saved as you type: after a short pause, and at least once a second
+ * while typing never pauses (lib/autosave.ts), and at once on blur, when another paper is opened
+ * (the pane is keyed by paper) and when the window closes, so a crash loses at most a second of
+ * typing. Saves run in order, so an older one never overwrites a newer one. The editor is an
+ * uncontrolled textarea that React does not touch while you type (a controlled one copies the whole
+ * note into the DOM twice per keystroke, which a megabyte of note makes slow). The preview
+ * (NotePreview.tsx) is rendered only in the Preview tab, in the background, and never as raw HTML.
+ * The paper's tags sit above the note.
  */
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react'
-import ReactMarkdown from 'react-markdown'
-import rehypeKatex from 'rehype-katex'
-import remarkGfm from 'remark-gfm'
-import remarkMath from 'remark-math'
+import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react'
 import { api, type Paper } from '../api'
+import { createAutosave, type Autosave } from '../lib/autosave'
 import { formatTime } from '../lib/format'
-import { openLink } from './RichText'
+import { PREVIEW_LIMITS } from '../lib/note-blocks'
+import { NotePreview } from './NotePreview'
 import { TagEditor } from './TagEditor'
 
-export const SAVE_DELAY_MS = 400
+/** Quiet time after the last keystroke before a save. */
+export const SAVE_DELAY_MS = 350
+/** Longest a change stays unsaved while typing continues (below a second, leaving room for the save itself). */
+export const SAVE_MAX_WAIT_MS = 900
 
 export interface NotesHandle {
   focus(): void
@@ -29,30 +35,64 @@ interface Props {
   onOpenTag?(tag: string): void
 }
 
+interface EditorProps {
+  editorRef: Ref<HTMLTextAreaElement>
+  spellCheck: boolean
+  onBlur(): void
+  onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): void
+}
+
+/**
+ * The textarea, rendered once per mount: its props never change while typing, so React leaves it
+ * alone, and it has no React onChange (React's change tracking copies and compares the whole note
+ * on every keystroke); NotesPane listens to `input` and reads the text only when it saves.
+ */
+const NoteEditor = memo(function NoteEditor({ editorRef, spellCheck, onBlur, onKeyDown }: EditorProps) {
+  return (
+    <textarea
+      ref={editorRef}
+      className="note-editor"
+      data-testid="note-editor"
+      placeholder={'Write a note in Markdown…\n\n- key idea\n- $\\mathcal{O}(n \\log n)$ math works too'}
+      onBlur={onBlur}
+      onKeyDown={onKeyDown}
+      spellCheck={spellCheck}
+    />
+  )
+})
+
 export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ paper, onSaved, onOpenTag }, ref) {
+  // The note as typed (the textarea's value); `text` is its copy for the preview, taken on leaving Write.
+  const typed = useRef(paper.note)
   const [text, setText] = useState(paper.note)
   const [mode, setMode] = useState<'write' | 'preview'>(paper.note ? 'preview' : 'write')
   const [state, setState] = useState<SaveState>({ kind: 'saved', at: paper.noteUpdatedAt })
   const editorRef = useRef<HTMLTextAreaElement>(null)
-  const pending = useRef<string | null>(null)
-  const timer = useRef<number | undefined>(undefined)
   const id = paper.id
+  // The latest onSaved without re-creating the autosave when the parent re-renders.
+  const onSavedRef = useRef(onSaved)
+  useEffect(() => {
+    onSavedRef.current = onSaved
+  })
+  // The autosave is handed a function that reads the editor: a megabyte is copied once per save, not per key.
+  const [autosave] = useState<Autosave<() => string>>(() =>
+    createAutosave({
+      wait: SAVE_DELAY_MS,
+      maxWait: SAVE_MAX_WAIT_MS,
+      save: async (read: () => string) => {
+        setState({ kind: 'saving' })
+        const note = read()
+        return { note, ...(await api.setNote({ id, note })) }
+      },
+      onSaved: (_read, { note, savedAt }) => {
+        if (!autosave.dirty) setState({ kind: 'saved', at: savedAt })
+        onSavedRef.current(id, note, savedAt)
+      },
+      onError: (e) => setState({ kind: 'error', message: (e as Error).message }),
+    }),
+  )
 
-  const flush = useCallback(async () => {
-    window.clearTimeout(timer.current)
-    const note = pending.current
-    if (note === null) return
-    pending.current = null
-    setState({ kind: 'saving' })
-    try {
-      const { savedAt } = await api.setNote({ id, note })
-      if (pending.current === null) setState({ kind: 'saved', at: savedAt })
-      onSaved(id, note, savedAt)
-    } catch (e) {
-      pending.current ??= note
-      setState({ kind: 'error', message: (e as Error).message })
-    }
-  }, [id, onSaved])
+  const flush = useCallback(() => autosave.flush(), [autosave])
 
   useImperativeHandle(ref, () => ({
     focus() {
@@ -62,24 +102,55 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
     flush,
   }))
 
-  // Flush when the paper changes or the pane closes, and before the window unloads.
+  // Save at once when the paper changes or the pane closes, and when the window goes away (then
+  // without waiting for a save in flight: the page may not live to see it answered).
   useEffect(() => {
-    const onUnload = () => void flush()
+    const onUnload = () => autosave.flushNow()
     window.addEventListener('beforeunload', onUnload)
     window.addEventListener('pagehide', onUnload)
     return () => {
       window.removeEventListener('beforeunload', onUnload)
       window.removeEventListener('pagehide', onUnload)
-      void flush()
+      void autosave.flush()
     }
-  }, [flush])
+  }, [autosave])
 
-  const change = (value: string) => {
-    setText(value)
-    pending.current = value
-    setState({ kind: 'dirty' })
-    window.clearTimeout(timer.current)
-    timer.current = window.setTimeout(() => void flush(), SAVE_DELAY_MS)
+  // The editor opens on the note as typed so far; each keystroke only tells the autosave.
+  useLayoutEffect(() => {
+    const editor = editorRef.current
+    if (mode !== 'write' || !editor) return
+    editor.value = typed.current
+    // works after the editor is gone too (a detached textarea keeps its value): the last flush
+    const read = () => (typed.current = editor.value)
+    const onInput = () => {
+      autosave.change(read)
+      // one re-render when editing starts, not one per keystroke
+      setState((s) => (s.kind === 'dirty' ? s : { kind: 'dirty' }))
+    }
+    editor.addEventListener('input', onInput)
+    return () => {
+      editor.removeEventListener('input', onInput)
+      read()
+    }
+  }, [mode, autosave])
+
+  const onBlur = useCallback(() => void autosave.flush(), [autosave])
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLTextAreaElement>) => {
+      if (e.key === 'Escape') {
+        e.preventDefault()
+        void autosave.flush()
+        e.currentTarget.blur()
+        window.dispatchEvent(new CustomEvent('margin:focus-feed'))
+      }
+    },
+    [autosave],
+  )
+  const showPreview = () => {
+    if (editorRef.current) typed.current = editorRef.current.value
+    void flush()
+    setText(typed.current)
+    setMode('preview')
   }
 
   return (
@@ -89,16 +160,7 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
           <button type="button" role="tab" aria-selected={mode === 'write'} className={mode === 'write' ? 'active' : ''} onClick={() => setMode('write')}>
             Write
           </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={mode === 'preview'}
-            className={mode === 'preview' ? 'active' : ''}
-            onClick={() => {
-              void flush()
-              setMode('preview')
-            }}
-          >
+          <button type="button" role="tab" aria-selected={mode === 'preview'} className={mode === 'preview' ? 'active' : ''} onClick={showPreview}>
             Preview
           </button>
         </div>
@@ -109,52 +171,10 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
       <TagEditor paperId={id} onOpenTag={onOpenTag} />
       {state.kind === 'error' && <div className="notes-error">Could not save the note: {state.message}</div>}
       {mode === 'write' ? (
-        <textarea
-          ref={editorRef}
-          className="note-editor"
-          data-testid="note-editor"
-          value={text}
-          placeholder={'Write a note in Markdown…\n\n- key idea\n- $\\mathcal{O}(n \\log n)$ math works too'}
-          onChange={(e) => change(e.target.value)}
-          onBlur={() => void flush()}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault()
-              void flush()
-              editorRef.current?.blur()
-              window.dispatchEvent(new CustomEvent('margin:focus-feed'))
-            }
-          }}
-          spellCheck
-        />
+        // spell-checking a note too large to preview costs more than it helps
+        <NoteEditor editorRef={editorRef} spellCheck={text.length <= PREVIEW_LIMITS.noteChars} onBlur={onBlur} onKeyDown={onKeyDown} />
       ) : (
-        <div className="note-preview markdown" data-testid="note-preview" onDoubleClick={() => setMode('write')}>
-          {text.trim() ? (
-            <ReactMarkdown
-              remarkPlugins={[remarkGfm, remarkMath]}
-              rehypePlugins={[[rehypeKatex, { throwOnError: false, trust: false, strict: 'ignore' }]]}
-              skipHtml
-              components={{
-                a: ({ href, children }) => (
-                  <a
-                    href={href}
-                    onClick={(e) => {
-                      e.preventDefault()
-                      if (href) openLink(href)
-                    }}
-                  >
-                    {children}
-                  </a>
-                ),
-                img: ({ alt }) => <span className="muted">[image: {alt}]</span>,
-              }}
-            >
-              {text}
-            </ReactMarkdown>
-          ) : (
-            <p className="muted">No note yet. Press <kbd>n</kbd> or double-click here to write one.</p>
-          )}
-        </div>
+        <NotePreview text={text} onEdit={() => setMode('write')} />
       )}
     </section>
   )
