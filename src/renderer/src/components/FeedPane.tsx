@@ -152,7 +152,7 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
       {view.kind === 'results' ? (
         <div className="feed-toolbar results-bar">
           {/* the query is in the box above: the count alone, the query on hover */}
-          <span data-testid="results-count" title={view.query}>
+          <span data-testid="results-count" data-query={view.query} title={view.query}>
             {view.ids.length.toLocaleString()} {view.smartFeed ? 'paper' : 'result'}
             {view.ids.length === 1 ? '' : 's'}
           </span>
