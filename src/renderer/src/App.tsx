@@ -44,6 +44,8 @@ export function App() {
   /** Where the feed was when a search replaced it: Esc returns there. */
   const feedPlace = useRef<{ selectedId: number | null; scroll: number } | null>(null)
   const pendingScroll = useRef<number | null>(null)
+  /** After a reload in a search: the paper that was open, selected when the results are back. */
+  const restoreSelection = useRef<number | null>(null)
 
   const feedRef = useRef<FeedPaneHandle>(null)
   const readerRef = useRef<HTMLDivElement>(null)
@@ -80,6 +82,13 @@ export function App() {
       feedPlace.current = { selectedId, scroll: feedRef.current?.scrollTop() ?? 0 }
     },
     onResults: (r) => {
+      const restore = restoreSelection.current
+      restoreSelection.current = null
+      if (restore !== null && r.ids.includes(restore)) {
+        select(restore, { mark: false, scroll: false })
+        requestAnimationFrame(() => feedRef.current?.scrollToId(restore))
+        return
+      }
       // each query shows its results from the top, the best match selected (not marked read)
       pendingScroll.current = 0
       if (r.ids.length) select(r.ids[0]!, { mark: false, scroll: false })
@@ -108,11 +117,12 @@ export function App() {
       await reloadFeed(s.feedFilter, s.feedSort)
       // a reload comes back to the same paper, search and place in the feed
       const session = readSession()
-      if (session) {
-        if (session.query) search.change(session.query)
-        else pendingScroll.current = session.feedScroll
+      if (session?.query) {
+        restoreSelection.current = session.selectedId
+        search.change(session.query)
+      } else if (session) {
+        pendingScroll.current = session.feedScroll
         if (session.selectedId !== null) select(session.selectedId, { mark: false, scroll: false })
-        if (session.query) feedPlace.current = null
       }
     })()
     // once, at start
