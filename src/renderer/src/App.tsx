@@ -1,117 +1,135 @@
 /**
- * Margin's window: feed | reader | notes, keyboard first. All data comes through `api` (window.margin, unwrapped)
- * (the IPC contract); this component owns the view state and the keyboard.
+ * Margin's window: feed | reader | notes, keyboard first. All data comes through `api` (window.margin,
+ * unwrapped). This component composes the hooks that own each concern (feed, search, import, toasts,
+ * keymap, layout, session) and lays out the panes.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { api, type DayGroup, type FeedFilter, type FeedSort, type ImportProgress, type ImportResult, type LibraryCounts, type Paper, type PaperSummary, type Settings } from './api'
+import { api, type Paper, type Settings } from './api'
 import { FeedPane, buildRows, type FeedPaneHandle } from './components/FeedPane'
 import { NotesPane, type NotesHandle } from './components/NotesPane'
 import { CitationKey, ExportButton, ExportDialog } from './components/Export'
-import { DropOverlay, EmptyLibrary, ImportProgressBar, SettingsDialog, ShortcutHelp, Toasts, toastsForResults, type Toast } from './components/Overlays'
+import { DropOverlay, EmptyLibrary, ImportProgressBar, SettingsDialog, ShortcutHelp, Toasts } from './components/Overlays'
 import { ReaderPane } from './components/ReaderPane'
 import { Splitter } from './components/Splitter'
-import { errorSentence } from './lib/errors'
-import { plural } from './lib/format'
+import { useFeed, type LibraryChange } from './hooks/useFeed'
+import { useImport } from './hooks/useImport'
+import { isTyping, useKeymap } from './hooks/useKeymap'
+import { fitWidths, layoutFor, useWindowWidth } from './hooks/useLayout'
+import { useNoteCapture } from './hooks/useNoteCapture'
+import { useReaderActions } from './hooks/useReaderActions'
+import { useSearch } from './hooks/useSearch'
+import { readSession, useSaveSession } from './hooks/useSession'
+import { useToasts } from './hooks/useToasts'
+import { looksCutShort } from './lib/cutShort'
 import { toPlainText } from './lib/latex'
 import type { SettingsPatch } from '../../main/ipc/channels/settings'
-import { openSmartFeed, refusedSearch, runSearch, type FeedViewState } from './search'
+import type { FeedFilter, FeedSort } from './api'
 
-const EMPTY_COUNTS: LibraryCounts = { total: 0, unread: 0, starred: 0, notes: 0, dumps: 0 }
-const PAGE = 100
-const MAX_FILE_BYTES = 32 * 1024 * 1024
-
-interface Feed {
-  ids: number[]
-  /** Partition of `ids` by day, fixed until the next full reload (date sort only). */
-  groups: DayGroup[]
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null
-  if (!el) return false
-  return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable
-}
+type Widths = { feed: number; notes: number }
 
 export function App() {
   const [settings, setSettings] = useState<Settings | null>(null)
   const [libraryPath, setLibraryPath] = useState('')
-  const [filter, setFilter] = useState<FeedFilter>('all')
-  const [sort, setSort] = useState<FeedSort>('date')
-  const [feed, setFeed] = useState<Feed>({ ids: [], groups: [] })
-  const [unreadByDay, setUnreadByDay] = useState<Map<string, number>>(new Map())
-  const [counts, setCounts] = useState<LibraryCounts>(EMPTY_COUNTS)
-  const [loaded, setLoaded] = useState(false)
-  const [view, setView] = useState<FeedViewState>({ kind: 'feed' })
-  const [searchQuery, setSearchQuery] = useState('')
-  /** Bumped by every search and by leaving search, so a late answer cannot replace a newer view. */
-  const searchSeq = useRef(0)
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [paper, setPaper] = useState<Paper | null>(null)
-  const [version, setVersion] = useState(0)
-  const [dragCount, setDragCount] = useState<number | null>(null)
-  const [progress, setProgress] = useState<ImportProgress | null>(null)
-  const [toasts, setToasts] = useState<Toast[]>([])
   const [help, setHelp] = useState(false)
   const [showSettings, setShowSettings] = useState(false)
-  const [exportOpen, setExportOpen] = useState(false) // issue 5
-  const [widths, setWidths] = useState({ feed: 380, notes: 360 })
+  const [exportOpen, setExportOpen] = useState(false)
+  const [widths, setWidths] = useState<{ wide: Widths; compact: Widths }>({ wide: { feed: 380, notes: 360 }, compact: { feed: 320, notes: 340 } })
   const [notesOpen, setNotesOpen] = useState(true)
+  /** In the compact layout the notes are a drawer, closed until asked for. */
+  const [drawerOpen, setDrawerOpen] = useState(false)
+  /** Whether opening the selected paper may mark it read (not when a search merely shows its best match). */
+  const markOnOpen = useRef(true)
+  /** Where the feed was when a search replaced it: Esc returns there. */
+  const feedPlace = useRef<{ selectedId: number | null; scroll: number } | null>(null)
+  const pendingScroll = useRef<number | null>(null)
+  /** After a reload in a search: the paper that was open, selected when the results are back. */
+  const restoreSelection = useRef<number | null>(null)
 
-  // Mutable caches that live as long as the window (mutated in place; `version` announces changes).
-  const [summaries] = useState(() => new Map<number, PaperSummary>())
-  const [pending] = useState(() => new Set<number>())
   const feedRef = useRef<FeedPaneHandle>(null)
   const readerRef = useRef<HTMLDivElement>(null)
   const notesRef = useRef<NotesHandle>(null)
   const searchRef = useRef<HTMLInputElement>(null)
-  const toastId = useRef(0)
 
-  // ---- loading -------------------------------------------------------------------------------
+  const { toasts, pushToast, dismiss, showResults } = useToasts()
+  const { dragCount, progress, importWithDialog } = useImport(showResults, pushToast)
+  const startNoteCapture = useNoteCapture()
 
-  const refreshStats = useCallback(async (f: FeedFilter) => {
-    const stats = await api.feedStats({ filter: f })
-    setUnreadByDay(new Map(stats.groups.map((g) => [g.day, g.unread])))
-    setCounts(stats.counts)
-  }, [])
-
-  const reloadFeed = useCallback(async (f: FeedFilter, s: FeedSort) => {
-    const v = await api.feedView({ filter: f, sort: s })
-    setFeed({ ids: v.ids, groups: v.groups })
-    setUnreadByDay(new Map(v.groups.map((g) => [g.day, g.unread])))
-    setCounts(v.counts)
-    setLoaded(true)
-  }, [])
-
-  const fetchSummaries = useCallback(
-    async (ids: number[]) => {
-      const wanted = ids.filter((id) => !pending.has(id))
-      if (!wanted.length) return
-      wanted.forEach((id) => pending.add(id))
-      try {
-        for (let i = 0; i < wanted.length; i += PAGE) {
-          const page = await api.summaries({ ids: wanted.slice(i, i + PAGE) })
-          for (const s of page) summaries.set(s.id, s)
-        }
-      } finally {
-        wanted.forEach((id) => pending.delete(id))
-        setVersion((v) => v + 1)
+  // A change to the open paper's flags (undo, another window, the CLI) shows in the reader.
+  const onLibraryChanged = useCallback((change: LibraryChange) => {
+    if (change.reason !== 'flags') return
+    setPaper((p) => {
+      if (p && (!change.ids || change.ids.includes(p.id))) {
+        void api.getPaper({ id: p.id }).then((fresh) => {
+          if (fresh) setPaper((cur) => (cur && cur.id === fresh.id ? { ...cur, read: fresh.read, starred: fresh.starred } : cur))
+        })
       }
+      return p
+    })
+  }, [])
+  const feed = useFeed(onLibraryChanged)
+  const { filter, sort, summaries, patchSummary, reloadFeed } = feed
+
+  const select = useCallback((id: number | null, options: { mark?: boolean; scroll?: boolean } = {}) => {
+    markOnOpen.current = options.mark ?? true
+    setSelectedId(id)
+    if (id !== null && options.scroll !== false) feedRef.current?.scrollToId(id)
+  }, [])
+
+  const search = useSearch({
+    onLeaveFeed: () => {
+      feedPlace.current = { selectedId, scroll: feedRef.current?.scrollTop() ?? 0 }
     },
-    [pending, summaries],
-  )
+    onResults: (r) => {
+      const restore = restoreSelection.current
+      restoreSelection.current = null
+      if (restore !== null && r.ids.includes(restore)) {
+        select(restore, { mark: false, scroll: false })
+        requestAnimationFrame(() => feedRef.current?.scrollToId(restore))
+        return
+      }
+      // each query shows its results from the top, the best match selected (not marked read)
+      pendingScroll.current = 0
+      if (r.ids.length) select(r.ids[0]!, { mark: false, scroll: false })
+    },
+    onBackToFeed: () => {
+      const place = feedPlace.current
+      feedPlace.current = null
+      if (!place) return
+      pendingScroll.current = place.scroll
+      select(place.selectedId, { mark: false, scroll: false })
+    },
+  })
+  const { view } = search
+
+  // ---- loading and settings -------------------------------------------------------------------
 
   useEffect(() => {
     void (async () => {
       const [s, info] = await Promise.all([api.getSettings(), api.appInfo()])
       setSettings(s)
       setLibraryPath(info.libraryPath)
-      setWidths(s.paneWidths)
+      setWidths({ wide: s.paneWidths, compact: s.paneWidthsCompact })
       setNotesOpen(s.notesOpen)
-      setFilter(s.feedFilter)
-      setSort(s.feedSort)
+      feed.setFilter(s.feedFilter)
+      feed.setSort(s.feedSort)
       await reloadFeed(s.feedFilter, s.feedSort)
+      // a reload comes back to the same paper, search and place in the feed
+      const session = readSession()
+      if (session?.query) {
+        restoreSelection.current = session.selectedId
+        search.change(session.query)
+      } else if (session) {
+        pendingScroll.current = session.feedScroll
+        if (session.selectedId !== null) select(session.selectedId, { mark: false, scroll: false })
+      }
     })()
-  }, [reloadFeed])
+    // once, at start
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  useSaveSession(() => ({ selectedId, query: search.query, feedScroll: feedRef.current?.scrollTop() ?? 0 }))
 
   const updateSettings = useCallback((patch: SettingsPatch) => {
     // Optimistic: controls reflect the change at once; the main process's answer then confirms it.
@@ -120,192 +138,38 @@ export function App() {
   }, [])
 
   const changeFilter = (f: FeedFilter) => {
-    setFilter(f)
-    searchSeq.current++
-    setSearchQuery('')
-    setView({ kind: 'feed' })
+    feed.setFilter(f)
+    search.reset()
+    feedPlace.current = null
     void reloadFeed(f, sort)
     updateSettings({ feedFilter: f })
   }
   const changeSort = (s: FeedSort) => {
-    setSort(s)
+    feed.setSort(s)
     void reloadFeed(filter, s)
     updateSettings({ feedSort: s })
   }
 
-  // ---- toasts ----------------------------------------------------------------------------------
-
-  const dismiss = useCallback((id: number) => setToasts((ts) => ts.filter((t) => t.id !== id)), [])
-  const pushToast = useCallback((t: Omit<Toast, 'id'>) => {
-    const toast = { ...t, id: ++toastId.current }
-    setToasts((ts) => [...ts.slice(-5), toast])
-  }, [])
-  const showResults = useCallback((results: ImportResult[]) => {
-    const added = toastsForResults(results, () => ++toastId.current)
-    setToasts((ts) => [...ts, ...added].slice(-8))
-  }, [])
-
-  // ---- pushes from main ----------------------------------------------------------------------
-
-  const state = useRef({ filter, sort, selectedId })
-  useEffect(() => {
-    state.current = { filter, sort, selectedId }
-  }, [filter, sort, selectedId])
-
-  useEffect(() => {
-    // Read/star changes come in bursts (j j j …): one stats refresh per burst.
-    let statsTimer: number | undefined
-    const offChanged = api.on('library:changed', (change) => {
-      const { filter: f, sort: s } = state.current
-      // an import, or a change another process made (the CLI): reload the feed, its groups and counts
-      if (change.reason === 'import' || change.reason === 'other' || change.reason === 'external') {
-        summaries.clear()
-        void reloadFeed(f, s)
-      } else {
-        window.clearTimeout(statsTimer)
-        statsTimer = window.setTimeout(() => void refreshStats(state.current.filter), 120)
-        // Refresh the cached rows in place (no flash of placeholders).
-        void fetchSummaries(change.ids ?? [...summaries.keys()])
-      }
-    })
-    const offProgress = api.on('import:progress', (p) => setProgress(p.current === null ? null : p))
-    const offResults = api.on('import:results', (results) => showResults(results))
-    return () => {
-      window.clearTimeout(statsTimer)
-      offChanged()
-      offProgress()
-      offResults()
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
-  useEffect(() => api.on('menu:export', () => setExportOpen(true)), []) // File ▸ Export… (issue 5)
-
-  // ---- toasts & import -------------------------------------------------------------------------
-
-
-  const importFiles = useCallback(
-    async (files: File[]) => {
-      if (!files.length) return
-      setProgress({ done: 0, total: files.length, current: files[0]!.name, result: null })
-      const local: ImportResult[] = []
-      const payload: { name: string; bytes: Uint8Array; lastModified: number }[] = []
-      const order: (number | ImportResult)[] = []
-      for (const file of files) {
-        if (file.size > MAX_FILE_BYTES) {
-          const r = failedResult(file.name, `This file is ${(file.size / 1024 / 1024).toFixed(0)} MB; a daily dump is about 100 KB, so it was not imported.`)
-          local.push(r)
-          order.push(r)
-          continue
-        }
-        try {
-          payload.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), lastModified: file.lastModified })
-          order.push(payload.length - 1)
-        } catch (e) {
-          const r = failedResult(file.name, `The file could not be read: ${(e as Error).message}`)
-          order.push(r)
-        }
-      }
-      let results: ImportResult[] = []
-      if (payload.length) {
-        try {
-          results = await api.importFiles({ files: payload })
-        } catch {
-          // The batch was refused as a whole: import one by one so each file gets its own answer.
-          results = []
-          for (const f of payload) {
-            try {
-              results.push(...(await api.importFiles({ files: [f] })))
-            } catch (e) {
-              results.push(failedResult(f.name, errorSentence(e)))
-            }
-          }
-        }
-      }
-      setProgress(null)
-      showResults(order.map((o) => (typeof o === 'number' ? results[o]! : o)))
-    },
-    [showResults],
-  )
-
-  const importWithDialog = useCallback(async () => {
-    try {
-      const results = await api.importWithDialog()
-      setProgress(null)
-      if (results.length) showResults(results)
-    } catch (e) {
-      pushToast({ title: 'Import', body: (e as Error).message, tone: 'error' })
-    }
-  }, [pushToast, showResults])
-
-  // Drag and drop anywhere in the window.
-  useEffect(() => {
-    let depth = 0
-    const hasFiles = (e: DragEvent) => Boolean(e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files'))
-    const enter = (e: DragEvent) => {
-      if (!hasFiles(e)) return
-      e.preventDefault()
-      depth++
-      setDragCount(e.dataTransfer?.items.length || 1)
-    }
-    const over = (e: DragEvent) => {
-      if (!hasFiles(e)) return
-      e.preventDefault()
-      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'
-    }
-    const leave = (e: DragEvent) => {
-      if (!hasFiles(e)) return
-      depth = Math.max(0, depth - 1)
-      if (depth === 0) setDragCount(null)
-    }
-    const drop = (e: DragEvent) => {
-      e.preventDefault()
-      depth = 0
-      setDragCount(null)
-      const files = Array.from(e.dataTransfer?.files ?? [])
-      void importFiles(files)
-    }
-    window.addEventListener('dragenter', enter)
-    window.addEventListener('dragover', over)
-    window.addEventListener('dragleave', leave)
-    window.addEventListener('drop', drop)
-    return () => {
-      window.removeEventListener('dragenter', enter)
-      window.removeEventListener('dragover', over)
-      window.removeEventListener('dragleave', leave)
-      window.removeEventListener('drop', drop)
-    }
-  }, [importFiles])
+  useEffect(() => api.on('menu:export', () => setExportOpen(true)), [])
 
   // ---- selection & reader ----------------------------------------------------------------------
 
-  const viewIds = view.kind === 'results' ? view.ids : feed.ids
+  const viewIds = view.kind === 'results' ? view.ids : feed.feed.ids
   const rows = useMemo(
-    () => buildRows(viewIds, view.kind === 'feed' && sort === 'date' ? feed.groups : null),
-    [viewIds, view.kind, sort, feed.groups],
+    () => buildRows(viewIds, view.kind === 'feed' && sort === 'date' ? feed.feed.groups : null),
+    [viewIds, view.kind, sort, feed.feed.groups],
   )
 
-  const patchSummary = useCallback((id: number, patch: Partial<PaperSummary>) => {
-    const s = summaries.get(id)
-    if (s) summaries.set(id, { ...s, ...patch })
-    setVersion((v) => v + 1)
-  }, [summaries])
+  // A new view's rows are on screen: scroll where it was asked (top of new results, or back).
+  useEffect(() => {
+    const top = pendingScroll.current
+    if (top === null || rows.length === 0) return
+    pendingScroll.current = null
+    feedRef.current?.setScrollTop(top)
+  }, [rows])
 
-  const setRead = useCallback(
-    async (id: number, read: boolean) => {
-      patchSummary(id, { read })
-      setPaper((p) => (p && p.id === id ? { ...p, read } : p))
-      await api.setRead({ ids: [id], read })
-    },
-    [patchSummary],
-  )
-
-  const select = useCallback(
-    (id: number) => {
-      setSelectedId(id)
-      feedRef.current?.scrollToId(id)
-    },
-    [],
-  )
+  const actions = useReaderActions({ paper, setPaper, viewIds, summaries, patchSummary, pushToast })
+  const { setRead } = actions
 
   useEffect(() => {
     if (selectedId === null) return
@@ -313,7 +177,7 @@ export function App() {
     void api.getPaper({ id: selectedId }).then((p) => {
       if (cancelled) return
       readerRef.current?.scrollTo({ top: 0 })
-      if (p && !p.read && settings?.markReadOnOpen !== false) {
+      if (p && !p.read && markOnOpen.current && settings?.markReadOnOpen !== false) {
         setPaper({ ...p, read: true })
         void setRead(p.id, true)
       } else {
@@ -331,62 +195,15 @@ export function App() {
     document.title = paper ? `${toPlainText(paper.title)} — Margin` : 'Margin'
   }, [paper])
 
-  const move = useCallback(
-    (delta: number) => {
-      if (!viewIds.length) return
-      const i = selectedId === null ? -1 : viewIds.indexOf(selectedId)
-      const next = i === -1 ? (delta > 0 ? 0 : viewIds.length - 1) : Math.min(viewIds.length - 1, Math.max(0, i + delta))
-      select(viewIds[next]!)
-    },
-    [viewIds, selectedId, select],
-  )
-
-  const nextUnread = useCallback(async () => {
-    const start = selectedId === null ? 0 : viewIds.indexOf(selectedId) + 1
-    for (let i = start; i < viewIds.length; i += PAGE) {
-      const chunk = viewIds.slice(i, i + PAGE)
-      const missing = chunk.filter((id) => !summaries.has(id))
-      if (missing.length) {
-        for (const s of await api.summaries({ ids: missing })) summaries.set(s.id, s)
-      }
-      const found = chunk.find((id) => summaries.get(id)?.read === false && id !== selectedId)
-      if (found !== undefined) return select(found)
-    }
-    pushToast({ title: 'All caught up', body: 'No unread papers after this one in the view.', tone: 'info' })
-  }, [selectedId, viewIds, summaries, select, pushToast])
-
-  const toggleRead = useCallback(() => {
-    if (paper) void setRead(paper.id, !paper.read)
-  }, [paper, setRead])
-
-  const toggleStar = useCallback(() => {
-    if (!paper) return
-    const starred = !paper.starred
-    setPaper({ ...paper, starred })
-    patchSummary(paper.id, { starred })
-    void api.setStarred({ ids: [paper.id], starred })
-  }, [paper, patchSummary])
-
-  const markAllRead = useCallback(async () => {
+  const move = (delta: number) => {
     if (!viewIds.length) return
-    const inView = new Set(viewIds)
-    const unread = (await api.feedView({ filter: 'unread', sort: 'date' })).ids.filter((id) => inView.has(id))
-    if (!unread.length) return pushToast({ title: 'Nothing to mark', body: 'Every paper in this view is already read.', tone: 'info' })
-    await api.setRead({ ids: unread, read: true })
-    setPaper((p) => (p && inView.has(p.id) ? { ...p, read: true } : p))
-    pushToast({
-      title: 'Marked as read',
-      body: `${plural(unread.length, 'paper')} in this view marked as read.`,
-      tone: 'ok',
-      action: {
-        label: 'Undo',
-        run: () => {
-          void api.setRead({ ids: unread, read: false })
-          setPaper((p) => (p && unread.includes(p.id) ? { ...p, read: false } : p))
-        },
-      },
-    })
-  }, [viewIds, pushToast])
+    const i = selectedId === null ? -1 : viewIds.indexOf(selectedId)
+    const next = i === -1 ? (delta > 0 ? 0 : viewIds.length - 1) : Math.min(viewIds.length - 1, Math.max(0, i + delta))
+    select(viewIds[next]!)
+  }
+  const jump = (where: 'first' | 'last') => {
+    if (viewIds.length) select(where === 'first' ? viewIds[0]! : viewIds.at(-1)!)
+  }
 
   const onNoteSaved = useCallback(
     (id: number, note: string, savedAt: string) => {
@@ -396,47 +213,37 @@ export function App() {
     [patchSummary],
   )
 
-  const openNotes = useCallback(() => {
-    if (!paper) return
-    if (!notesOpen) {
-      setNotesOpen(true)
-      updateSettings({ notesOpen: true })
-    }
-    requestAnimationFrame(() => notesRef.current?.focus())
-  }, [paper, notesOpen, updateSettings])
+  // ---- layout ----------------------------------------------------------------------------------
+
+  const windowWidth = useWindowWidth()
+  const layout = layoutFor(windowWidth)
+  const notesShown = paper !== null && (layout === 'wide' ? notesOpen : drawerOpen)
+  const fit = fitWidths(layout, windowWidth, widths[layout], notesShown)
 
   const toggleNotes = () => {
+    if (layout === 'compact') return setDrawerOpen(!drawerOpen)
     setNotesOpen(!notesOpen)
     updateSettings({ notesOpen: !notesOpen })
   }
-
-  // ---- search ----------------------------------------------------------------------------------
-
-  const onSearchChange = (q: string) => {
-    setSearchQuery(q)
-    const seq = ++searchSeq.current
-    window.setTimeout(async () => {
-      if (seq !== searchSeq.current) return
-      const results = await runSearch(q).catch((e: unknown) => refusedSearch(q, e))
-      if (seq !== searchSeq.current) return
-      setView(results ?? { kind: 'feed' })
-    }, 150)
+  const openNotes = () => {
+    if (!paper) return false
+    startNoteCapture()
+    if (layout === 'compact') setDrawerOpen(true)
+    else if (!notesOpen) {
+      setNotesOpen(true)
+      updateSettings({ notesOpen: true })
+    }
+    // the editor may not exist yet (pane closed): NotesPane focuses it once mounted via the ref
+    if (notesRef.current) notesRef.current.focus()
+    else requestAnimationFrame(() => notesRef.current?.focus())
   }
-  const openSaved = (q: string) => {
-    setSearchQuery(q)
-    const seq = ++searchSeq.current
-    void openSmartFeed(q)
-      .catch((e: unknown) => refusedSearch(q, e))
-      .then((results) => {
-        if (seq === searchSeq.current) setView(results)
-      })
+  const resize = (pane: 'feed' | 'notes', w: number, commit: boolean) => {
+    const next = { ...widths[layout], [pane]: w }
+    setWidths((ws) => ({ ...ws, [layout]: next }))
+    if (!commit) return
+    if (layout === 'wide') updateSettings({ paneWidths: { [pane]: w } })
+    else updateSettings({ paneWidthsCompact: next })
   }
-  const closeExport = useCallback(() => setExportOpen(false), [])
-  const exitSearch = useCallback(() => {
-    searchSeq.current++
-    setSearchQuery('')
-    setView({ kind: 'feed' })
-  }, [])
 
   // ---- keyboard --------------------------------------------------------------------------------
 
@@ -448,88 +255,63 @@ export function App() {
     return () => window.removeEventListener('margin:focus-feed', focusFeed)
   }, [])
 
-  const onKey = (e: KeyboardEvent) => {
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return
-    if (e.key === 'Escape') {
-      if (help || showSettings) {
-        setHelp(false)
-        setShowSettings(false)
-      } else if (isTyping(e.target)) {
-        ;(e.target as HTMLElement).blur()
-        // Esc in the search box clears the search (one press, as everywhere else)
-        if (e.target === searchRef.current) exitSearch()
-      } else if (view.kind === 'results') {
-        exitSearch()
-      }
-      e.preventDefault()
-      return
-    }
-    // Enter in the search box goes to the results: j/k, m, s work on them from there
-    if (e.target === searchRef.current && e.key === 'Enter' && searchQuery.trim() !== '') {
-      e.preventDefault()
-      searchRef.current?.blur()
-      return
-    }
-    if (isTyping(e.target) || help || showSettings) {
-      if (e.key === '?' && !isTyping(e.target)) setHelp(false)
-      return
-    }
-    const run = (fn: () => unknown) => {
-      e.preventDefault()
-      void fn()
-    }
-    switch (e.key) {
-      case 'j':
-      case 'ArrowDown':
-        return run(() => move(1))
-      case 'k':
-      case 'ArrowUp':
-        return run(() => move(-1))
-      case ' ': {
+  const exitSearch = search.exit
+  useKeymap(
+    {
+      next: () => move(1),
+      previous: () => move(-1),
+      first: () => jump('first'),
+      last: () => jump('last'),
+      space: () => {
         const el = readerRef.current
         // While the next paper is still loading, a space must not skip past it.
-        if (selectedId !== null && paper?.id !== selectedId) return run(() => {})
-        if (el && paper && el.scrollTop + el.clientHeight < el.scrollHeight - 4) return run(() => el.scrollBy({ top: el.clientHeight * 0.85 }))
-        return run(nextUnread)
-      }
-      case 'm':
-        return run(toggleRead)
-      case 's':
-        return run(toggleStar)
-      case 'n':
-        return run(openNotes)
-      case '/':
-        return run(() => searchRef.current?.focus())
-      case 'A':
-        return run(markAllRead)
-      case '?':
-        return run(() => setHelp(true))
-      case '1':
-      case '2':
-      case '3':
-      case '4':
-        return run(() => changeFilter((['all', 'unread', 'starred', 'notes'] as const)[Number(e.key) - 1]!))
-    }
-  }
-  // The window listener is added once and always calls the latest handler.
-  const keys = useRef(onKey)
-  useEffect(() => {
-    keys.current = onKey
-  })
-  useEffect(() => {
-    const handler = (e: KeyboardEvent) => keys.current(e)
-    window.addEventListener('keydown', handler)
-    return () => window.removeEventListener('keydown', handler)
-  }, [])
+        if (selectedId !== null && paper?.id !== selectedId) return
+        if (el && paper && el.scrollTop + el.clientHeight < el.scrollHeight - 4) return el.scrollBy({ top: el.clientHeight * 0.85 })
+        void actions.nextUnread(selectedId, select)
+      },
+      toggleRead: actions.toggleRead,
+      toggleStar: actions.toggleStar,
+      undo: () => void actions.undo(),
+      redo: () => void actions.redo(),
+      note: openNotes,
+      notePreview: () => (notesRef.current ? notesRef.current.togglePreview() : false),
+      toggleNotesPane: () => (paper ? toggleNotes() : false),
+      search: () => searchRef.current?.focus(),
+      escape: (e) => {
+        const target = e.target as HTMLElement
+        if (isTyping(target)) {
+          target.blur()
+          // Esc in the search box leaves the search (one press, as everywhere else)
+          if (target === searchRef.current) exitSearch()
+          return
+        }
+        if (toasts.length) return dismiss(toasts.at(-1)!.id)
+        if (view.kind === 'results') return exitSearch()
+        if (layout === 'compact' && drawerOpen) return setDrawerOpen(false)
+        return false
+      },
+      markAllRead: () => void actions.markAllRead(),
+      filterAll: () => changeFilter('all'),
+      filterUnread: () => changeFilter('unread'),
+      filterStarred: () => changeFilter('starred'),
+      filterNotes: () => changeFilter('notes'),
+      export: () => setExportOpen(true),
+      help: () => setHelp(true),
+    },
+    !help && !showSettings && !exportOpen,
+  )
 
-  // ---- layout ----------------------------------------------------------------------------------
+  // ---- render ----------------------------------------------------------------------------------
 
-  const empty = loaded && counts.total === 0
-  const gridColumns = `${widths.feed}px 1px minmax(320px, 1fr)${notesOpen && paper ? ` 1px ${widths.notes}px` : ''}`
+  const empty = feed.loaded && feed.counts.total === 0
+  const gridColumns = `${fit.feed}px 1px minmax(0, 1fr)${layout === 'wide' && notesShown ? ` 1px ${fit.notes}px` : ''}`
+  const notes = paper && notesShown && (
+    <NotesPane key={paper.id} ref={notesRef} paper={paper} onSaved={onNoteSaved} onOpenTag={(tag) => search.change(`tag:${tag} `)} />
+  )
 
   return (
-    <div className="app" data-testid="app" data-loaded={loaded}>
-      {!loaded ? null : empty ? (
+    <div className="app" data-testid="app" data-loaded={feed.loaded} data-layout={layout}>
+      {!feed.loaded ? null : empty ? (
         <EmptyLibrary onChoose={() => void importWithDialog()} />
       ) : (
         <main className="panes" style={{ gridTemplateColumns: gridColumns }}>
@@ -537,65 +319,65 @@ export function App() {
             ref={feedRef}
             view={view}
             rows={rows}
-            unreadByDay={unreadByDay}
-            counts={counts}
+            unreadByDay={feed.unreadByDay}
+            counts={feed.counts}
             filter={filter}
             sort={sort}
             selectedId={selectedId}
             summaries={summaries}
-            version={version}
-            searchQuery={searchQuery}
+            version={feed.version}
+            searchQuery={search.query}
             searchRef={searchRef}
-            onSearchChange={onSearchChange}
-            onOpenSaved={openSaved}
+            onSearchChange={search.change}
+            onOpenSaved={search.openSaved}
             onFilter={changeFilter}
             onSort={changeSort}
-            onSelect={select}
-            onNeedSummaries={fetchSummaries}
+            onSelect={(id) => select(id)}
+            onNeedSummaries={feed.fetchSummaries}
             onExitSearch={exitSearch}
             headerExtra={<ExportButton onClick={() => setExportOpen(true)} />}
           />
           <Splitter
             label="Resize the feed"
             side="left"
-            width={widths.feed}
-            min={260}
-            max={720}
-            onResize={(w) => setWidths((ws) => ({ ...ws, feed: w }))}
-            onCommit={(w) => {
-              setWidths((ws) => ({ ...ws, feed: w }))
-              updateSettings({ paneWidths: { feed: w } })
-            }}
+            width={fit.feed}
+            min={240}
+            max={fit.feedMax}
+            onResize={(w) => resize('feed', w, false)}
+            onCommit={(w) => resize('feed', w, true)}
           />
           <ReaderPane
             ref={readerRef}
             paper={paper}
             loading={selectedId !== null && paper?.id !== selectedId}
             terms={view.kind === 'results' ? view.terms : undefined}
-            notesOpen={notesOpen}
-            onToggleRead={toggleRead}
-            onToggleStar={toggleStar}
+            notesOpen={notesShown}
+            onToggleRead={actions.toggleRead}
+            onToggleStar={actions.toggleStar}
             onToggleNotes={toggleNotes}
             onHelp={() => setHelp(true)}
             onSettings={() => setShowSettings(true)}
+            onExport={() => setExportOpen(true)}
             toolbarExtra={paper ? <CitationKey key={paper.id} paperId={paper.id} initial={paper.citationKey} /> : undefined}
+            abstractNote={
+              paper && looksCutShort(paper) ? (
+                <p className="cut-short" data-testid="cut-short">
+                  Abstract cut short in the dump: the page ended before it did.
+                </p>
+              ) : undefined
+            }
           />
-          {notesOpen && paper && (
+          {layout === 'wide' && notes && (
             <>
-              <Splitter
-                label="Resize the notes"
-                side="right"
-                width={widths.notes}
-                min={240}
-                max={720}
-                onResize={(w) => setWidths((ws) => ({ ...ws, notes: w }))}
-                onCommit={(w) => {
-                  setWidths((ws) => ({ ...ws, notes: w }))
-                  updateSettings({ paneWidths: { notes: w } })
-                }}
-              />
-              <NotesPane key={paper.id} ref={notesRef} paper={paper} onSaved={onNoteSaved} onOpenTag={(tag) => onSearchChange(`tag:${tag} `)} />
+              <Splitter label="Resize the notes" side="right" width={fit.notes} min={240} max={fit.notesMax} onResize={(w) => resize('notes', w, false)} onCommit={(w) => resize('notes', w, true)} />
+              {notes}
             </>
+          )}
+          {layout === 'compact' && notes && (
+            <div className="notes-drawer" style={{ width: fit.notes }} data-testid="notes-drawer">
+              <Splitter label="Resize the notes" side="right" width={fit.notes} min={260} max={fit.notesMax} onResize={(w) => resize('notes', w, false)} onCommit={(w) => resize('notes', w, true)} />
+              {notes}
+            </div>
           )}
         </main>
       )}
@@ -604,11 +386,11 @@ export function App() {
       <Toasts toasts={toasts} onDismiss={dismiss} />
       {exportOpen && (
         <ExportDialog
-          view={view.kind === 'results' ? { kind: 'results', query: view.query, ids: view.ids } : { kind: 'feed', filter, sort, count: feed.ids.length }}
+          view={view.kind === 'results' ? { kind: 'results', query: view.query, ids: view.ids } : { kind: 'feed', filter, sort, count: feed.feed.ids.length }}
           selectedId={paper?.id ?? null}
-          starred={counts.starred}
-          total={counts.total}
-          onClose={closeExport}
+          starred={feed.counts.starred}
+          total={feed.counts.total}
+          onClose={() => setExportOpen(false)}
           onToast={pushToast}
         />
       )}
@@ -618,8 +400,4 @@ export function App() {
       )}
     </div>
   )
-}
-
-function failedResult(path: string, error: string): ImportResult {
-  return { path, status: 'failed', dumpDate: null, papers: 0, added: 0, merged: 0, warnings: [], error }
 }

@@ -10,6 +10,8 @@ export const Settings = z.object({
   markReadOnOpen: z.boolean().default(true),
   /** Widths in CSS pixels of the feed and notes panes; the reader takes the rest. */
   paneWidths: z.object({ feed: width.default(380), notes: width.default(360) }).default({ feed: 380, notes: 360 }),
+  /** The same for narrow windows (feed beside the reader, notes as a drawer over it). */
+  paneWidthsCompact: z.object({ feed: width.default(320), notes: width.default(340) }).default({ feed: 320, notes: 340 }),
   notesOpen: z.boolean().default(true),
   feedFilter: z.enum(['all', 'unread', 'starred', 'notes']).default('all'),
   feedSort: z.enum(['date', 'upvotes']).default('date'),
@@ -20,6 +22,8 @@ export const SettingsPatch = z
   .object({
     markReadOnOpen: z.boolean(),
     paneWidths: z.object({ feed: width, notes: width }).partial(),
+    /** Whole (the settings store merges only `paneWidths` field by field). */
+    paneWidthsCompact: z.object({ feed: width, notes: width }),
     notesOpen: z.boolean(),
     feedFilter: z.enum(['all', 'unread', 'starred', 'notes']),
     feedSort: z.enum(['date', 'upvotes']),

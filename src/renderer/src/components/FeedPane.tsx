@@ -41,6 +41,8 @@ const FILTERS: { value: FeedFilter; label: string; title?: string; count: (c: Li
 
 export interface FeedPaneHandle {
   scrollToId(id: number): void
+  scrollTop(): number
+  setScrollTop(top: number): void
 }
 
 interface Props {
@@ -100,6 +102,10 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
       virtualizer.scrollToIndex(target, { align: 'auto' })
       if (target !== i) virtualizer.scrollToIndex(i, { align: 'auto' })
     },
+    scrollTop: () => scrollRef.current?.scrollTop ?? 0,
+    setScrollTop(top) {
+      virtualizer.scrollToOffset(top)
+    },
   }))
 
   const items = virtualizer.getVirtualItems()
@@ -130,6 +136,13 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
             aria-label="Search papers"
             value={props.searchQuery}
             onChange={(e) => props.onSearchChange(e.target.value)}
+            onKeyDown={(e) => {
+              // Enter goes from the box to the results: j/k, m, s work on them from there
+              if (e.key === 'Enter' && props.searchQuery.trim() !== '') {
+                e.preventDefault()
+                e.currentTarget.blur()
+              }
+            }}
             spellCheck={false}
           />
           {props.searchQuery === '' && <kbd className="search-key">/</kbd>}
@@ -139,7 +152,7 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
       {view.kind === 'results' ? (
         <div className="feed-toolbar results-bar">
           {/* the query is in the box above: the count alone, the query on hover */}
-          <span data-testid="results-count" title={view.query}>
+          <span data-testid="results-count" data-query={view.query} title={view.query}>
             {view.ids.length.toLocaleString()} {view.smartFeed ? 'paper' : 'result'}
             {view.ids.length === 1 ? '' : 's'}
           </span>

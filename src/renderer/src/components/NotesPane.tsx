@@ -24,6 +24,8 @@ export const SAVE_MAX_WAIT_MS = 900
 export interface NotesHandle {
   focus(): void
   flush(): Promise<void>
+  /** Switches between Write and Preview (the keymap's Ctrl/Cmd+Enter). */
+  togglePreview(): void
 }
 
 type SaveState = { kind: 'saved'; at: string | null } | { kind: 'dirty' } | { kind: 'saving' } | { kind: 'error'; message: string }
@@ -100,6 +102,11 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
       requestAnimationFrame(() => editorRef.current?.focus())
     },
     flush,
+    togglePreview() {
+      if (mode === 'write') void flush()
+      setMode(mode === 'write' ? 'preview' : 'write')
+      if (mode === 'preview') requestAnimationFrame(() => editorRef.current?.focus())
+    },
   }))
 
   // Save at once when the paper changes or the pane closes, and when the window goes away (then

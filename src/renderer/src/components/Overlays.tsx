@@ -1,5 +1,6 @@
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ImportProgress, Settings } from '../api'
+import { KEYMAP, keyLabel } from '../keymap'
 import { plural } from '../lib/format'
 import type { Toast } from '../lib/toasts'
 
@@ -42,14 +43,32 @@ export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss(id: n
   )
 }
 
+/** How long an info or success message stays once nobody is reading it (errors stay until dismissed). */
+const TOAST_MS = 9000
+
 function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss(id: number): void }) {
+  // A message stays while the pointer is on it or focus is in it, and gets its full time afterwards.
+  const [held, setHeld] = useState({ hover: false, focus: false })
+  const holding = held.hover || held.focus
   useEffect(() => {
-    if (toast.tone === 'error') return
-    const t = window.setTimeout(() => onDismiss(toast.id), 9000)
+    if (toast.tone === 'error' || holding) return
+    const t = window.setTimeout(() => onDismiss(toast.id), TOAST_MS)
     return () => window.clearTimeout(t)
-  }, [toast, onDismiss])
+  }, [toast, onDismiss, holding])
   return (
-    <div className={`toast ${toast.tone}`} role={toast.tone === 'error' ? 'alert' : 'status'} data-testid="toast" data-tone={toast.tone}>
+    <div
+      className={`toast ${toast.tone}`}
+      role={toast.tone === 'error' ? 'alert' : 'status'}
+      data-testid="toast"
+      data-tone={toast.tone}
+      data-held={holding}
+      onMouseEnter={() => setHeld((h) => ({ ...h, hover: true }))}
+      onMouseLeave={() => setHeld((h) => ({ ...h, hover: false }))}
+      onFocus={() => setHeld((h) => ({ ...h, focus: true }))}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setHeld((h) => ({ ...h, focus: false }))
+      }}
+    >
       <span className="toast-icon" aria-hidden="true">
         {toast.tone === 'error' ? '!' : toast.tone === 'ok' ? '✓' : 'i'}
       </span>
@@ -70,7 +89,7 @@ function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss(id: number): 
           {toast.action.label}
         </button>
       )}
-      <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
+      <button type="button" className="toast-close" aria-label="Dismiss (Esc)" title="Dismiss (Esc)" onClick={() => onDismiss(toast.id)}>
         ×
       </button>
     </div>
@@ -109,51 +128,82 @@ function DocIcon({ large }: { large?: boolean }) {
   )
 }
 
-export const SHORTCUTS: [string, string][] = [
-  ['j / k', 'Next / previous paper'],
-  ['Space', 'Scroll the reader, then the next unread paper'],
-  ['m', 'Toggle read / unread'],
-  ['s', 'Star / unstar'],
-  ['n', 'Write a note'],
-  ['/', 'Search; Enter moves to the results'],
-  ['Esc', 'Back to the feed (clears the search)'],
-  ['Shift+A', 'Mark all papers in the view as read'],
-  ['1 – 4', 'All / Unread / Starred / Notes'],
-  ['?', 'Show this help'],
-]
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])'
 
+/**
+ * A dialog that owns the keyboard while open: focus moves into it and Tab cycles inside it, Esc
+ * closes it, no key reaches the window's shortcuts, and focus goes back where it was on close.
+ */
 export function Modal({ title, onClose, children, testId }: { title: string; onClose(): void; children: ReactNode; testId?: string }) {
+  const box = useRef<HTMLDivElement>(null)
+  const close = useRef(onClose)
+  useEffect(() => {
+    close.current = onClose
+  })
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null
+    const el = box.current!
+    const first = el.querySelector<HTMLElement>(`.modal-body ${FOCUSABLE}`) ?? el.querySelector<HTMLElement>(FOCUSABLE) ?? el
+    first.focus()
+    const onKey = (e: KeyboardEvent) => {
+      // the topmost dialog only (the export dialog can sit over nothing else, but be safe)
+      const dialogs = document.querySelectorAll('.modal')
+      if (dialogs[dialogs.length - 1] !== el) return
+      e.stopImmediatePropagation()
+      if (e.key === 'Escape') {
+        e.preventDefault()
+        close.current()
+      } else if (e.key === 'Tab') {
+        const items = [...el.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((n) => n.offsetParent !== null || n === document.activeElement)
+        if (!items.length) return e.preventDefault()
+        const i = items.indexOf(document.activeElement as HTMLElement)
+        if (!el.contains(document.activeElement) || (e.shiftKey && i <= 0) || (!e.shiftKey && i === items.length - 1)) {
+          e.preventDefault()
+          items[e.shiftKey ? items.length - 1 : 0]!.focus()
+        }
+      }
+    }
+    window.addEventListener('keydown', onKey, true)
+    return () => {
+      window.removeEventListener('keydown', onKey, true)
+      if (before && before.isConnected && before !== document.body) before.focus()
+      else (document.activeElement as HTMLElement | null)?.blur?.()
+    }
+  }, [])
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
-      <div className="modal" role="dialog" aria-label={title} data-testid={testId} onMouseDown={(e) => e.stopPropagation()}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label={title} data-testid={testId} ref={box} tabIndex={-1} onMouseDown={(e) => e.stopPropagation()}>
         <div className="modal-header">
           <h2>{title}</h2>
           <button type="button" className="toast-close" aria-label="Close" onClick={onClose}>
             ×
           </button>
         </div>
-        {children}
+        <div className="modal-body">{children}</div>
       </div>
     </div>
   )
 }
+
+/** A table description as a line of the sheet: capitalised, no Markdown backticks. */
+const sentence = (d: string) => d.charAt(0).toUpperCase() + d.slice(1).replace(/`/g, '')
 
 export function ShortcutHelp({ onClose }: { onClose(): void }) {
   return (
     <Modal title="Keyboard shortcuts" onClose={onClose} testId="shortcut-help">
       <table className="shortcuts">
         <tbody>
-          {SHORTCUTS.map(([keys, what]) => (
-            <tr key={keys}>
+          {KEYMAP.map((b) => (
+            <tr key={b.action} data-action={b.action}>
               <td>
-                {keys.split(' / ').map((k, i) => (
+                {b.keys.map((k, i) => (
                   <span key={k}>
                     {i > 0 && ' / '}
-                    <kbd>{k}</kbd>
+                    <kbd>{keyLabel(k)}</kbd>
                   </span>
                 ))}
               </td>
-              <td>{what}</td>
+              <td>{sentence(b.description)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,11 @@
-import { forwardRef, type ReactNode } from 'react'
+import { forwardRef, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Paper } from '../api'
 import { formatDay, formatShortDay, plural } from '../lib/format'
+import { OverflowMenu } from './OverflowMenu'
 import { RichText } from './RichText'
+
+/** Below this reader width the settings, help and export go into the "…" menu and the key into the page. */
+export const NARROW_READER = 620
 
 interface Props {
   paper: Paper | null
@@ -13,14 +17,32 @@ interface Props {
   onToggleNotes(): void
   onHelp(): void
   onSettings(): void
+  onExport(): void
   /** Extra toolbar controls (e.g. Export / Copy citation, issue 5). */
   toolbarExtra?: ReactNode
+  /** Shown at the top of the article (a dump note: "abstract cut short in the dump"). */
+  abstractNote?: ReactNode
+}
+
+/** The width of an element, followed as it changes. */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(Infinity)
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    const ro = new ResizeObserver(([entry]) => setWidth(entry!.contentRect.width))
+    ro.observe(el)
+    return () => ro.disconnect()
+  }, [ref])
+  return width
 }
 
 export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(props, scrollRef) {
   const { paper } = props
+  const section = useRef<HTMLElement>(null)
+  const narrow = useWidth(section) < NARROW_READER
   return (
-    <section className="pane reader" aria-label="Reader">
+    <section className="pane reader" aria-label="Reader" ref={section} data-narrow={narrow}>
       <header className="pane-header reader-toolbar">
         <div className="toolbar-group">
           <button
@@ -46,12 +68,29 @@ export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(
           >
             <span aria-hidden="true">{paper?.starred ? '★' : '☆'}</span> {paper?.starred ? 'Starred' : 'Star'}
           </button>
-          {props.toolbarExtra}
+          {!narrow && props.toolbarExtra}
         </div>
         <div className="toolbar-group">
-          <button type="button" className={`tool${props.notesOpen ? ' active' : ''}`} onClick={props.onToggleNotes} title="Notes (n)" aria-pressed={props.notesOpen}>
+          <button
+            type="button"
+            className={`tool${props.notesOpen ? ' active' : ''}`}
+            onClick={props.onToggleNotes}
+            title="Show / hide the notes (Shift+N)"
+            aria-pressed={props.notesOpen}
+            data-testid="toggle-notes"
+          >
             <span aria-hidden="true">✎</span> Notes
           </button>
+          {narrow ? (
+            <OverflowMenu
+              items={[
+                { id: 'export', label: 'Export…', hint: 'Ctrl+E', run: props.onExport },
+                { id: 'settings', label: 'Settings…', run: props.onSettings },
+                { id: 'help', label: 'Keyboard shortcuts', hint: '?', run: props.onHelp },
+              ]}
+            />
+          ) : (
+            <>
           <button type="button" className="tool icon" onClick={props.onSettings} title="Settings" aria-label="Settings">
             <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true">
               <path
@@ -64,6 +103,8 @@ export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(
           <button type="button" className="tool icon" onClick={props.onHelp} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
             ?
           </button>
+            </>
+          )}
         </div>
       </header>
       <div className="reader-scroll" ref={scrollRef} data-testid="reader-scroll" tabIndex={-1}>
@@ -86,6 +127,7 @@ export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(
                 {paper.read ? 'Read' : 'Unread'}
               </span>
             </div>
+            {narrow && props.toolbarExtra && <div className="reader-key">{props.toolbarExtra}</div>}
             <div className="seen-in" data-testid="seen-in">
               Seen in {plural(new Set(paper.appearances.map((a) => a.dumpDate)).size, 'dump')}:{' '}
               {paper.appearances.map((a, i) => (
@@ -98,6 +140,7 @@ export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(
             <div className="abstract" data-testid="abstract">
               {paper.abstract ? <RichText source={paper.abstract} terms={props.terms} /> : <p className="muted">No abstract in the dumps.</p>}
             </div>
+            {props.abstractNote}
           </article>
         ) : (
           <div className="reader-empty">

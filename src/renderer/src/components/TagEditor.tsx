@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { api } from '../api'
 import { errorSentence, itemIssue } from '../lib/errors'
+import { undoHistory } from '../lib/undo'
 import './tags.css'
 
 /** A refused tag as "“Foo bar”: a tag is …" (the name the user typed, then the rule); else one sentence. */
@@ -47,13 +48,25 @@ export function TagEditor({ paperId, onOpenTag }: { paperId: number; /** Lists e
     }
   }, [paperId, refreshKnown])
 
+  // Tags changed elsewhere (undo, the CLI): show the library's list.
+  useEffect(
+    () =>
+      api.on('library:changed', (change) => {
+        if (change.reason !== 'tags' || (change.ids && !change.ids.includes(paperId))) return
+        void api.tagsOf({ id: paperId }).then(setTags, () => {})
+      }),
+    [paperId],
+  )
+
   // Calls may overlap (typing "a, b, c" quickly): only the newest answer's list is shown.
   const sent = useRef(0)
   const shown = useRef(0)
   const call = async (request: () => Promise<string[]>, names: readonly string[]): Promise<boolean> => {
     const seq = ++sent.current
+    const before = tags
     try {
       const next = await request()
+      recordTagChange(paperId, before, next)
       if (seq > shown.current) {
         shown.current = seq
         setTags(next)
@@ -158,4 +171,17 @@ export function TagEditor({ paperId, onOpenTag }: { paperId: number; /** Lists e
       )}
     </div>
   )
+}
+
+/** Records the tags a call really added or removed as one undoable step. */
+function recordTagChange(id: number, before: readonly string[], after: readonly string[]) {
+  const added = after.filter((t) => !before.includes(t))
+  const removed = before.filter((t) => !after.includes(t))
+  if (added.length === 0 && removed.length === 0) return
+  const apply = async (add: string[], remove: string[]) => {
+    if (add.length) await api.addTags({ id, tags: add })
+    if (remove.length) await api.removeTags({ id, tags: remove })
+  }
+  const what = [...added.map((t) => `“${t}” added`), ...removed.map((t) => `“${t}” removed`)].join(', ')
+  undoHistory.record({ label: `Tag ${what}`, undo: () => apply(removed, added), redo: () => apply(added, removed) })
 }

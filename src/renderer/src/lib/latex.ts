@@ -10,6 +10,8 @@
  *   $x^2$, \(x\), $$…$$, \[…\]         → math segments
  *   http(s)://…                        → link segments (trailing punctuation left out)
  */
+import { recoverBareMath } from './bareMath'
+
 export type Segment =
   | { kind: 'text'; text: string; style?: 'italic' | 'bold' | 'mono' }
   | { kind: 'math'; tex: string; display: boolean }
@@ -189,8 +191,15 @@ export function abstractToSegments(source: string): Segment[] {
       }
       for (const styled of splitStyles(piece.text)) {
         if (styled.kind !== 'text') continue
-        const text = decodeTextCommands(styled.text).replace(/[{}]/g, '')
-        if (text) out.push({ ...styled, text })
+        // math that lost its $ and \ on the web page (plain runs only: styled text is prose)
+        for (const bare of styled.style ? [styled] : recoverBareMath(styled.text)) {
+          if (bare.kind !== 'text') {
+            out.push(bare)
+            continue
+          }
+          const text = decodeTextCommands(bare.text).replace(/[{}]/g, '')
+          if (text) out.push({ ...styled, text })
+        }
       }
     }
   }
