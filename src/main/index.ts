@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, Menu, session } from 'electron'
 import { APP_ENTRY_URL } from './app/appScheme'
+import { showLibraryCheck } from './app/checkDialog'
 import { electronHost } from './app/host'
 import { filesFromArgv, LaunchQueue } from './app/launchFiles'
 import { buildMenu } from './app/menu'
@@ -91,6 +92,14 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(dispatcher, getWindow, isOwnUrl)
     // the CLI may change the library while the window is open: the feed follows
     const stopWatching = watchExternalChanges(ctx)
+    // today's backup, once the window is up (it takes seconds on a large library)
+    const backupTimer = setTimeout(() => {
+      try {
+        library.dailyBackup()
+      } catch (e) {
+        console.error('[backup] today\'s backup was not made:', e)
+      }
+    }, 10_000)
     hardenSession(session.defaultSession)
     if (!devServerUrl) serveRenderer(rendererRoot)
 
@@ -107,6 +116,9 @@ if (!app.requestSingleInstanceLock()) {
           fileItems: [{ label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => ctx.emit('menu:export', {}) }],
           openExternal: (url) => {
             void host.openExternal(url).catch((e: unknown) => console.error('[menu] could not open', url, e))
+          },
+          checkLibrary: () => {
+            void showLibraryCheck(library, getWindow()).catch((e: unknown) => dialog.showErrorBox('Check Library', (e as Error).message))
           },
         },
         { isPackaged: app.isPackaged, platform: process.platform, appName: APP_NAME },
@@ -127,6 +139,7 @@ if (!app.requestSingleInstanceLock()) {
       if (BrowserWindow.getAllWindows().length === 0) open()
     })
     app.on('will-quit', () => {
+      clearTimeout(backupTimer)
       stopWatching()
       library.close()
     })

@@ -1,7 +1,8 @@
 /** The main window: hardened web preferences, and its size and position remembered across runs. */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { BrowserWindow, nativeTheme, screen } from 'electron'
+import { writeFileAtomicSync } from '../files/atomicWrite'
 
 interface Bounds {
   x?: number
@@ -35,8 +36,9 @@ export function createMainWindow(options: { userData: string; preload: string })
   const bounds = loadBounds(stateFile)
   const win = new BrowserWindow({
     ...bounds,
-    minWidth: 760,
-    minHeight: 480,
+    // the layout is tested down to exactly this size
+    minWidth: 800,
+    minHeight: 600,
     show: false,
     title: 'Margin',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1c1c1e' : '#ffffff',
@@ -57,7 +59,7 @@ export function createMainWindow(options: { userData: string; preload: string })
     if (win.isDestroyed()) return
     const state: Bounds = { ...win.getNormalBounds(), maximized: win.isMaximized() }
     try {
-      writeFileSync(stateFile, JSON.stringify(state))
+      writeFileAtomicSync(stateFile, JSON.stringify(state))
     } catch {
       // best effort
     }

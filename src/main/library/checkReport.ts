@@ -17,3 +17,19 @@ export const CheckReport = z.object({
   checks: z.array(CheckItem),
 })
 export type CheckReport = z.infer<typeof CheckReport>
+
+const LABELS: Record<CheckItem['name'], string> = {
+  integrity: 'SQLite integrity',
+  foreignKeys: 'foreign keys',
+  searchIndex: 'search index (one row per paper)',
+}
+
+/** The report in words, for `margin check` and Help ▸ Check Library…: one line per check, then a verdict. */
+export function describeCheck(report: CheckReport): { lines: string[]; verdict: string } {
+  const lines = report.checks.flatMap((c) => [`${c.ok ? 'ok     ' : 'FAILED '} ${LABELS[c.name]}`, ...c.problems.map((p) => `          ${p}`)])
+  const verdict = report.ok
+    ? `The library is healthy (${report.papers} papers).`
+    : 'The library has problems: restore a backup (margin backup --list, margin restore <file>).'
+  return { lines, verdict }
+}
+

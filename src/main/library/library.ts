@@ -220,7 +220,7 @@ export class Library {
     try {
       // a Daily Papers API response (JSON) or a saved page (text)
       const parsed = looksLikeJson(input.bytes)
-        ? parseHfApiBytes(input.bytes, input.modifiedAt ?? new Date())
+        ? parseHfApiBytes(input.bytes, input.modifiedAt ?? new Date(), input.path)
         : resolveDump(parseDumpBytes(input.bytes), input.modifiedAt ?? new Date())
       return {
         ...prepared,

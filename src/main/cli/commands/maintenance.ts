@@ -4,6 +4,7 @@ import { listBackups } from '../../library/backup'
 import { restoreLibrary } from '../../library/restore'
 import { EXIT } from '../exitCodes'
 import { libraryPathOf, printJson, withLibrary } from '../context'
+import { describeCheck } from '../../library/checkReport'
 
 export function registerMaintenance(program: Command): void {
   program
@@ -53,14 +54,9 @@ export function registerMaintenance(program: Command): void {
       const report = withLibrary(command, (lib) => lib.check())
       if (opts.json) printJson(report)
       else {
-        for (const c of report.checks) {
-          console.log(`${c.ok ? 'ok     ' : 'FAILED '} ${LABELS[c.name]}`)
-          for (const p of c.problems) console.log(`          ${p}`)
-        }
-        console.log(report.ok ? `The library is healthy (${report.papers} papers).` : 'The library has problems: restore a backup (margin backup --list, margin restore <file>).')
+        const { lines, verdict } = describeCheck(report)
+        for (const line of [...lines, verdict]) console.log(line)
       }
       if (!report.ok) process.exitCode = EXIT.dataErr
     })
 }
-
-const LABELS = { integrity: 'SQLite integrity', foreignKeys: 'foreign keys', searchIndex: 'search index (one row per paper)' }
