@@ -10,9 +10,9 @@ export const API_FILES = readdirSync(API_DIR)
   .sort()
   .map((f) => join(API_DIR, f))
 
-/** A new in-memory library with the three shared dumps imported (in file order, as `margin import` does). */
-export function dumpLibrary(): Library {
-  const lib = new Library(':memory:')
+/** A new library (in memory by default) with the three shared dumps imported (in file order, as `margin import` does). */
+export function dumpLibrary(file = ':memory:'): Library {
+  const lib = new Library(file)
   DUMP_FILES.forEach((path, i) => {
     const r = lib.importDump({ path, bytes: dumpBytes(i) })
     if (r.status !== 'imported') throw new Error(`${path}: ${r.error}`)

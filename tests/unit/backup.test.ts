@@ -18,7 +18,7 @@ import { restoreLibrary } from '../../src/main/library/restore'
 import { SettingsStore } from '../../src/main/settings/store'
 import { createApi } from '../../src/preload/client'
 import { MARGIN_BIN, requireBuiltCli } from '../helpers/cli'
-import { DUMP_FILES, dumpBytes } from '../helpers/fixtures'
+import { dumpLibrary } from '../helpers/library'
 
 let dir: string
 let good: string
@@ -52,9 +52,7 @@ const SLOW = { timeout: 120_000 }
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'margin-backup-'))
   good = join(dir, 'good.sqlite')
-  const lib = new Library(good)
-  DUMP_FILES.forEach((path, i) => lib.importDump({ path, bytes: dumpBytes(i) }))
-  lib.close()
+  dumpLibrary(good).close()
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -24,10 +24,9 @@ let library: Library
 let dispatcher: Dispatcher
 let logged: string[]
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'margin-ipc-'))
+/** (Re)opens the library in `dir` behind a new dispatcher that logs into `logged`. */
+function openDispatcher(): void {
   library = new Library(join(dir, 'library.sqlite'))
-  logged = []
   ;({ dispatcher } = createMainDispatcher({
     library,
     settings: new SettingsStore(join(dir, 'settings.json')),
@@ -35,6 +34,12 @@ beforeEach(() => {
     send: () => {},
     log: (m) => logged.push(m),
   }))
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'margin-ipc-'))
+  logged = []
+  openDispatcher()
 })
 afterEach(() => {
   library.close()
@@ -107,14 +112,7 @@ describe('the dispatcher', () => {
     library.close()
     expect(await errorCode('counts', undefined)).toBe('internal')
     expect(logged).toEqual(['counts failed'])
-    library = new Library(join(dir, 'library.sqlite'))
-    ;({ dispatcher } = createMainDispatcher({
-      library,
-      settings: new SettingsStore(join(dir, 'settings.json')),
-      host: noHost,
-      send: () => {},
-      log: (m) => logged.push(m),
-    }))
+    openDispatcher()
     const r = await dispatcher.dispatch('counts', undefined)
     expect(r).toEqual({ ok: true, value: { total: 0, unread: 0, starred: 0, notes: 0, dumps: 0 } })
   })

@@ -20,6 +20,7 @@ import { LATEST_VERSION, MARGIN_APPLICATION_ID, migrate } from '../../src/main/l
 import { MAX_IMPORT_BYTES } from '../../src/main/ipc/channels/imports'
 import { searchPapers } from '../../src/main/search'
 import { DUMP_FILES, dumpBytes } from '../helpers/fixtures'
+import { dumpLibrary } from '../helpers/library'
 
 let dir: string
 /** A closed library holding the three shared dumps (105 papers), copied by the tests that need one. */
@@ -58,9 +59,7 @@ const umount = (at: string) => execFileSync('umount', [at], { stdio: 'ignore' })
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'margin-open-'))
   good = join(dir, 'good.sqlite')
-  const lib = new Library(good)
-  DUMP_FILES.forEach((path, i) => lib.importDump({ path, bytes: dumpBytes(i) }))
-  lib.close()
+  dumpLibrary(good).close()
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
