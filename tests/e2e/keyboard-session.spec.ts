@@ -2,7 +2,7 @@
  * A reload (or a crash and restart of the window) comes back where the reader was: the open paper,
  * the feed filter, the search and the feed's scroll position. And a paper cut short in its dump says so.
  */
-import { DUMPS, dropFiles, expect, fileFromDisk, test } from './harness/fixtures'
+import { DUMPS, dropFiles, expect, fileFromDisk, settledAttribute, test } from './harness/fixtures'
 import type { Page } from '@playwright/test'
 
 async function reloadApp(page: Page) {
@@ -24,7 +24,7 @@ test('the open paper, the filter, the scroll and the search survive a reload', a
 
   // deep in the list
   for (let i = 0; i < 25; i++) await page.keyboard.press('j')
-  const id = (await reader.getAttribute('data-id'))!
+  const id = await settledAttribute(reader, 'data-id')
   const scroll = await list.evaluate((el) => el.scrollTop)
   expect(scroll).toBeGreaterThan(0)
   await reloadApp(page)

@@ -3,7 +3,7 @@
  * the keymap, dialogs trap focus and give it back, Esc closes the topmost thing, toasts stay while
  * hovered, undo/redo, first/last, keys typed after `n`, Write/Preview, search from the top and back.
  */
-import { DUMPS, dropFiles, expect, fileFromDisk, test } from './harness/fixtures'
+import { DUMPS, dropFiles, expect, fileFromDisk, settledAttribute, test } from './harness/fixtures'
 import type { Page } from '@playwright/test'
 import { KEYMAP, keyLabel } from '../../src/renderer/src/keymap'
 
@@ -180,7 +180,7 @@ test('search shows each query from the top with the best match selected; Esc goe
   const list = page.getByTestId('feed-list')
   for (let i = 0; i < 30; i++) await page.keyboard.press('j')
   const reader = page.getByTestId('reader')
-  const before = (await reader.getAttribute('data-id'))!
+  const before = await settledAttribute(reader, 'data-id')
   const scrollBefore = await list.evaluate((el) => el.scrollTop)
   expect(scrollBefore).toBeGreaterThan(0)
   await page.keyboard.press('/')

@@ -39,6 +39,10 @@ test('a typo query finds the paper; highlights, filter errors, saved search, Esc
   await page.getByLabel('Name of the saved search').fill('Spiking')
   await page.getByLabel('Name of the saved search').press('Enter')
   await expect(page.getByText('Saved as “Spiking”')).toBeVisible()
+  // Esc closes the topmost thing, and messages are above the search: dismiss them first
+  const toasts = page.getByTestId('toast')
+  while ((await toasts.count()) > 0) await toasts.first().getByRole('button', { name: 'Dismiss (Esc)' }).click()
+  await expect(toasts).toHaveCount(0)
 
   // Enter goes from the box to the results (j/k work on them); Esc clears the search and shows the
   // feed, with the smart feed listed

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { startHarness, type Harness } from './server'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
@@ -100,3 +100,24 @@ export const test = base.extend<{ harness: Harness; app: Page }>({
 })
 
 export { expect }
+
+/**
+ * An attribute once it has stopped changing (two reads 400 ms apart agree): after a burst of keys
+ * the reader follows with a lag on a loaded machine, and reading it at once gives a paper on the way.
+ */
+export async function settledAttribute(locator: Locator, name: string): Promise<string> {
+  let value = ''
+  await expect
+    .poll(
+      async () => {
+        const now = (await locator.getAttribute(name)) ?? ''
+        const settled = now === value
+        value = now
+        return settled
+      },
+      { intervals: [400] },
+    )
+    .toBe(true)
+  return value
+}
+

@@ -96,6 +96,14 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
 
   const flush = useCallback(() => autosave.flush(), [autosave])
 
+  // leaving Write: the preview shows the note as typed, and the save goes at once
+  const showPreview = useCallback(() => {
+    if (editorRef.current) typed.current = editorRef.current.value
+    void flush()
+    setText(typed.current)
+    setMode('preview')
+  }, [flush])
+
   useImperativeHandle(ref, () => ({
     focus() {
       setMode('write')
@@ -103,9 +111,9 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
     },
     flush,
     togglePreview() {
-      if (mode === 'write') void flush()
-      setMode(mode === 'write' ? 'preview' : 'write')
-      if (mode === 'preview') requestAnimationFrame(() => editorRef.current?.focus())
+      if (mode === 'write') return showPreview()
+      setMode('write')
+      requestAnimationFrame(() => editorRef.current?.focus())
     },
   }))
 
@@ -153,12 +161,6 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
     },
     [autosave],
   )
-  const showPreview = () => {
-    if (editorRef.current) typed.current = editorRef.current.value
-    void flush()
-    setText(typed.current)
-    setMode('preview')
-  }
 
   return (
     <section className="pane notes" aria-label="Notes">
