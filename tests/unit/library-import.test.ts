@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
-import { ImportBatch, Library, PAGE_SIZE } from '../../src/main/library/library'
+import { ImportBatch } from '../../src/main/library/importBatch'
+import { Library, PAGE_SIZE } from '../../src/main/library/library'
 import { dumpBytes, entry, makeDump, utf8 } from '../helpers/fixtures'
 
 let dir: string

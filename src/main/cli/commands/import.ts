@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { errorCode } from '../../errors'
 import { readImportFile } from '../../library/importFile'
-import { ImportBatch } from '../../library/library'
+import { ImportBatch } from '../../library/importBatch'
 import type { ImportResult } from '../../library/schemas'
 import type { ErrorCode } from '../../../shared/errors'
 import { printJson, withLibrary } from '../context'

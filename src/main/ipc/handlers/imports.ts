@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { readImportFile } from '../../library/importFile'
-import { ImportBatch } from '../../library/library'
+import { ImportBatch } from '../../library/importBatch'
 import type { ImportResult } from '../../library/schemas'
 import type { importsChannels } from '../channels/imports'
 import type { HandlerContext, Handlers } from '../dispatcher'
