@@ -35,9 +35,10 @@ test('the open paper, the filter, the scroll and the search survive a reload', a
   // a search, with a result open
   await page.keyboard.press('/')
   await page.keyboard.type('brain')
+  await expect(page.getByTestId('results-count')).toHaveAttribute('title', 'brain')
   await page.keyboard.press('Enter')
   await page.keyboard.press('j')
-  const found = (await reader.getAttribute('data-id'))!
+  const found = await settledAttribute(reader, 'data-id')
   await reloadApp(page)
   await expect(page.getByRole('searchbox', { name: 'Search papers' })).toHaveValue('brain')
   await expect(page.getByTestId('results-count')).toBeVisible()
