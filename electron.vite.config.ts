@@ -2,16 +2,23 @@ import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
+import { CONTENT_SECURITY_POLICY, metaPolicy } from './src/main/app/csp'
 
 /**
- * `electron-vite dev` only: the React plugin injects an inline preamble and Vite talks to its HMR
- * server over a WebSocket, which the strict CSP in index.html forbids. Built files keep the strict one.
+ * The page's own copy of the policy, from the one definition the app:// scheme also sends as a header:
+ * a page opened some other way (a file, a devtools reload) is held to it too. Under `electron-vite dev`
+ * only, the React plugin injects an inline preamble and Vite talks to its HMR server over a WebSocket,
+ * so the dev server's page allows those; built files keep the strict policy.
  */
-const relaxCspForDevServer: Plugin = {
-  name: 'margin-dev-csp',
-  apply: 'serve',
-  transformIndexHtml: (html) =>
-    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+const cspMeta: Plugin = {
+  name: 'margin-csp-meta',
+  transformIndexHtml: (_html, ctx) => {
+    const strict = metaPolicy(CONTENT_SECURITY_POLICY)
+    const content = ctx.server
+      ? strict.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*")
+      : strict
+    return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content }, injectTo: 'head-prepend' }]
+  },
 }
 
 export default defineConfig({
@@ -37,6 +44,6 @@ export default defineConfig({
     root: resolve('src/renderer'),
     base: './',
     build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
-    plugins: [react(), relaxCspForDevServer],
+    plugins: [react(), cspMeta],
   },
 })

@@ -69,7 +69,7 @@ for (const url of [
     status: res.status,
     csp: res.headers.get('content-security-policy'),
     contentType: res.headers.get('content-type'),
-    body: body.slice(0, 200),
+    body: body.slice(0, 2000),
   }
 }
 if (handler) {

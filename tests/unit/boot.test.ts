@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY } from '../../src/main/app/csp'
+import { CONTENT_SECURITY_POLICY, metaPolicy } from '../../src/main/app/csp'
 import { channels, ipcChannelName } from '../../src/main/ipc/contract'
 import { DUMP_FILES } from '../helpers/fixtures'
 
@@ -132,6 +132,10 @@ describe('a packaged start (built main under a recording Electron)', () => {
     expect(index.contentType).toBe('text/html; charset=utf-8')
     expect(index.csp).toBe(CONTENT_SECURITY_POLICY)
     expect(index.body).toMatch(/^<!doctype html>/i)
+    // the page carries the same policy (built from the one definition), before any script
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(index.body)
+    expect(meta?.[1]?.replaceAll('&#39;', "'")).toBe(metaPolicy(CONTENT_SECURITY_POLICY))
+    expect(index.body.indexOf('Content-Security-Policy')).toBeLessThan(index.body.indexOf('<script'))
     expect(packaged.script).toMatchObject({ status: 200, contentType: 'text/javascript; charset=utf-8', csp: CONTENT_SECURITY_POLICY })
     for (const url of [
       'app://margin/..%2f..%2fpackage.json',

@@ -1,4 +1,7 @@
-/** The renderer's Content-Security-Policy (also in src/renderer/index.html); Electron-free so the test harness serves it too. */
+/**
+ * The renderer's Content-Security-Policy, defined once: sent as a header by the app:// scheme and the
+ * test harness, and written into the built index.html by electron.vite.config.ts. Electron-free.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
@@ -12,3 +15,12 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "object-src 'none'",
 ].join('; ')
+
+/** The policy as a `<meta>` can carry it: browsers ignore frame-ancestors there (and warn about it). */
+export function metaPolicy(policy: string): string {
+  return policy
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ')
+}
