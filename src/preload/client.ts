@@ -5,8 +5,8 @@
  * harness uses it with HTTP. Only the transport differs. `createApi` adds what the renderer does
  * (src/renderer/src/api.ts): rejections as ApiError with the error's code.
  */
-import { channels, type MarginApi, type MarginBridge } from '../main/ipc/contract'
-import type { IpcResponse } from '../main/ipc/define'
+import { channels, type MarginApi, type MarginBridge } from '../shared/contract'
+import type { IpcResponse } from '../shared/contract/define'
 import { unwrapBridge } from '../shared/bridge'
 
 export { ApiError } from '../shared/bridge'

@@ -1,8 +1,8 @@
-import type { MarginBridge } from '../main/ipc/contract'
+import type { MarginBridge } from '../shared/contract'
 
 declare global {
   interface Window {
-    /** The typed bridge to the main process (see src/main/ipc/contract.ts); use src/renderer/src/api.ts. */
+    /** The typed bridge to the main process (see src/shared/contract/index.ts); use src/renderer/src/api.ts. */
     margin: MarginBridge
   }
 }

@@ -3,8 +3,8 @@
  * (one method per channel). The renderer never sees ipcRenderer itself.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { ipcChannelName, ipcEventName } from '../main/ipc/contract'
-import type { IpcResponse } from '../main/ipc/define'
+import { ipcChannelName, ipcEventName } from '../shared/contract'
+import type { IpcResponse } from '../shared/contract/define'
 import { createBridge, type Transport } from './client'
 
 const electronTransport: Transport = {

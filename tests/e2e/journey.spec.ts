@@ -6,7 +6,7 @@
 import { basename } from 'node:path'
 import { DUMPS, dragOver, dropFiles, expect, fileFromDisk, screenshot, test } from './harness/fixtures'
 import type { Page } from '@playwright/test'
-import type { MarginBridge } from '../../src/main/ipc/contract'
+import type { MarginBridge } from '../../src/shared/contract'
 
 /** The day headers of the whole (virtualised) feed, collected by scrolling through it. */
 async function dayHeaders(page: Page): Promise<Record<string, string>> {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY, metaPolicy } from '../../src/main/app/csp'
-import { channels, ipcChannelName } from '../../src/main/ipc/contract'
+import { channels, ipcChannelName } from '../../src/shared/contract'
 import { DUMP_FILES } from '../helpers/fixtures'
 
 const ROOT = resolve(__dirname, '../..')

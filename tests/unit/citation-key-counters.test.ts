@@ -5,7 +5,7 @@
  * and when one base's keys fall in another's range (`x2024ab` is `x2024a` + `b`).
  */
 import { describe, expect, it } from 'vitest'
-import { baseCitationKey, freeKey, suffix, suffixIndex } from '../../src/main/export/citationKeys'
+import { baseCitationKey, freeKey, suffix, suffixIndex } from '../../src/main/library/citationKeys'
 import { Library } from '../../src/main/library/library'
 import { rng } from '../bench/synth'
 import { entry, makeDump, utf8 } from '../helpers/fixtures'

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { bibtexEntry, isGroupAuthor, toBibtex } from '../../src/main/export/bibtex'
 import { type Dropped, escapeText, escapeTitle, titleText } from '../../src/main/export/latex'
 import { Library } from '../../src/main/library/library'
-import type { Paper } from '../../src/main/library/schemas'
+import type { Paper } from '../../src/shared/contract/shapes/library'
 import { API_DIR } from '../helpers/library'
 
 export const HARDEST = join(API_DIR, 'archive', 'hardest-names.json')

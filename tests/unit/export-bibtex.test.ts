@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { bibtexEntry, type ExportPaper, toBibtex, urlsIn } from '../../src/main/export/bibtex'
 import { balanced, escapeAbstract, escapeText, escapeTitle } from '../../src/main/export/latex'
 import type { Library } from '../../src/main/library/library'
-import type { Paper } from '../../src/main/library/schemas'
+import type { Paper } from '../../src/shared/contract/shapes/library'
 import { entry, fullLibrary, HOSTILE_TITLES, importEntries } from '../helpers/library'
 
 const nfc = (s: string) => s.normalize('NFC')

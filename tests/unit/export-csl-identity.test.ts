@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cslItem, cslName, toCslJson } from '../../src/main/export/csl'
 import { Library } from '../../src/main/library/library'
-import type { Paper } from '../../src/main/library/schemas'
+import type { Paper } from '../../src/shared/contract/shapes/library'
 import { API_DIR } from '../helpers/library'
 
 const HARDEST = join(API_DIR, 'archive', 'hardest-names.json')

@@ -9,7 +9,7 @@ import {
   CitationKeyError,
   firstSignificantWord,
   suffix,
-} from '../../src/main/export/citationKeys'
+} from '../../src/main/library/citationKeys'
 import { Library } from '../../src/main/library/library'
 import { migrate } from '../../src/main/library/migrations'
 import { DUMP_FILES, dumpBytes, dumpText, utf8 } from '../helpers/fixtures'

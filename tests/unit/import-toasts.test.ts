@@ -1,6 +1,6 @@
 /** What the window says after an import (src/renderer/src/lib/toasts.ts, lib/format.ts). */
 import { describe, expect, it } from 'vitest'
-import type { ImportResult } from '../../src/main/library/schemas'
+import type { ImportResult } from '../../src/shared/contract/shapes/library'
 import { toastsForResults } from '../../src/renderer/src/lib/toasts'
 import { importSummary } from '../../src/renderer/src/lib/format'
 

@@ -1,6 +1,6 @@
 /** Help ▸ Check Library…: the library's check, shown in a native message box. */
 import { dialog, type BrowserWindow } from 'electron'
-import { describeCheck } from '../library/checkReport'
+import { describeCheck } from '../../shared/contract/shapes/check'
 import type { Library } from '../library/library'
 
 export async function showLibraryCheck(library: Library, win: BrowserWindow | null): Promise<void> {

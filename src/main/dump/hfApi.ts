@@ -1,5 +1,5 @@
 /**
- * The "later import format" of issue 5: a response of the Hugging Face Daily Papers API
+ * A response of the Hugging Face Daily Papers API
  * (`/api/daily_papers?date=…`), saved as JSON. Unlike a page dump it knows each paper's arXiv id and
  * author names. Entries come out in the same shape as a parsed dump's, plus `arxivId` and `authors`,
  * so Library.importDump stores both kinds the same way.

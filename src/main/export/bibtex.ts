@@ -1,5 +1,5 @@
 /**
- * BibTeX export (issue 5). One `@misc` entry per paper, keyed by its pinned citation key.
+ * BibTeX export. One `@misc` entry per paper, keyed by its pinned citation key.
  *
  * What goes in, and why:
  * - `title` as it reads (arXiv's `\$` and `\&` are the characters; see titleText), capitalised
@@ -16,8 +16,8 @@
  *   url package.
  * - `note` = the user's note, only when asked for.
  */
-import type { Paper } from '../library/schemas'
-import { firstSignificantWord } from './citationKeys'
+import type { Paper } from '../../shared/contract/shapes/library'
+import { firstSignificantWord } from '../library/citationKeys'
 import { type Dropped, type LatexOptions, escapeAbstract, escapeText, escapeTitle, balanced, verbatimUrl, squash } from './latex'
 
 export interface BibtexOptions extends LatexOptions {

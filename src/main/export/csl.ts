@@ -1,5 +1,5 @@
 /**
- * CSL-JSON export (issue 5): what Zotero, Pandoc (`--citeproc`) and citeproc-js read. One item per
+ * CSL-JSON export: what Zotero, Pandoc (`--citeproc`) and citeproc-js read. One item per
  * paper, `id` = the pinned citation key (also in `citation-key`, CSL 1.0.2), type `article` (CSL's
  * type for preprints). Authors only when their names are known; otherwise the organisation and the
  * author count go into `note`, never into `author`. With an arXiv id: `DOI` (arXiv's, 10.48550/arXiv.<id>),

@@ -1,5 +1,5 @@
 /**
- * Export (issue 5): which papers (the scope) and in which format. The CLI and the app's IPC
+ * Export: which papers (the scope) and in which format. The CLI and the app's IPC
  * handler both go through here, so a scope means the same thing everywhere.
  */
 import { UserError } from '../errors'
@@ -8,11 +8,11 @@ import { matchingIds, parseQuery } from '../search'
 import { type ExportOutput, toBibtex } from './bibtex'
 import { cslItem, cslJsonOutput, toCslJson, type CslItem } from './csl'
 import { exportMarkdown, exportMarkdownInChunks, type MarkdownPaper, type MarkdownResult } from './markdown'
-import { type ExportFormat, ExportOptions, ExportScope } from './schemas'
+import { type ExportFormat, ExportOptions, ExportScope } from '../../shared/contract/shapes/export'
 
-export { CitationKeyError } from './citationKeys'
+export { CitationKeyError } from '../library/citationKeys'
 
-export { ExportFormat, ExportOptions, ExportScope } from './schemas'
+export { ExportFormat, ExportOptions, ExportScope } from '../../shared/contract/shapes/export'
 
 /** A scope the user asked for that cannot be exported (a malformed search query). */
 export class ExportScopeError extends UserError {

@@ -1,5 +1,5 @@
 /**
- * Markdown export of notes (issue 5): one `<citation key>.md` per paper, with a YAML front matter
+ * Markdown export of notes: one `<citation key>.md` per paper, with a YAML front matter
  * (title, citation key, dates, organisation, authors, arXiv id, URL) and the note, into a folder that
  * works as an Obsidian vault.
  *

@@ -10,8 +10,8 @@ import { isWellFormed } from '../../shared/unicode'
 import type { z } from 'zod'
 import type { Library } from '../library/library'
 import type { SettingsStore } from '../settings/store'
-import type { Events } from './contract'
-import type { ChannelMap, EventMap, IpcResponse } from './define'
+import type { Events } from '../../shared/contract'
+import type { ChannelMap, EventMap, IpcResponse } from '../../shared/contract/define'
 import type { Host } from './host'
 
 export interface HandlerContext {

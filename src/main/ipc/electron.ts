@@ -3,10 +3,8 @@
  * only from our window's main frame showing our own page.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import { ipcChannelName, ipcEventName } from './contract'
+import { ipcChannelName, ipcEventName } from '../../shared/contract'
 import type { Dispatcher } from './dispatcher'
-
-export { isOwnRendererUrl } from '../app/origin'
 
 export function registerIpc(
   dispatcher: Dispatcher,

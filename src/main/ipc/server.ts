@@ -2,7 +2,7 @@
  * Wires the library, settings and a host into one dispatcher over the whole contract: what both the
  * Electron main process and the browser test harness run. Only the transport around it differs.
  */
-import { channels, events } from './contract'
+import { channels, events } from '../../shared/contract'
 import { createDispatcher, createEmitter, type Dispatcher, type HandlerContext } from './dispatcher'
 import { handlers } from './handlers'
 import type { Host } from './host'

@@ -1,11 +1,11 @@
 /**
  * Checks a library: SQLite's own integrity check, foreign keys, and whether the search index
- * (`search_fts`, kept in step by src/main/search/indexer.ts) holds exactly one row per paper.
+ * (`search_fts`, kept in step by src/main/library/searchIndex/indexer.ts) holds exactly one row per paper.
  * Reads only (FTS5's own 'integrity-check' command is written as an INSERT, so it runs only when the
  * library is writable, inside a transaction that is rolled back).
  */
 import type Database from 'better-sqlite3'
-import type { CheckItem, CheckReport } from './checkReport'
+import type { CheckItem, CheckReport } from '../../shared/contract/shapes/check'
 
 /** Problems listed per check at most (a damaged file can have thousands). */
 const MAX_PROBLEMS = 20

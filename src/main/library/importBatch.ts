@@ -3,7 +3,7 @@
  * result of a file that failed.
  */
 import type { ImportInput, Library, PreparedDump } from './library'
-import type { ImportResult } from './schemas'
+import type { ImportResult } from '../../shared/contract/shapes/library'
 
 /** Entries written per transaction: enough to feed FTS5 in bulk, few enough to report progress. */
 export const IMPORT_CHUNK = 5000

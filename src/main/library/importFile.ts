@@ -6,7 +6,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs'
 import { MarginError } from '../errors'
-import { MAX_IMPORT_BYTES } from '../ipc/channels/imports'
+import { MAX_IMPORT_BYTES } from '../../shared/contract/channels/imports'
 import type { ImportInput } from './library'
 
 const MB = 1024 * 1024

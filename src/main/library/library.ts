@@ -6,17 +6,17 @@ import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { DumpFormatError, parseDumpBytes, resolveDump } from '../dump/parser'
 import { type ImportedEntry, looksLikeJson, parseHfApiBytes } from '../dump/hfApi'
-import { CitationKeyAllocator, getCitationKey, setCitationKey } from '../export/citationKeys'
+import { CitationKeyAllocator, getCitationKey, setCitationKey } from './citationKeys'
 import { makeBackup, dailyBackupDue } from './backup'
 import { MarginError } from '../errors'
 import { checkLibrary } from './check'
-import type { CheckReport } from './checkReport'
+import type { CheckReport } from '../../shared/contract/shapes/check'
 import { openLibraryFile, type OpenOptions, readOnlyMessage, type ReadOnlyReason } from './open'
-import { indexImported, indexPapers } from '../search/indexer'
+import { indexImported, indexPapers } from './searchIndex/indexer'
 import { statement, writeTransaction } from './statements'
 import { toErrorInfo } from '../errors'
-import { type CatchUpOptions, tryCatchUpVocabulary } from '../search/vocabulary'
-import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportResult, LibraryCounts, Paper, PaperSummary } from './schemas'
+import { type CatchUpOptions, tryCatchUpVocabulary } from './searchIndex/vocabulary'
+import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportResult, LibraryCounts, Paper, PaperSummary } from '../../shared/contract/shapes/library'
 import { titleKey } from './titleKey'
 import { failedResult, ImportBatch } from './importBatch'
 
@@ -247,7 +247,7 @@ export class Library {
         const keys = new CitationKeyAllocator(this.db)
         for (const p of toWrite) written.set(p, this.writeDump(p, { lastId, changed, keys }))
         keys.save()
-        indexImported(this.db, lastId, [...changed]) // search index (issue 4)
+        indexImported(this.db, lastId, [...changed]) // search index
       })
     } catch (e) {
       // busy (another process held the lock past busy_timeout), full disk, read-only: a sentence of their own
@@ -271,7 +271,7 @@ export class Library {
   /**
    * Writes one parsed dump (inside writeDumps' transaction). Papers above `lastId` are new in this
    * transaction; papers at or below it whose searchable text changed are added to `changed`; new
-   * papers get their pinned citation keys (issue 5) from `keys`.
+   * papers get their pinned citation keys from `keys`.
    */
   private writeDump(
     { path, size, sha256, dump }: PreparedDump,
@@ -329,7 +329,7 @@ export class Library {
             day: dumpDate,
             now,
             ...identity,
-            // pinned from now on (issue 5)
+            // pinned from now on
             citationKey: keys.next({ title: e.title, orgHandle, publishedAt: e.publishedAt, firstSeen: dumpDate }),
           }).lastInsertRowid,
         )

@@ -14,7 +14,7 @@
  * Unknown filters and bad values are returned as errors with their position in the query, so the
  * box can underline them; the rest of the query still runs.
  */
-import { tokenize } from './text'
+import { tokenize } from '../library/searchIndex/text'
 
 export interface Span {
   start: number

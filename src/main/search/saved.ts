@@ -4,10 +4,10 @@
  * like a feed: new papers that match it appear in it after an import.
  */
 import { writeTransaction } from '../library/statements'
-import { indexPapers } from './indexer'
-import { SavedSearch, SavedSearchName, TagName } from './schemas'
+import { indexPapers } from '../library/searchIndex/indexer'
+import { SavedSearch, SavedSearchName, TagName } from '../../shared/contract/shapes/search'
 import { matchingIdsSql, type HasDb } from './search'
-import { tryCatchUpVocabulary } from './vocabulary'
+import { tryCatchUpVocabulary } from '../library/searchIndex/vocabulary'
 
 export { SavedSearch, SavedSearchName, TagName }
 

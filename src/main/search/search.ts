@@ -13,8 +13,8 @@
 import type Database from 'better-sqlite3'
 import Fuse from 'fuse.js'
 import { type Filter, type ParsedQuery, type QueryError, type TextTerm, MAX_WORDS, parseQuery } from './query'
-import { fold, ftsString, tokenize } from './text'
-import { completions, corrections, indexCompletions, indexDocs, MIN_CORRECTABLE, termDocs, vocabularyBehind } from './vocabulary'
+import { fold, ftsString, tokenize } from '../library/searchIndex/text'
+import { completions, corrections, indexCompletions, indexDocs, MIN_CORRECTABLE, termDocs, vocabularyBehind } from '../library/searchIndex/vocabulary'
 
 export interface HasDb {
   readonly db: Database.Database

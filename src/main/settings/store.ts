@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { resolveTarget, writeFileAtomicSync } from '../files/atomicWrite'
-import { Settings, type SettingsPatch } from '../ipc/channels/settings'
+import { Settings, type SettingsPatch } from '../../shared/contract/channels/settings'
 
 export const SETTINGS_FILE = 'settings.json'
 

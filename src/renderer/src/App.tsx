@@ -22,7 +22,7 @@ import { readSession, useSaveSession } from './hooks/useSession'
 import { useToasts } from './hooks/useToasts'
 import { looksCutShort } from './lib/cutShort'
 import { toPlainText } from './lib/latex'
-import type { SettingsPatch } from '../../main/ipc/channels/settings'
+import type { SettingsPatch } from '../../shared/contract/channels/settings'
 import type { FeedFilter, FeedSort } from './api'
 
 type Widths = { feed: number; notes: number }

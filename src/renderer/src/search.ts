@@ -1,11 +1,11 @@
 /**
  * The feed shows either the library (`feed`) or a list of search results with the terms to
  * highlight (`results`). The search box lives in the feed header (App.tsx); what a query does is
- * decided here: the main process's search engine (src/main/search, issue 4) through `api.search`.
+ * decided here: the main process's search engine (src/main/search) through `api.search`.
  */
 import { api } from './api'
 import { errorSentence } from './lib/errors'
-import type { QueryError } from '../../main/ipc/channels/search'
+import type { QueryError } from '../../shared/contract/channels/search'
 
 export type FeedViewState =
   | { kind: 'feed' }

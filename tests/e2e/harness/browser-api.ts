@@ -4,7 +4,7 @@
  * Bundled by esbuild and loaded by the page before the app.
  */
 import { createBridge, type Transport } from '../../../src/preload/client'
-import type { IpcResponse } from '../../../src/main/ipc/define'
+import type { IpcResponse } from '../../../src/shared/contract/define'
 import { decodeWire, encodeWire } from './wire'
 
 let source: EventSource | null = null

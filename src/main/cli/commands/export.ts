@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { type ExportScope, exportMarkdownNotes, exportText } from '../../export'
 import { resolveTarget, writeFileAtomicSync } from '../../files/atomicWrite'
 import { toErrorInfo } from '../../errors'
-import type { FeedFilter } from '../../library/schemas'
+import type { FeedFilter } from '../../../shared/contract/shapes/library'
 import { parsePaperId } from '../args'
 import { CliError, printJson, withLibrary } from '../context'
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { Paper } from '../../library/schemas'
+import type { Paper } from '../../../shared/contract/shapes/library'
 import { parsePositiveInt } from '../args'
 import { printJson, withLibrary } from '../context'
 

@@ -4,7 +4,7 @@ import { listBackups } from '../../library/backup'
 import { restoreLibrary } from '../../library/restore'
 import { EXIT } from '../exitCodes'
 import { libraryPathOf, printJson, withLibrary } from '../context'
-import { describeCheck } from '../../library/checkReport'
+import { describeCheck } from '../../../shared/contract/shapes/check'
 
 export function registerMaintenance(program: Command): void {
   program

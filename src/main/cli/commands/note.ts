@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { NoteText } from '../../library/schemas'
+import { NoteText } from '../../../shared/contract/shapes/library'
 import { parsePaperId } from '../args'
 import { CliError, withLibrary } from '../context'
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { addTags, removeTags, tagsOf } from '../../search'
-import { TagName } from '../../search/schemas'
+import { TagName } from '../../../shared/contract/shapes/search'
 import { parsePaperId } from '../args'
 import { CliError, printJson, withLibrary } from '../context'
 

@@ -1,6 +1,6 @@
 import { CitationKeyError, defaultExportName, exportMarkdownNotesInChunks, exportTextInChunks, scopeIds } from '../../export'
 import { resolveTarget, writeFileAtomic } from '../../files/atomicWrite'
-import type { exportChannels } from '../channels/export'
+import type { exportChannels } from '../../../shared/contract/channels/export'
 import type { Handlers } from '../dispatcher'
 import type { FileFilter } from '../host'
 

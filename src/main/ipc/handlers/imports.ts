@@ -1,8 +1,8 @@
 import { basename } from 'node:path'
 import { readImportFile } from '../../library/importFile'
 import { ImportBatch } from '../../library/importBatch'
-import type { ImportResult } from '../../library/schemas'
-import type { importsChannels } from '../channels/imports'
+import type { ImportResult } from '../../../shared/contract/shapes/library'
+import type { importsChannels } from '../../../shared/contract/channels/imports'
 import type { HandlerContext, Handlers } from '../dispatcher'
 import { scheduleMaintenance } from '../maintenance'
 

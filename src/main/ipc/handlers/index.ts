@@ -1,5 +1,5 @@
 /** All handlers, one spread per area; the type checker refuses a contract channel without one. */
-import type { Channels } from '../contract'
+import type { Channels } from '../../../shared/contract'
 import type { Handlers } from '../dispatcher'
 import { exportHandlers } from './export'
 import { importsHandlers } from './imports'
@@ -17,7 +17,7 @@ export const handlers: Handlers<Channels> = {
   ...notesHandlers,
   ...settingsHandlers,
   ...searchHandlers,
-  ...exportHandlers, // issue 5
+  ...exportHandlers,
   ...tagsHandlers,
   ...libraryHandlers,
 }

@@ -1,4 +1,4 @@
-import type { libraryChannels } from '../channels/library'
+import type { libraryChannels } from '../../../shared/contract/channels/library'
 import type { Handlers } from '../dispatcher'
 
 export const libraryHandlers: Handlers<typeof libraryChannels> = {

@@ -1,4 +1,4 @@
-import type { notesChannels } from '../channels/notes'
+import type { notesChannels } from '../../../shared/contract/channels/notes'
 import type { Handlers } from '../dispatcher'
 import { UserError } from '../../errors'
 

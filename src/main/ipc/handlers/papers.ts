@@ -1,4 +1,4 @@
-import type { papersChannels } from '../channels/papers'
+import type { papersChannels } from '../../../shared/contract/channels/papers'
 import type { Handlers } from '../dispatcher'
 
 export const papersHandlers: Handlers<typeof papersChannels> = {

@@ -1,4 +1,4 @@
-import type { searchChannels } from '../channels/search'
+import type { searchChannels } from '../../../shared/contract/channels/search'
 import type { Handlers } from '../dispatcher'
 import { deleteSavedSearch, listSavedSearches, saveSearch, searchPapers, smartFeed } from '../../search'
 

@@ -1,4 +1,4 @@
-import type { settingsChannels } from '../channels/settings'
+import type { settingsChannels } from '../../../shared/contract/channels/settings'
 import type { Handlers } from '../dispatcher'
 
 export const settingsHandlers: Handlers<typeof settingsChannels> = {

@@ -1,4 +1,4 @@
-import type { tagsChannels } from '../channels/tags'
+import type { tagsChannels } from '../../../shared/contract/channels/tags'
 import type { HandlerContext, Handlers } from '../dispatcher'
 import type { Library } from '../../library/library'
 import { addTags, allTags, removeTags, tagsOf } from '../../search'

@@ -1,11 +1,11 @@
 import type { Migration } from './index'
 
 /**
- * Search (issue 4): a full-text index over every paper, tags, and saved searches.
+ * Search: a full-text index over every paper, tags, and saved searches.
  *
  * `search_fts` is a contentless FTS5 table (the text lives in `papers`; the index stores only
  * postings, so it costs no second copy of every abstract). Its rowid is the paper id. It is kept in
- * sync from the code that writes papers (src/main/search/indexer.ts), not by triggers: triggers make
+ * sync from the code that writes papers (src/main/library/searchIndex/indexer.ts), not by triggers: triggers make
  * bulk imports 2–3× slower. `contentless_delete=1` lets a row be replaced when a paper changes.
  */
 export const search: Migration = {
@@ -22,7 +22,7 @@ export const search: Migration = {
       -- whole index, so it is only used to (re)build search_terms in bulk
       CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, row);
 
-      -- the vocabulary kept for typo correction and prefix completion (src/main/search/vocabulary.ts):
+      -- the vocabulary kept for typo correction and prefix completion (src/main/library/searchIndex/vocabulary.ts):
       -- every term with its document count, and SymSpell-style one-letter deletions of each term
       CREATE TABLE search_terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
       CREATE TABLE search_deletes (

@@ -1,5 +1,5 @@
 /**
- * Issue 5 in the window: the Export dialog (File ▸ Export… and the feed's Export button) and the
+ * The Export dialog (File ▸ Export… and the feed's Export button) and the
  * reader's citation key with copy and inline edit. App.tsx mounts them in the slots the panes offer.
  */
 import { useEffect, useRef, useState } from 'react'

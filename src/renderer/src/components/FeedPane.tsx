@@ -67,7 +67,7 @@ interface Props {
   onSelect(id: number): void
   onNeedSummaries(ids: number[]): void
   onExitSearch(): void
-  /** Extra controls for the header (e.g. Export…, issue 5). */
+  /** Extra controls for the header (e.g. Export…). */
   headerExtra?: ReactNode
 }
 

@@ -18,7 +18,7 @@ interface Props {
   onHelp(): void
   onSettings(): void
   onExport(): void
-  /** Extra toolbar controls (e.g. Export / Copy citation, issue 5). */
+  /** Extra toolbar controls (e.g. Export / Copy citation). */
   toolbarExtra?: ReactNode
   /** Shown at the top of the article (a dump note: "abstract cut short in the dump"). */
   abstractNote?: ReactNode

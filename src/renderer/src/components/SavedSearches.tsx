@@ -1,12 +1,12 @@
 /**
- * Saved searches (smart feeds, issue 4): listed beside the day groups with their unread counts;
+ * Saved searches (smart feeds): listed beside the day groups with their unread counts;
  * clicking one lists every paper it counts, newest first, with its query in the search box. While results are shown, the current query can be
  * saved under a name.
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { api } from '../api'
 import './saved-searches.css'
-import type { SavedSearch } from '../../../main/ipc/channels/search'
+import type { SavedSearch } from '../../../shared/contract/channels/search'
 
 export function useSavedSearches(): [SavedSearch[], () => void] {
   const [saved, setSaved] = useState<SavedSearch[]>([])

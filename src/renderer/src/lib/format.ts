@@ -1,5 +1,5 @@
 // types from the schemas, not ../api (which reads window.margin): these helpers also run in unit tests
-import type { ImportResult, PaperSummary } from '../../../main/library/schemas'
+import type { ImportResult, PaperSummary } from '../../../shared/contract/shapes/library'
 
 const dayDate = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number)

@@ -1,6 +1,6 @@
 /**
  * Where to highlight a search's terms in a text. The terms are index terms (case-folded, accents
- * removed, as src/main/search/text.ts makes them) and each marks every word that starts with it:
+ * removed, as src/main/library/searchIndex/text.ts makes them) and each marks every word that starts with it:
  * "net" marks "Networks" but not the "net" inside "Magnetoencephalography" or "Internet".
  */
 

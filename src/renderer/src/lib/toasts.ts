@@ -1,5 +1,5 @@
 /** The toasts an import leaves in the window (pure: unit-tested under Node). */
-import type { ImportResult } from '../../../main/library/schemas'
+import type { ImportResult } from '../../../shared/contract/shapes/library'
 import { importMessage, importSummary, plural } from './format'
 
 export interface Toast {

@@ -19,8 +19,8 @@
  * by their words at once, on a read-only or full library too; only typo correction waits.
  */
 import type Database from 'better-sqlite3'
-import { errorCode } from '../errors'
-import { writeTransaction } from '../library/statements'
+import { errorCode } from '../../errors'
+import { writeTransaction } from '../statements'
 import { tokenize } from './text'
 
 /** Words shorter than this are never corrected (too many neighbours to guess from). */

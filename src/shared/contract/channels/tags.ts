@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { paperId } from '../../library/schemas'
-import { TagName } from '../../search/schemas'
+import { paperId } from '../shapes/library'
+import { TagName } from '../shapes/search'
 import { defineChannels } from '../define'
 
 export { TagName }

@@ -1,5 +1,5 @@
 /**
- * Citation keys (issue 5): readable, ASCII, unique across the library, and pinned.
+ * Citation keys: readable, ASCII, unique across the library, and pinned.
  *
  * Pattern: `<org handle><year><first significant title word>` when the paper has an organisation
  * (`cislmu2025relation`), else `<first significant title word><year>` (`neuroformer2023`). The year is
@@ -14,7 +14,7 @@
 import { UserError } from '../errors'
 import type Database from 'better-sqlite3'
 import { Transform } from 'unicode2latex'
-import { statement, writeTransaction } from '../library/statements'
+import { statement, writeTransaction } from './statements'
 
 /** Words skipped when looking for the first significant title word (compared lower-case). */
 export const STOP_WORDS = new Set([

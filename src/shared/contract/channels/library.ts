@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CheckReport } from '../../library/checkReport'
+import { CheckReport } from '../shapes/check'
 import { defineChannels } from '../define'
 
 export const libraryChannels = defineChannels({

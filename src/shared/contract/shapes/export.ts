@@ -1,9 +1,9 @@
 /**
- * Export shapes (issue 5), zod only: the IPC contract (bundled into the preload and type-imported by
+ * Export shapes, zod only: the IPC contract (bundled into the preload and type-imported by
  * the renderer) and the exporter both use them, so this file must not import Node or the library.
  */
 import { z } from 'zod'
-import { FeedFilter, FeedSort, paperId } from '../library/schemas'
+import { FeedFilter, FeedSort, paperId } from './library'
 
 export const ExportFormat = z.enum(['bibtex', 'csl', 'markdown'])
 export type ExportFormat = z.infer<typeof ExportFormat>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { paperId } from '../../library/schemas'
+import { paperId } from '../shapes/library'
 import { defineChannels } from '../define'
-import { SavedSearch, SavedSearchName } from '../../search/schemas'
+import { SavedSearch, SavedSearchName } from '../shapes/search'
 
 /** A problem in the query (unknown filter, bad value) and where it is, for the search box to show. */
 export const QueryError = z.object({ start: z.number().int(), end: z.number().int(), message: z.string() })

@@ -3,7 +3,7 @@
  * writes papers, inside the same transaction, so the index can never disagree with the library.
  */
 import type Database from 'better-sqlite3'
-import { statement, writeTransaction } from '../library/statements'
+import { statement, writeTransaction } from '../statements'
 import { vocabularyChanged } from './vocabulary'
 
 const ROW_SQL = `SELECT p.id, p.title, p.abstract, trim(coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '')),

@@ -21,7 +21,7 @@ export const channels = {
   ...notesChannels,
   ...settingsChannels,
   ...searchChannels,
-  ...exportChannels, // issue 5
+  ...exportChannels,
   ...tagsChannels,
   ...libraryChannels,
 }

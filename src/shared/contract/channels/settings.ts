@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { HTTP_URL_PROBLEM, httpUrl, isHttpUrl, MAX_URL_LENGTH } from '../../../shared/url'
+import { HTTP_URL_PROBLEM, httpUrl, isHttpUrl, MAX_URL_LENGTH } from '../../url'
 import { defineChannels } from '../define'
 
 const width = z.number().int().min(160).max(2000)

@@ -30,7 +30,7 @@ export const Paper = PaperSummary.extend({
   lastSeen: isoDay,
   arxivId: z.string().nullable(),
   authors: z.array(z.string()).nullable(),
-  /** Pinned BibTeX key (issue 5); null only for a paper read from a library older than migration 3. */
+  /** Pinned BibTeX key; null only for a paper read from a library older than migration 3. */
   citationKey: z.string().nullable(),
   appearances: z.array(Appearance),
 })

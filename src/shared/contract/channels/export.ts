@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { CitationKeyInput, ExportFormat, ExportScope } from '../../export/schemas'
-import { paperId } from '../../library/schemas'
+import { CitationKeyInput, ExportFormat, ExportScope } from '../shapes/export'
+import { paperId } from '../shapes/library'
 import { defineChannels, defineEvents } from '../define'
 
-/** Issue 5: exports to a file chosen in the save dialog, and citation keys. */
+/** Exports to a file chosen in the save dialog, and citation keys. */
 export const exportChannels = defineChannels({
   exportWithDialog: {
     summary:

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { NoteText, paperId } from '../../library/schemas'
+import { NoteText, paperId } from '../shapes/library'
 import { defineChannels } from '../define'
 
 export const notesChannels = defineChannels({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ImportResult } from '../../library/schemas'
+import { ImportResult } from '../shapes/library'
 import { defineChannels, defineEvents } from '../define'
 
 /**

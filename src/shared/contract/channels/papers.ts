@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DayGroup, DumpRecord, FeedFilter, FeedSort, LibraryCounts, Paper, PaperSummary, paperId } from '../../library/schemas'
+import { DayGroup, DumpRecord, FeedFilter, FeedSort, LibraryCounts, Paper, PaperSummary, paperId } from '../shapes/library'
 import { defineChannels } from '../define'
 
 /** Enough for any visible page of the feed; larger calls are refused rather than slowing main down. */

@@ -6,7 +6,7 @@
  * This file must stay free of Node and Electron imports: the preload and the renderer's types use it.
  */
 import type { z } from 'zod'
-import type { ErrorInfo } from '../../shared/errors'
+import type { ErrorInfo } from '../errors'
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I
