@@ -10,6 +10,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Library } from '../../src/main/library/library'
 import { Library as LibraryClass } from '../../src/main/library/library'
+import { bibtexEntry } from '../../src/main/export/bibtex'
+import { cslItem } from '../../src/main/export/csl'
+import { markdownNote } from '../../src/main/export/markdown'
 import { searchPapers } from '../../src/main/search'
 import { API_DIR, dumpLibrary, entry } from '../helpers/library'
 import { makeDump, utf8 } from '../helpers/fixtures'
@@ -144,6 +147,14 @@ describe('an API day fills the arXiv id and authors into a paper first seen in a
       expect(searchPapers(l, 'author:bordes').results.map((r) => r.id)).toEqual([after.id])
       expect(searchPapers(l, 'arxiv:2405.17247').results.map((r) => r.id)).toEqual([after.id])
       expect(searchPapers(l, 'Bordes ').results.map((r) => r.id)).toEqual([after.id])
+      // and its exports cite it by its id and authors now
+      const bib = bibtexEntry(after)
+      expect(bib).toContain('  eprint = {2405.17247}')
+      expect(bib).toContain('  doi = {10.48550/arXiv.2405.17247}')
+      expect(bib).toContain('  url = {https://arxiv.org/abs/2405.17247}')
+      expect(bib).toContain('  author = {Florian Bordes and Richard Yuanzhe Pang and')
+      expect(cslItem(after)).toMatchObject({ DOI: '10.48550/arXiv.2405.17247', URL: 'https://arxiv.org/abs/2405.17247' })
+      expect(markdownNote(after)).toContain('arxiv: "2405.17247"')
     } finally {
       l.close()
     }
