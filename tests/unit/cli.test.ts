@@ -57,9 +57,12 @@ describe('margin list, mark and note', () => {
     const { papers } = JSON.parse(r.out)
     expect(papers).toHaveLength(2)
     expect(Object.keys(papers[0]).sort()).toEqual(
-      ['abstract', 'authorsCount', 'dumps', 'id', 'org', 'publishedAt', 'read', 'starred', 'title', 'upvotes'].sort(),
+      ['abstract', 'arxivId', 'authors', 'authorsCount', 'dumps', 'id', 'org', 'publishedAt', 'read', 'starred', 'title', 'upvotes', 'url'].sort(),
     )
     expect(papers[0].dumps).toEqual(['2026-04-20'])
+    // text-dump papers: no id or names yet, and a Hugging Face Papers search for the title
+    expect(papers[0]).toMatchObject({ arxivId: null, authors: null })
+    expect(papers[0].url).toBe(`https://huggingface.co/papers?q=${encodeURIComponent(papers[0].title)}`)
   })
 
   it('marks papers read and starred, and filters on it', () => {

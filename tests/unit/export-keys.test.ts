@@ -174,7 +174,7 @@ describe('editing a key', () => {
 })
 
 describe('migration 3', () => {
-  it('backfills keys for a library written before it, the same keys a new import gives', () => {
+  it('backfills keys for a library written before it, by the rules it shipped with', () => {
     const db = new Database(':memory:')
     migrate(db, 2)
     // import into a version-2 library by hand: the rows a pre-export Margin wrote
@@ -186,9 +186,15 @@ describe('migration 3', () => {
     )
     for (const r of rows) insert.run(r)
     migrate(db)
-    expect(db.prepare('SELECT title, citation_key FROM papers ORDER BY id').all()).toEqual(
-      lib.db.prepare('SELECT title, citation_key FROM papers ORDER BY id').all(),
-    )
+    // Migration 3 is frozen with the key rules it shipped with; today's rules skip more function
+    // words (`how`, `what`), so only papers whose title starts with one of those differ.
+    const migrated = db.prepare('SELECT title, citation_key AS key FROM papers ORDER BY id').all() as { title: string; key: string }[]
+    const imported = lib.db.prepare('SELECT title, citation_key AS key FROM papers ORDER BY id').all() as { title: string; key: string }[]
+    expect(migrated.map((r) => r.title)).toEqual(imported.map((r) => r.title))
+    const differing = migrated.filter((r, i) => r.key !== imported[i]!.key)
+    expect(differing.map((r) => r.key)).toEqual(['what2024', 'how2016', 'how2025', 'how2023'])
+    for (const r of differing) expect(r.key.slice(0, -4)).toBe(r.title.split(' ')[0]!.toLowerCase())
+    expect(new Set(migrated.map((r) => r.key.toLowerCase())).size).toBe(migrated.length)
   })
 })
 

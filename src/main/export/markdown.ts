@@ -12,6 +12,7 @@
 import { ExportFolder, type FolderReport } from '../files/exportFolder'
 import type { ExportPaper } from './bibtex'
 import { urlsIn } from './bibtex'
+import { titleText } from './latex'
 
 export type MarkdownPaper = ExportPaper & { id: number; lastSeen: string; noteUpdatedAt: string | null }
 
@@ -33,7 +34,8 @@ export function markdownNote(p: MarkdownPaper): string {
   const url = p.arxivId ? `https://arxiv.org/abs/${p.arxivId}` : (urlsIn(p.abstract)[0] ?? null)
   const lines = [
     '---',
-    `title: ${yaml(p.title)}`,
+    // what the title says: arXiv's `\$` and `\&` as the characters, line wraps as spaces (latex.ts)
+    `title: ${yaml(titleText(p.title))}`,
     `citation_key: ${yaml(p.citationKey!)}`,
     `margin_id: ${p.id}`,
     `published: ${p.publishedAt ?? 'null'}`,
@@ -46,7 +48,7 @@ export function markdownNote(p: MarkdownPaper): string {
   if (p.arxivId) lines.push(`arxiv: ${yaml(p.arxivId)}`)
   if (url) lines.push(`url: ${yaml(url)}`)
   if (p.noteUpdatedAt) lines.push(`note_updated: ${yaml(p.noteUpdatedAt)}`)
-  lines.push('---', '', `# ${p.title.replace(/\s+/g, ' ')}`, '')
+  lines.push('---', '', `# ${titleText(p.title)}`, '')
   const note = p.note.replace(/\r\n?/g, '\n').trim()
   if (note) lines.push(note, '')
   return lines.join('\n')

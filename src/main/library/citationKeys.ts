@@ -16,12 +16,19 @@ import type Database from 'better-sqlite3'
 import { Transform } from 'unicode2latex'
 import { statement, writeTransaction } from './statements'
 
-/** Words skipped when looking for the first significant title word (compared lower-case). */
+/**
+ * Words skipped when looking for the first significant title word (compared lower-case). Only new
+ * keys use it: keys are stored when a paper arrives, so adding a word never changes a key.
+ */
 export const STOP_WORDS = new Set([
   'a', 'an', 'the', 'on', 'of', 'towards', 'toward', 'to', 'for', 'in', 'into', 'onto', 'and', 'or', 'nor', 'but',
   'with', 'within', 'without', 'from', 'by', 'via', 'at', 'as', 'about', 'over', 'under', 'beyond', 'through',
   'between', 'among', 'against', 'across', 'upon', 'is', 'are', 'be', 'do', 'does', 'can', 'we', 'our', 'its',
   'it', 'this', 'that', 'these', 'those', 'vs', 'versus', 'not',
+  // questions and auxiliaries open many titles ("How Far Can…", "What Matters in…", "When Do…")
+  'how', 'what', 'why', 'when', 'where', 'which', 'who', 'whom', 'whose', 'whether', 'was', 'were', 'been', 'being',
+  'has', 'have', 'had', 'did', 'done', 'should', 'could', 'would', 'will', 'shall', 'may', 'might', 'must', 'if',
+  'than', 'so', 'you', 'your', 'i', 'my', 'they', 'their', 'them', 'he', 'she', 'his', 'her', 'us',
 ])
 
 /** What BibTeX, biber and LaTeX's \cite accept without trouble in a key. */

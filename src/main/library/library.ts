@@ -338,7 +338,9 @@ export class Library {
         id = row.id
         const next = mergeEntry(row, e, dumpDate)
         update.run({ id, day: dumpDate, ...next, ...identity })
-        if (id <= lastId && (next.abstract !== row.abstract || next.orgHandle !== row.org_handle || next.orgName !== row.org_name)) {
+        // a text-dump paper that an API day names gains its arXiv id and authors: searchable from now on
+        const identityAdded = (row.arxiv_id === null && identity.arxivId !== null) || (row.authors === null && identity.authors !== null)
+        if (id <= lastId && (identityAdded || next.abstract !== row.abstract || next.orgHandle !== row.org_handle || next.orgName !== row.org_name)) {
           changed.add(id)
         }
         merged++

@@ -6,6 +6,8 @@
  *   -word  -"phrase"   exclude papers with it
  *   is:unread  is:read  is:starred  is:unstarred  has:note  has:tags
  *   org:<handle or name>          org:openbmb  org:"Hugging Face"
+ *   author:<name>                 author:bordes  author:"Aleksander Madry" (accents ignored)
+ *   arxiv:<id>                    arxiv:2405.17247 (a version such as v2 is ignored)
  *   tag:<name>
  *   year:2024  year:>=2023  year:<2020  (also > and <=): the paper's publication year
  *   dump:2026-04-20                the paper appeared in that day's dump
@@ -14,6 +16,7 @@
  * Unknown filters and bad values are returned as errors with their position in the query, so the
  * box can underline them; the rest of the query still runs.
  */
+import { normalizeArxivId } from '../../shared/paperLinks'
 import { tokenize } from '../library/searchIndex/text'
 
 export interface Span {
@@ -30,12 +33,16 @@ export interface TextTerm extends Span {
   negated: boolean
   /** A phrase whose closing quote is not typed yet. */
   open?: boolean
+  /** A word the tokenizer split (`SWE-Lancer`, `GPT-4`): a phrase whose words are still corrected. */
+  compound?: boolean
 }
 
 export type Filter = Span & { negated: boolean } & (
     | { kind: 'is'; value: 'unread' | 'read' | 'starred' | 'unstarred' }
     | { kind: 'has'; value: 'note' | 'tags' }
     | { kind: 'org'; value: string }
+    | { kind: 'author'; value: string }
+    | { kind: 'arxiv'; value: string }
     | { kind: 'tag'; value: string }
     | { kind: 'year'; op: '=' | '>=' | '<=' | '>' | '<'; value: number }
     | { kind: 'dump'; value: string }
@@ -59,7 +66,7 @@ export interface ParsedQuery {
 /** Words the ranked search takes at most (each costs index lookups and a fuse.js pattern); the rest are reported. */
 export const MAX_WORDS = 12
 
-export const FILTER_KEYS = ['is', 'has', 'org', 'tag', 'year', 'dump'] as const
+export const FILTER_KEYS = ['is', 'has', 'org', 'author', 'arxiv', 'tag', 'year', 'dump'] as const
 
 const PIECE = /(-?)(?:([A-Za-z]+):(?:"([^"]*)"?|(\S*))|"([^"]*)"?|(\S+))/gy
 
@@ -116,7 +123,8 @@ export function parseQuery(input: string, options: { maxWords?: number } = {}): 
 function addText(terms: TextTerm[], kind: 'word' | 'phrase', text: string, negated: boolean, start: number, end: number, open = false) {
   const tokens = tokenize(text)
   if (tokens.length === 0) return
-  terms.push({ kind: kind === 'word' && tokens.length > 1 ? 'phrase' : kind, text, tokens, negated, start, end, ...(open ? { open } : {}) })
+  const compound = kind === 'word' && tokens.length > 1
+  terms.push({ kind: compound ? 'phrase' : kind, text, tokens, negated, start, end, ...(open ? { open } : {}), ...(compound ? { compound } : {}) })
 }
 
 function parseFilter(key: string, value: string, negated: boolean, start: number, end: number): Filter | QueryError {
@@ -137,6 +145,13 @@ function parseFilter(key: string, value: string, negated: boolean, start: number
     }
     case 'org':
       return v ? { ...at, kind: 'org', value: v } : bad('org: needs an organisation handle or name')
+    case 'author':
+    case 'authors':
+      return tokenize(v).length ? { ...at, kind: 'author', value: v } : bad('author: needs a name, like author:bordes')
+    case 'arxiv': {
+      const id = normalizeArxivId(v)
+      return id ? { ...at, kind: 'arxiv', value: id } : bad(`arxiv: takes an arXiv id like 2405.17247, not "${value}"`)
+    }
     case 'tag':
       return v ? { ...at, kind: 'tag', value: v.toLowerCase() } : bad('tag: needs a tag name')
     case 'year': {

@@ -75,6 +75,8 @@ interface Group {
   alternatives: string[]
   /** FTS5 expression, or null when the word matches nothing. */
   fts: string | null
+  /** A hyphenated word with a misspelt part: the phrases searched for instead (each a list of terms). */
+  variants?: string[][]
 }
 
 export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: SearchOptions = {}): SearchResponse {
@@ -106,14 +108,18 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
 
   const groups = positive.map((t, i) => expand(db, t, parsed.typing && i === positive.length - 1, behind))
   const corrected = groups.filter((g) => g.term.kind === 'word' && !g.alternatives.includes(g.term.tokens[0]!) && !g.alternatives.some((a) => a.startsWith(g.term.tokens[0]!)))
-  base.corrections = corrected.map((g) => ({ word: g.term.text, terms: g.alternatives }))
+  base.corrections = [
+    ...corrected.map((g) => ({ word: g.term.text, terms: g.alternatives })),
+    // a hyphenated word searched with a corrected part ("SWE-Lancr" as "swe lancer")
+    ...groups.filter((g) => g.variants?.some((v) => v.join(' ') !== g.term.tokens.join(' '))).map((g) => ({ word: g.term.text, terms: g.variants!.map((v) => v.join(' ')) })),
+  ]
   base.terms = [...new Set(groups.flatMap((g) => g.alternatives))]
   const live = groups.filter((g) => g.fts !== null)
   if (live.length === 0) return { ...base, results: [], total: 0 }
 
   // Stages, best first: all words in the short fields; all words anywhere; any word anywhere.
   const all = live.map((g) => g.fts).join(' AND ')
-  const stages: string[] = [`{title org tags note} : (${all})`, `(${all})`]
+  const stages: string[] = [`{title org tags note authors ids} : (${all})`, `(${all})`]
   // then all words but one (three to five words), then any word
   if (live.length >= 3 && live.length <= 5) {
     for (let skip = 0; skip < live.length; skip++) stages.push(live.filter((_, i) => i !== skip).map((g) => g.fts).join(' AND '))
@@ -149,7 +155,8 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
       // abstracts and notes only for candidates that may lack a word (stages 0 and 1 have them all)
       `SELECT p.id, p.title, coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '') AS org,
          coalesce((SELECT group_concat(tag, ' ') FROM tags WHERE paper_id = p.id), '') AS tags,
-         CASE WHEN j.value ->> 1 > 1 THEN p.abstract || ' ' || p.note ELSE '' END AS rest
+         CASE WHEN j.value ->> 1 > 1 THEN p.abstract || ' ' || p.note || ' ' || coalesce(p.authors, '') || ' ' || coalesce(p.arxiv_id, '')
+           ELSE '' END AS rest
        FROM json_each(?) j JOIN papers p ON p.id = j.value ->> 0`,
     )
     .all(JSON.stringify([...found])) as CandidateRow[]
@@ -221,7 +228,8 @@ function score(h: { coverage: number; titleCoverage: number; fz: number }, words
 /** A regular expression finding any of a group's terms as whole words (a phrase: its words in order). */
 function groupMatcher(g: Group): RegExp | null {
   if (g.fts === null) return null
-  const alts = g.term.kind === 'phrase' ? [g.term.tokens.map(escapeRe).join('[^\\p{L}\\p{N}]+')] : g.alternatives.map(escapeRe)
+  const alts =
+    g.term.kind === 'phrase' ? (g.variants ?? [g.term.tokens]).map((v) => v.map(escapeRe).join('[^\\p{L}\\p{N}]+')) : g.alternatives.map(escapeRe)
   // a phrase still being typed ends in a prefix ("spiking neur)
   const end = g.term.kind === 'phrase' && g.fts.endsWith('*') ? '[\\p{L}\\p{N}]*' : '(?![\\p{L}\\p{N}])'
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})${end}`, 'gu')
@@ -257,6 +265,10 @@ interface CandidateRow {
  * know is looked up in the FTS index itself, and completions come from there too.
  */
 function expand(db: Database.Database, term: TextTerm, typing: boolean, behind: boolean): Group {
+  if (term.compound) {
+    const variants = compoundVariants(db, term.tokens, behind)
+    if (variants) return { term, alternatives: [...new Set(variants.flat())], variants, fts: `(${variants.map((v) => ftsString(v.join(' '))).join(' OR ')})` }
+  }
   if (term.kind === 'phrase') {
     // like a word, a phrase's last word is completed from 3 letters ("a* costs a scan of the index)
     const prefix = typing && term.open && term.tokens.at(-1)!.length >= 3 ? ' *' : ''
@@ -276,6 +288,30 @@ function expand(db: Database.Database, term: TextTerm, typing: boolean, behind: 
   return { term, alternatives: unique, fts: unique.length ? `(${unique.map(ftsString).join(' OR ')})` : null }
 }
 
+/** Variants of a hyphenated word's phrase tried at most (the product of its parts' corrections). */
+const MAX_VARIANTS = 6
+
+/**
+ * A hyphenated word ("SWE-Lancr") is a phrase of its parts; a part the library does not have (or has
+ * very rarely) is corrected like a word, and the phrase is searched with each combination. Null
+ * when every part is known as typed (search the phrase as it is).
+ */
+function compoundVariants(db: Database.Database, tokens: readonly string[], behind: boolean): string[][] | null {
+  let changed = false
+  const options = tokens.map((tok) => {
+    const docs = termDocs(db, tok) || (behind ? indexDocs(db, tok) : 0)
+    if (tok.length < MIN_CORRECTABLE || (docs > RARE)) return [tok]
+    const better = corrections(db, tok, 2).filter((c) => docs === 0 || c.docs >= 10 * docs).map((c) => c.term)
+    if (better.length === 0) return [tok]
+    changed = true
+    return docs > 0 ? [tok, ...better] : better
+  })
+  if (!changed) return null
+  let variants: string[][] = [[]]
+  for (const opts of options) variants = variants.flatMap((v) => opts.map((o) => [...v, o])).slice(0, MAX_VARIANTS)
+  return variants
+}
+
 interface WhereSql {
   sql: string
   params: Record<string, unknown>
@@ -291,10 +327,10 @@ export function filterSql(filters: readonly Filter[], inFts = false): WhereSql {
   const ftsAnd: string[] = []
   const ftsNot: string[] = []
   filters.forEach((f, i) => {
-    if (f.kind === 'org' && inFts) {
+    if ((f.kind === 'org' || f.kind === 'author') && inFts) {
       const tokens = tokenize(f.value)
       if (tokens.length === 0) return parts.push(f.negated ? '1' : '0')
-      ;(f.negated ? ftsNot : ftsAnd).push(orgFts(tokens))
+      ;(f.negated ? ftsNot : ftsAnd).push(columnFts(f.kind === 'org' ? 'org' : 'authors', tokens))
       return
     }
     const p = `f${i}`
@@ -307,9 +343,14 @@ export function filterSql(filters: readonly Filter[], inFts = false): WhereSql {
         sql = f.value === 'note' ? "p.note <> ''" : 'EXISTS (SELECT 1 FROM tags t WHERE t.paper_id = p.id)'
         break
       case 'org':
-        // through the index's org column (handle and name), so it costs no table scan
-        params[p] = orgFts(tokenize(f.value))
+      case 'author':
+        // through the index's org (handle and name) or authors column, so it costs no table scan
+        params[p] = columnFts(f.kind === 'org' ? 'org' : 'authors', tokenize(f.value))
         sql = tokenize(f.value).length ? `p.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @${p})` : '0'
+        break
+      case 'arxiv':
+        params[p] = f.value
+        sql = `p.arxiv_id = @${p}`
         break
       case 'tag':
         params[p] = f.value
@@ -341,9 +382,12 @@ export function filterSql(filters: readonly Filter[], inFts = false): WhereSql {
   return { sql: parts.join(' AND '), params, ftsAnd, ftsNot }
 }
 
-/** org:<value> as an FTS expression on the org column (handle and name), the last word a prefix. */
-function orgFts(tokens: string[]): string {
-  return `{org} : (${ftsString(tokens.join(' '))} *)`
+/**
+ * org:<value> or author:<value> as an FTS expression on its column (the organisation's handle and
+ * name; the authors' names, accents ignored by the tokenizer), the last word a prefix.
+ */
+function columnFts(column: 'org' | 'authors', tokens: string[]): string {
+  return `{${column}} : (${ftsString(tokens.join(' '))} *)`
 }
 
 /**

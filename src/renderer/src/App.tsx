@@ -16,6 +16,7 @@ import { useImport } from './hooks/useImport'
 import { isTyping, useKeymap } from './hooks/useKeymap'
 import { fitWidths, layoutFor, useWindowWidth } from './hooks/useLayout'
 import { useNoteCapture } from './hooks/useNoteCapture'
+import { useOpenPaper } from './hooks/useOpenPaper'
 import { useReaderActions } from './hooks/useReaderActions'
 import { useSearch } from './hooks/useSearch'
 import { readSession, useSaveSession } from './hooks/useSession'
@@ -169,6 +170,7 @@ export function App() {
   }, [rows])
 
   const actions = useReaderActions({ paper, setPaper, viewIds, summaries, patchSummary, pushToast })
+  const { openPage, openPdf } = useOpenPaper(paper, pushToast)
   const { setRead } = actions
 
   useEffect(() => {
@@ -271,6 +273,8 @@ export function App() {
       },
       toggleRead: actions.toggleRead,
       toggleStar: actions.toggleStar,
+      openPage,
+      openPdf,
       undo: () => void actions.undo(),
       redo: () => void actions.redo(),
       note: openNotes,
@@ -358,6 +362,8 @@ export function App() {
             onHelp={() => setHelp(true)}
             onSettings={() => setShowSettings(true)}
             onExport={() => setExportOpen(true)}
+            onOpenPage={openPage}
+            onOpenPdf={openPdf}
             toolbarExtra={paper ? <CitationKey key={paper.id} paperId={paper.id} initial={paper.citationKey} /> : undefined}
             abstractNote={
               paper && looksCutShort(paper) ? (

@@ -14,6 +14,8 @@ export type ActionId =
   | 'space'
   | 'toggleRead'
   | 'toggleStar'
+  | 'openPage'
+  | 'openPdf'
   | 'note'
   | 'notePreview'
   | 'toggleNotesPane'
@@ -51,6 +53,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: [' '], description: 'scroll the abstract, then the next unread paper', action: 'space', scope: 'feed' },
   { keys: ['m'], description: 'toggle read', action: 'toggleRead', scope: 'feed' },
   { keys: ['s'], description: 'toggle star', action: 'toggleStar', scope: 'feed' },
+  { keys: ['o'], description: "open the paper's Hugging Face page (without an arXiv id: a search there for its title)", action: 'openPage', scope: 'feed' },
+  { keys: ['O'], description: 'open the arXiv PDF (when the arXiv id is known)', action: 'openPdf', scope: 'feed' },
   { keys: ['u', 'Mod+z'], description: 'undo the last mark, star, mark-all-read or tag change', action: 'undo', scope: 'feed' },
   { keys: ['U', 'Mod+Shift+z'], description: 'redo', action: 'redo', scope: 'feed' },
   { keys: ['n'], description: 'write a note (what you type next goes into it)', action: 'note', scope: 'feed' },

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { Paper } from '../../../shared/contract/shapes/library'
+import { paperPageUrl } from '../../../shared/paperLinks'
 import { parsePositiveInt } from '../args'
 import { printJson, withLibrary } from '../context'
 
@@ -31,6 +32,10 @@ export function toJson(p: Paper) {
     title: p.title,
     abstract: p.abstract,
     authorsCount: p.authorsCount,
+    authors: p.authors,
+    arxivId: p.arxivId,
+    /** The Hugging Face Papers page (a title search there when the arXiv id is not known). */
+    url: paperPageUrl(p),
     org: p.org,
     publishedAt: p.publishedAt,
     upvotes: p.upvotes,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { deleteSavedSearch, listSavedSearches, saveSearch, searchPapers } from '../../search'
+import { paperPageUrl } from '../../../shared/paperLinks'
 import { parsePositiveInt } from '../args'
 import { CliError, printJson, withLibrary } from '../context'
 import { EXIT } from '../exitCodes'
@@ -15,10 +16,13 @@ interface SearchOpts {
 export function registerSearch(program: Command): void {
   program
     .command('search')
-    .description('search titles, abstracts, organisations, notes and tags (typos forgiven), best match first')
-    .argument('[query...]', 'words, "exact phrases", -excluded, and filters: is:unread|read|starred has:note org:<name> tag:<t> year:2024 year:>=2023 dump:YYYY-MM-DD')
+    .description('search titles, abstracts, organisations, authors, arXiv ids, notes and tags (typos forgiven), best match first')
+    .argument(
+      '[query...]',
+      'words, "exact phrases", -excluded, and filters: is:unread|read|starred has:note org:<name> author:<name> arxiv:<id> tag:<t> year:2024 year:>=2023 dump:YYYY-MM-DD',
+    )
     .option('--limit <n>', 'at most n results (default 20)', parsePositiveInt)
-    .option('--json', 'print {"results":[{"id","title","score"}], …} as JSON')
+    .option('--json', 'print {"results":[{"id","title","score","authors","arxivId","url"}], …} as JSON')
     .option('--save <name>', 'save the query as a smart feed under this name')
     .option('--saved', 'list the saved searches with their paper and unread counts')
     .option('--delete <name>', 'delete a saved search')
@@ -56,7 +60,17 @@ export function registerSearch(program: Command): void {
           const titles = new Map(lib.summaries(r.results.map((h) => h.id)).map((p) => [p.id, p]))
           if (opts.json) {
             printJson({
-              results: r.results.map((h) => ({ id: h.id, title: titles.get(h.id)?.title ?? '', score: h.score })),
+              results: r.results.map((h) => {
+                const p = lib.getPaper(h.id)
+                return {
+                  id: h.id,
+                  title: p?.title ?? '',
+                  score: h.score,
+                  authors: p?.authors ?? null,
+                  arxivId: p?.arxivId ?? null,
+                  url: p ? paperPageUrl(p) : null,
+                }
+              }),
               total: r.total,
               errors: r.errors,
               corrections: r.corrections,

@@ -10,6 +10,7 @@ import { citationKeys } from './003_citation_keys'
 import { searchBulkWrites } from './004_search_bulk_writes'
 import { applicationId } from './005_application_id'
 import { citationKeyCounters } from './006_citation_key_counters'
+import { searchIdentity } from './008_search_identity'
 import { MarginError } from '../../errors'
 
 export { MARGIN_APPLICATION_ID } from './005_application_id'
@@ -20,7 +21,7 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters]
+export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters, searchIdentity]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 
@@ -28,7 +29,8 @@ export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
  * The oldest schema this code can read as is: a read-only library (or one on a full disk) cannot be
  * migrated, and is usable read-only only if no migration after this one changed tables it reads.
  */
-export const READABLE_FROM_VERSION = 4
+// 8: searches read the index's authors and ids columns (migration 8), which older indexes lack
+export const READABLE_FROM_VERSION = 8
 
 export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number

@@ -1,5 +1,5 @@
 /**
- * Keeps `search_fts` in step with `papers` and `tags`. The library calls these from the code that
+ * Keeps `search_fts` in step with `papers` (title, abstract, organisation, note, author names, arXiv id) and `tags`. The library calls these from the code that
  * writes papers, inside the same transaction, so the index can never disagree with the library.
  */
 import type Database from 'better-sqlite3'
@@ -7,15 +7,16 @@ import { statement, writeTransaction } from '../statements'
 import { vocabularyChanged } from './vocabulary'
 
 const ROW_SQL = `SELECT p.id, p.title, p.abstract, trim(coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '')),
-    p.note, coalesce((SELECT group_concat(t.tag, ' ') FROM tags t WHERE t.paper_id = p.id), '')
+    p.note, coalesce((SELECT group_concat(t.tag, ' ') FROM tags t WHERE t.paper_id = p.id), ''),
+    coalesce((SELECT group_concat(a.value, ' ') FROM json_each(p.authors) a), ''), coalesce(p.arxiv_id, '')
   FROM papers p WHERE p.id IN (SELECT value FROM json_each(?))`
 
 function prepared(db: Database.Database) {
   return {
-    insert: statement(db, `INSERT INTO search_fts (rowid, title, abstract, org, note, tags) ${ROW_SQL}`),
+    insert: statement(db, `INSERT INTO search_fts (rowid, title, abstract, org, note, tags, authors, ids) ${ROW_SQL}`),
     insertAfter: statement(
       db,
-      `INSERT INTO search_fts (rowid, title, abstract, org, note, tags) ${ROW_SQL.replace(
+      `INSERT INTO search_fts (rowid, title, abstract, org, note, tags, authors, ids) ${ROW_SQL.replace(
         'IN (SELECT value FROM json_each(?))',
         '> ?',
       )}`,
@@ -25,8 +26,8 @@ function prepared(db: Database.Database) {
 }
 
 /**
- * Indexes papers just inserted (`added`) and re-indexes papers whose text, organisation, note or
- * tags changed (`changed`). Call it inside the writing transaction.
+ * Indexes papers just inserted (`added`) and re-indexes papers whose text, organisation, note,
+ * tags, authors or arXiv id changed (`changed`). Call it inside the writing transaction.
  */
 export function indexPapers(db: Database.Database, added: readonly number[], changed: readonly number[] = []): void {
   if (added.length === 0 && changed.length === 0) return
@@ -59,7 +60,7 @@ export function unindexPapers(db: Database.Database, ids: readonly number[]): vo
 export function rebuildIndex(db: Database.Database): void {
   writeTransaction(db, () => {
     db.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-    db.exec(`INSERT INTO search_fts (rowid, title, abstract, org, note, tags) ${ROW_SQL.replace(
+    db.exec(`INSERT INTO search_fts (rowid, title, abstract, org, note, tags, authors, ids) ${ROW_SQL.replace(
       'WHERE p.id IN (SELECT value FROM json_each(?))',
       '',
     )}`)

@@ -61,7 +61,8 @@ const prepared = new WeakMap<Database.Database, Prepared>()
 
 /** Every searchable text of paper `p`, as one string. */
 const TEXT = `p.title || ' ' || p.abstract || ' ' || coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '') || ' ' ||
-  p.note || ' ' || coalesce((SELECT group_concat(tag, ' ') FROM tags WHERE paper_id = p.id), '')`
+  p.note || ' ' || coalesce((SELECT group_concat(tag, ' ') FROM tags WHERE paper_id = p.id), '') || ' ' ||
+  coalesce((SELECT group_concat(value, ' ') FROM json_each(p.authors)), '')`
 
 function stmts(db: Database.Database): Prepared {
   let s = prepared.get(db)

@@ -2,6 +2,7 @@ import { forwardRef, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Paper } from '../api'
 import { formatDay, formatShortDay, plural } from '../lib/format'
 import { OverflowMenu } from './OverflowMenu'
+import { AuthorList, PaperLinks } from './PaperIdentity'
 import { RichText } from './RichText'
 
 /** Below this reader width the settings, help and export go into the "…" menu and the key into the page. */
@@ -18,6 +19,10 @@ interface Props {
   onHelp(): void
   onSettings(): void
   onExport(): void
+  /** Opens the paper's Hugging Face page (`o`). */
+  onOpenPage(): void
+  /** Opens its arXiv PDF (`Shift+O`). */
+  onOpenPdf(): void
   /** Extra toolbar controls (e.g. Export / Copy citation). */
   toolbarExtra?: ReactNode
   /** Shown at the top of the article (a dump note: "abstract cut short in the dump"). */
@@ -113,12 +118,13 @@ export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(
             <h1 className="paper-title" data-testid="paper-title">
               <RichText source={paper.title} terms={props.terms} />
             </h1>
+            {paper.authors?.length ? <AuthorList key={paper.id} authors={paper.authors} /> : null}
             <div className="byline">
               {paper.org ? (
                 <span className="org" title={paper.org.handle}>
                   {paper.org.name}
                 </span>
-              ) : paper.authorsCount ? (
+              ) : paper.authorsCount && !paper.authors?.length ? (
                 <span>{plural(paper.authorsCount, 'author')}</span>
               ) : null}
               {paper.publishedAt && <span>Published {formatDay(paper.publishedAt, false)}</span>}
@@ -127,6 +133,7 @@ export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(
                 {paper.read ? 'Read' : 'Unread'}
               </span>
             </div>
+            <PaperLinks paper={paper} onOpenPage={props.onOpenPage} onOpenPdf={props.onOpenPdf} />
             {narrow && props.toolbarExtra && <div className="reader-key">{props.toolbarExtra}</div>}
             <div className="seen-in" data-testid="seen-in">
               Seen in {plural(new Set(paper.appearances.map((a) => a.dumpDate)).size, 'dump')}:{' '}
