@@ -2,7 +2,7 @@
  * What imports did, in the window: the Details of the import that just finished (from its results)
  * and File ▸ Import History… (every import, newest first; one import's files and the papers it added).
  */
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { api, type ImportResult } from '../api'
 import type { ImportDetails, ImportFileRecord, ImportRecord } from '../../../main/library/schemas'
 import { errorSentence } from '../lib/errors'
@@ -45,7 +45,7 @@ export function ImportFilesTable({ files }: { files: readonly FileRow[] }) {
               <span className="import-file-title" title={f.name}>{f.name}</span>
               {f.status === 'failed' && (
                 <div className="import-file-error" data-testid="import-file-error">
-                  Not imported: {f.error ?? 'the file could not be imported.'}
+                  Failed: {f.error ?? 'the file could not be imported.'}
                 </div>
               )}
               {f.status === 'already-imported' && <div className="muted small">Imported before: nothing changed</div>}
@@ -105,21 +105,34 @@ const PAGE = 50
 export function ImportHistoryDialog({ onClose, onOpenPaper }: { onClose(): void; onOpenPaper(id: number): void }) {
   const [list, setList] = useState<{ imports: ImportRecord[]; total: number } | null>(null)
   const [chosen, setChosen] = useState<ImportDetails | null>(null)
+  /** The import last shown: focus goes back to it in the list (the keyboard keeps its place). */
+  const [lastChosen, setLastChosen] = useState<number | null>(null)
   const [error, setError] = useState<string | null>(null)
 
-  const load = useCallback(async (offset: number) => {
+  useEffect(() => {
+    let live = true
+    api.importHistory({ limit: PAGE, offset: 0 }).then(
+      (page) => live && setList(page),
+      (e: unknown) => live && setError(errorSentence(e)),
+    )
+    return () => {
+      live = false
+    }
+  }, [])
+
+  const more = async (offset: number) => {
     try {
       const page = await api.importHistory({ limit: PAGE, offset })
-      setList((cur) => (offset && cur ? { imports: [...cur.imports, ...page.imports], total: page.total } : page))
+      setList((cur) => (cur ? { imports: [...cur.imports, ...page.imports], total: page.total } : page))
     } catch (e) {
       setError(errorSentence(e))
     }
-  }, [])
-  useEffect(() => void load(0), [load])
+  }
 
   const choose = async (id: number) => {
     try {
       setChosen(await api.importDetails({ id }))
+      setLastChosen(id)
     } catch (e) {
       setError(errorSentence(e))
     }
@@ -139,7 +152,13 @@ export function ImportHistoryDialog({ onClose, onOpenPaper }: { onClose(): void;
           <ul className="import-list" data-testid="import-list">
             {list.imports.map((i) => (
               <li key={i.id}>
-                <button type="button" className="import-list-item" data-testid="import-list-item" onClick={() => void choose(i.id)}>
+                <button
+                  type="button"
+                  className="import-list-item"
+                  data-testid="import-list-item"
+                  autoFocus={i.id === lastChosen}
+                  onClick={() => void choose(i.id)}
+                >
                   <span className="import-when">{when(i.startedAt)}</span>
                   <span className="import-source muted">{sourceLabel(i.source)}</span>
                   <span className="import-counts">
@@ -152,7 +171,7 @@ export function ImportHistoryDialog({ onClose, onOpenPaper }: { onClose(): void;
             ))}
           </ul>
           {list.imports.length < list.total && (
-            <button type="button" className="link-button" onClick={() => void load(list.imports.length)}>
+            <button type="button" className="link-button" onClick={() => void more(list.imports.length)}>
               Show older imports ({list.total - list.imports.length} more)
             </button>
           )}
@@ -166,7 +185,8 @@ function ChosenImport({ details, onBack, onOpenPaper }: { details: ImportDetails
   const files = details.files.map(fromRecord)
   return (
     <div data-testid="import-chosen">
-      <button type="button" className="link-button import-back" onClick={onBack}>
+      {/* the list item chosen is gone: focus moves here, so the keyboard stays in the dialog */}
+      <button type="button" className="link-button import-back" onClick={onBack} autoFocus data-testid="import-back">
         ← All imports
       </button>
       <p className="muted small">{sourceLabel(details.import.source)}</p>
