@@ -44,7 +44,7 @@ const getWindow = () => win
 let ctxForLaunch: HandlerContext | null = null
 const launchQueue = new LaunchQueue(async (paths) => {
   if (!ctxForLaunch) return
-  const results = await importPaths(paths, ctxForLaunch)
+  const results = await importPaths(paths, ctxForLaunch, 'app-launch')
   ctxForLaunch.emit('import:results', results)
 })
 
@@ -112,6 +112,9 @@ if (!app.requestSingleInstanceLock()) {
               if (results.length) ctx.emit('import:results', results)
             })()
           },
+          importHistory: () => ctx.emit('menu:importHistory', {}),
+          // the renderer knows whether a text field has focus: its own undo there, else the app's
+          edit: (action) => ctx.emit('menu:edit', { action }),
           // File ▸ Export…: the renderer knows the current view, so it shows the export dialog
           fileItems: [{ label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => ctx.emit('menu:export', {}) }],
           openExternal: (url) => {

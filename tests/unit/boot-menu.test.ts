@@ -62,3 +62,42 @@ describe('menuTemplate', () => {
     expect(flatten(items).find((i) => i.label === 'Check Library…')!.enabled).toBe(false)
   })
 })
+
+describe('Edit ▸ Undo / Redo and File ▸ Import History…', () => {
+  const withEdit = (platform: NodeJS.Platform) => {
+    const calls: string[] = []
+    const items = menuTemplate(
+      { importFiles: () => {}, openExternal: () => {}, importHistory: () => calls.push('history'), edit: (a) => calls.push(a) },
+      { isPackaged: true, platform, appName: 'Margin' },
+    )
+    return { all: flatten(items), edit: items.find((i) => i.label === 'Edit')!, calls }
+  }
+
+  it('with an edit action, Undo and Redo are plain items with the keymap keys that hand the choice to the renderer', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const { edit, calls } = withEdit(platform)
+      const sub = edit.submenu as MenuItemConstructorOptions[]
+      // a role item ignores click and runs only the page's editing undo: no role here
+      expect(sub.slice(0, 2).map((i) => [i.label, i.role, i.accelerator])).toEqual([
+        ['Undo', undefined, 'CmdOrCtrl+Z'],
+        ['Redo', undefined, 'CmdOrCtrl+Shift+Z'],
+      ])
+      ;(sub[0]!.click as () => void)()
+      ;(sub[1]!.click as () => void)()
+      expect(calls).toEqual(['undo', 'redo'])
+      // the other Edit items keep their roles (cut, copy, paste work natively in text fields)
+      expect(roles([edit])).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'selectAll']))
+    }
+  })
+
+  it('without one they stay Electron roles', () => {
+    expect(roles([template('linux', true).items.find((i) => i.label === 'Edit')!]).slice(0, 2)).toEqual(['undo', 'redo'])
+  })
+
+  it('Import History… asks for the history', () => {
+    const { all, calls } = withEdit('linux')
+    ;(all.find((i) => i.label === 'Import History…')!.click as () => void)()
+    expect(calls).toEqual(['history'])
+    expect(template('linux', true).items.flatMap((i) => flatten([i])).some((i) => i.label === 'Import History…')).toBe(false)
+  })
+})

@@ -56,6 +56,7 @@ interface Report {
   foreignUrlCall: { ok: boolean; error?: { code: string } } | null
   menu: MenuItem[] | null
   helpOpened: string[]
+  menuEvents: { name: string; payload: unknown }[]
   launchImports: ImportResult[][]
   preloadRequires: string[]
   exposed: string[]
@@ -175,10 +176,20 @@ describe('a packaged start (built main under a recording Electron)', () => {
     for (const role of DEVELOPER_ROLES) expect(items.some((i) => i.role === role), role).toBe(false)
     expect(items.some((i) => /devtools|developer|reload/i.test(i.label ?? ''))).toBe(false)
     const edit = packaged.menu!.find((m) => m.label === 'Edit')!
-    expect(edit.submenu!.map((i) => i.role)).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']))
+    expect(edit.submenu!.map((i) => i.role)).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'selectAll']))
+    // Undo and Redo are the app's (a role would take Ctrl+Z from the page on Windows and Linux)
+    expect(edit.submenu!.slice(0, 2).map((i) => [i.label, i.role])).toEqual([['Undo', null], ['Redo', null]])
     expect(items.some((i) => i.label === 'Check Library…')).toBe(true)
     expect(packaged.helpOpened).toHaveLength(1)
     expect(packaged.helpOpened[0]).toMatch(/^https:\/\/.+#readme$/)
+  })
+
+  it('Edit ▸ Undo / Redo and File ▸ Import History… send their push events to the page', () => {
+    expect(packaged.menuEvents).toEqual([
+      { name: 'menu:edit', payload: { action: 'undo' } },
+      { name: 'menu:edit', payload: { action: 'redo' } },
+      { name: 'menu:importHistory', payload: {} },
+    ])
   })
 
   it('imports the dump named on its command line once the page has loaded', () => {

@@ -229,7 +229,7 @@ describe('a read-only library', () => {
 describe('help', () => {
   it('every command shows an example; `margin` alone shows the counts and the commands', SLOW, () => {
     const lib = copyOfGood('help.sqlite')
-    for (const cmd of ['import', 'list', 'mark', 'note', 'search', 'tag', 'key', 'backup', 'restore', 'check']) {
+    for (const cmd of ['import', 'history', 'list', 'mark', 'note', 'search', 'tag', 'key', 'backup', 'restore', 'check']) {
       const r = margin(lib, cmd, '--help')
       expect(r.code, cmd).toBe(0)
       expect(r.out, cmd).toMatch(new RegExp(`Examples?:\\n  \\$ margin ${cmd === 'key' ? 'key' : cmd}`))

@@ -48,4 +48,25 @@ describe('import toasts', () => {
     expect(importSummary([again('x'), again('y')])).toBe('Nothing new: all 2 files were imported before')
     expect(importSummary([again('x')])).toBe('Nothing new: the file was imported before')
   })
+
+  it('offer Details on the first toast after more than 3 files, or a file with warnings or a failure; not after a plain small import', () => {
+    let id = 0
+    const opened: (readonly ImportResult[])[] = []
+    const onDetails = (r: readonly ImportResult[]) => opened.push(r)
+    const many = Array.from({ length: 4 }, (_, i) => result(`${i}.txt`, {}))
+    const big = toastsForResults(many, () => ++id, onDetails)
+    expect(big.map((t) => t.action?.label ?? null)).toEqual(['Details'])
+    big[0]!.action!.run()
+    expect(opened).toEqual([many])
+
+    const small = [result('a.txt', {}), result('b.txt', {})]
+    expect(toastsForResults(small, () => ++id, onDetails).map((t) => t.action)).toEqual([undefined, undefined])
+    const warned = [result('a.txt', { warnings: ['line 3: not an entry'] }), result('b.txt', {})]
+    expect(toastsForResults(warned, () => ++id, onDetails).map((t) => t.action?.label ?? null)).toEqual(['Details', null])
+    // all failed in a big import: no summary, the first failure carries Details
+    const failed = Array.from({ length: 5 }, (_, i) => result(`${i}.png`, { status: 'failed', error: 'Not a Daily Papers dump: it is an image' }))
+    expect(toastsForResults(failed, () => ++id, onDetails).map((t) => t.action?.label ?? null)).toEqual(['Details', null, null, null, null])
+    // without a handler nothing changes
+    expect(toastsForResults(many, () => ++id).map((t) => t.action)).toEqual([undefined])
+  })
 })

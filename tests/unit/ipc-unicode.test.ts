@@ -65,6 +65,8 @@ function samples(): Record<string, unknown> {
     dumps: undefined,
     importFiles: { files: [{ name: 'extra.txt', bytes: dumpBytes(0), lastModified: 0 }] },
     importWithDialog: undefined,
+    importHistory: { limit: 10, offset: 0 },
+    importDetails: { id: 1, limit: 5 },
     setNote: { id, note: 'A note with an emoji 🧠' },
     getSettings: undefined,
     updateSettings: { feedFilter: 'starred', paneWidths: { feed: 400 } },

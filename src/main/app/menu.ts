@@ -16,6 +16,14 @@ export interface MenuActions {
   checkLibrary?: () => void
   /** Opens an http(s) URL in the system browser (the Host's openExternal). */
   openExternal: (url: string) => void
+  /** File ▸ Import History…: the renderer opens its history dialog. */
+  importHistory?: () => void
+  /**
+   * Edit ▸ Undo / Redo. Without it they are Electron's roles (the focused text field's undo). With
+   * it the renderer decides: a text field's own undo, else the app's undo of marks, stars and tags.
+   * Needed because a menu accelerator takes Ctrl+Z before the page sees it on Windows and Linux.
+   */
+  edit?: (action: 'undo' | 'redo') => void
 }
 
 export interface MenuOptions {
@@ -52,6 +60,7 @@ export function menuTemplate(actions: MenuActions, { isPackaged, platform, appNa
       label: 'File',
       submenu: [
         { label: 'Import Dumps…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFiles() },
+        ...(actions.importHistory ? [{ label: 'Import History…', click: () => actions.importHistory?.() }] : []),
         ...(actions.fileItems ?? []),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
@@ -60,8 +69,7 @@ export function menuTemplate(actions: MenuActions, { isPackaged, platform, appNa
     {
       label: 'Edit',
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        ...undoItems(actions.edit),
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },
@@ -96,6 +104,20 @@ export function menuTemplate(actions: MenuActions, { isPackaged, platform, appNa
         { label: 'Check Library…', enabled: Boolean(actions.checkLibrary), click: () => actions.checkLibrary?.() },
       ],
     },
+  ]
+}
+
+/**
+ * Undo and Redo. A role item runs only the web page's editing undo and ignores `click`, and its
+ * CmdOrCtrl+Z reaches the menu before the page on Windows and Linux, so the app's own undo (marks,
+ * stars, tags) would never see the key: with `edit` they are plain items that hand the choice to
+ * the renderer, with the keys the app's keymap gives them (CmdOrCtrl+Z, CmdOrCtrl+Shift+Z).
+ */
+function undoItems(edit: MenuActions['edit']): MenuItemConstructorOptions[] {
+  if (!edit) return [{ role: 'undo' }, { role: 'redo' }]
+  return [
+    { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => edit('undo') },
+    { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: () => edit('redo') },
   ]
 }
 

@@ -9,6 +9,7 @@ import { errorCode, toErrorInfo } from '../errors'
 import { Library } from '../library/library'
 import { defaultLibraryPath } from '../library/location'
 import { registerExport } from './commands/export'
+import { registerHistory } from './commands/history'
 import { registerImport } from './commands/import'
 import { registerList } from './commands/list'
 import { registerMaintenance } from './commands/maintenance'
@@ -22,6 +23,7 @@ import { EXIT, exitCodeOf } from './exitCodes'
 /** One example per command, shown after its options by `margin <command> --help`. */
 const EXAMPLES: Record<string, string[]> = {
   import: ['margin import ~/dumps/*.txt', 'margin import daily.json --json'],
+  history: ['margin history --limit 10', 'margin history 12 --json'],
   list: ['margin list --unread --limit 20'],
   mark: ['margin mark 12 15 --read --star'],
   note: ["margin note 12 --set '**Idea**: $x^2$'"],
@@ -52,7 +54,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run `margin --help` for usage)')
     .allowExcessArguments()
     .action((_opts: unknown, command: Command) => summary(program, command))
-  for (const register of [registerImport, registerList, registerMark, registerNote, registerExport, registerSearch, registerTag, registerMaintenance]) {
+  for (const register of [registerImport, registerHistory, registerList, registerMark, registerNote, registerExport, registerSearch, registerTag, registerMaintenance]) {
     register(program)
   }
   for (const sub of program.commands) addExamples(sub)

@@ -2,6 +2,8 @@
  * One import of many files (ImportBatch), as the CLI, the app and the benchmark run it, and the
  * result of a file that failed.
  */
+import type { ErrorCode } from '../../shared/errors'
+import { ImportRecorder } from './importRecorder'
 import type { ImportInput, Library, PreparedDump } from './library'
 import type { ImportResult } from '../../shared/contract/shapes/library'
 
@@ -16,6 +18,9 @@ export const IMPORT_CHUNK = 5000
  * While the batch runs, SQLite's automatic WAL checkpoints are off: each would copy every page the
  * import just wrote into the database file inside the import (~0.3 s per year of dumps here). The
  * log is copied once, later: by Library.checkpoint() when the app is idle, or when the library closes.
+ *
+ * Each batch is one import in the history (ImportRecorder): its files are recorded in the
+ * transactions that write their papers.
  */
 export class ImportBatch {
   /** One result per file added, in the order added (filled in as files are written). */
@@ -24,6 +29,9 @@ export class ImportBatch {
   private entries = 0
   private readonly onResult?: (index: number, result: ImportResult) => void
   private readonly chunkEntries: number
+  private readonly history: ImportRecorder
+  /** Why the last write failed: busy, read-only or full, the library cannot take a history record either. */
+  private writeError: ErrorCode | null = null
 
   constructor(
     private readonly library: Library,
@@ -32,11 +40,22 @@ export class ImportBatch {
       onResult?: (index: number, result: ImportResult) => void
       /** Entries per transaction (default IMPORT_CHUNK). */
       chunkEntries?: number
+      /**
+       * Where the files came from, kept in the history: 'app-drop', 'app-dialog', 'app-launch', 'cli'
+       * (an open set: a watched folder or a fetch can add theirs). Default 'other'.
+       */
+      source?: string
     } = {},
   ) {
     this.onResult = options.onResult
     this.chunkEntries = options.chunkEntries ?? IMPORT_CHUNK
+    this.history = new ImportRecorder(library.db, options.source ?? 'other', !library.readOnly)
     library.bulkWrites(true)
+  }
+
+  /** This import's id in the history (null until something of it was recorded). */
+  get importId(): number | null {
+    return this.history.id
   }
 
   /** Files added whose results are not known yet. */
@@ -48,35 +67,61 @@ export class ImportBatch {
     const prepared = this.library.prepareDump(input)
     const index = this.results.length
     this.results.push(prepared.result ?? { ...failedResult(input.path, 'not written yet'), dumpDate: prepared.dump!.dumpDate })
-    if (prepared.result) return this.settle(index, prepared.result)
+    if (prepared.result) {
+      this.history.wait({ position: index, size: prepared.size, result: prepared.result, errorCode: 'notADump' })
+      return this.settle(index, prepared.result)
+    }
     this.waiting.push({ index, prepared })
     this.entries += prepared.dump!.entries.length
     if (this.entries >= this.chunkEntries) this.write()
   }
 
-  /** Records a file that could not even be read. */
-  fail(path: string, error: string): void {
-    this.results.push(failedResult(path, error))
-    this.settle(this.results.length - 1, this.results.at(-1)!)
+  /** Records a file that could not even be read (`code`: why, from src/shared/errors.ts). */
+  fail(path: string, error: string, code: ErrorCode = 'io'): void {
+    const result = failedResult(path, error)
+    this.results.push(result)
+    this.history.wait({ position: this.results.length - 1, size: null, result, errorCode: code })
+    this.settle(this.results.length - 1, result)
   }
 
   /** Writes the files still waiting (a transaction), without ending the batch. */
   write(): void {
-    const chunk = this.waiting
-    this.waiting = []
-    this.entries = 0
-    const written = this.library.writeDumps(chunk.map((c) => c.prepared))
-    chunk.forEach((c, i) => this.settle(c.index, written[i]!))
+    this.writeWaiting(false)
   }
 
-  /** Writes what is waiting and turns automatic checkpoints back on. */
+  /** Writes what is waiting, ends the import in the history, and turns automatic checkpoints back on. */
   finish(): ImportResult[] {
     try {
-      if (this.waiting.length) this.write()
+      if (this.waiting.length) this.writeWaiting(true)
+      if (!this.writeError || !['busy', 'readOnly', 'diskFull'].includes(this.writeError)) this.history.finish()
     } finally {
       this.library.bulkWrites(false)
     }
     return this.results
+  }
+
+  /** One transaction: the files waiting, and their history (with the end of the import when `last`). */
+  private writeWaiting(last: boolean): void {
+    const chunk = this.waiting
+    this.waiting = []
+    this.entries = 0
+    let recorded: number | null = null
+    const { results, error } = this.library.writeChunk(
+      chunk.map((c) => c.prepared),
+      (written) => {
+        recorded = this.history.recordIn(
+          written.map((w, i) => ({ position: chunk[i]!.index, size: w.size, result: w.result, dumpId: w.dumpId, firstNewId: w.firstNewId, lastNewId: w.lastNewId })),
+          last,
+        )
+      },
+    )
+    if (error === null && recorded !== null) this.history.committed(recorded, last)
+    this.writeError = error?.code ?? null
+    chunk.forEach((c, i) => {
+      // a failed transaction wrote nothing: its files are recorded later as failed, with the reason
+      if (error) this.history.wait({ position: c.index, size: c.prepared.size, result: results[i]!, errorCode: error.code })
+      this.settle(c.index, results[i]!)
+    })
   }
 
   private settle(index: number, result: ImportResult): void {

@@ -16,7 +16,9 @@ import { indexImported, indexPapers } from './searchIndex/indexer'
 import { statement, writeTransaction } from './statements'
 import { toErrorInfo } from '../errors'
 import { type CatchUpOptions, tryCatchUpVocabulary } from './searchIndex/vocabulary'
-import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportResult, LibraryCounts, Paper, PaperSummary } from '../../shared/contract/shapes/library'
+import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportDetails, ImportRecord, ImportResult, LibraryCounts, Paper, PaperSummary } from '../../shared/contract/shapes/library'
+import type { ErrorInfo } from '../../shared/errors'
+import { importRecord, listImports } from './importHistory'
 import { titleKey } from './titleKey'
 import { failedResult, ImportBatch } from './importBatch'
 
@@ -26,6 +28,16 @@ export interface ImportInput {
   bytes: Uint8Array
   /** The file's modification time: decides the dump's year when no entry prints one. */
   modifiedAt?: Date
+}
+
+/** What writing one prepared dump did (for the import history). */
+export interface WrittenDump {
+  size: number
+  result: ImportResult
+  dumpId: number | null
+  /** The papers it added have consecutive ids: these two. */
+  firstNewId: number | null
+  lastNewId: number | null
 }
 
 /** A file hashed and parsed, ready to write; or, with `result`, refused before writing. */
@@ -236,9 +248,20 @@ export class Library {
    * transaction (one bulk statement: FTS5 is several times faster fed in bulk than per file).
    */
   writeDumps(prepared: readonly PreparedDump[]): ImportResult[] {
+    return this.writeChunk(prepared).results
+  }
+
+  /**
+   * writeDumps for ImportBatch: `record` runs inside the transaction with what each written file did
+   * (the import history is written with the papers); `error` says why the transaction failed, when it did.
+   */
+  writeChunk(
+    prepared: readonly PreparedDump[],
+    record?: (written: WrittenDump[]) => void,
+  ): { results: ImportResult[]; error: ErrorInfo | null } {
     const toWrite = prepared.filter((p) => p.dump)
-    if (toWrite.length === 0) return prepared.map((p) => p.result!)
-    const written = new Map<PreparedDump, ImportResult>()
+    if (toWrite.length === 0) return { results: prepared.map((p) => p.result!), error: null }
+    const written = new Map<PreparedDump, WrittenDump>()
     try {
       // the write lock first (BEGIN IMMEDIATE): another process may be importing into the same file
       writeTransaction(this.db, () => {
@@ -248,18 +271,31 @@ export class Library {
         for (const p of toWrite) written.set(p, this.writeDump(p, { lastId, changed, keys }))
         keys.save()
         indexImported(this.db, lastId, [...changed]) // search index
+        record?.(toWrite.map((p) => written.get(p)!))
       })
     } catch (e) {
       // busy (another process held the lock past busy_timeout), full disk, read-only: a sentence of their own
       const info = toErrorInfo(e)
       const error = info.code === 'internal' ? `Could not save to the library: ${info.message}` : info.message
-      return prepared.map((p) =>
+      const results = prepared.map((p) =>
         p.dump
           ? { ...failedResult(p.path, error), dumpDate: p.dump.dumpDate, warnings: p.dump.warnings }
           : p.result!,
       )
+      return { results, error: { ...info, message: error } }
     }
-    return prepared.map((p) => written.get(p) ?? p.result!)
+    return { results: prepared.map((p) => written.get(p)?.result ?? p.result!), error: null }
+  }
+
+  /** The import history, newest first (`limit` imports from `offset`), and how many imports there are. */
+  importHistory(page: { limit?: number; offset?: number } = {}): { imports: ImportRecord[]; total: number } {
+    return listImports(this.db, page)
+  }
+
+  /** One import: its files and the papers it added (at most `limit` of them); null for an unknown id. */
+  importDetails(id: number, limit = 500): ImportDetails | null {
+    const found = importRecord(this.db, id, limit)
+    return found && { import: found.record, files: found.files, papersAdded: this.summaries(found.addedIds), papersAddedTotal: found.addedTotal }
   }
 
   private knownDump(sha256: string): { dumpDate: string; papers: number } | undefined {
@@ -276,12 +312,12 @@ export class Library {
   private writeDump(
     { path, size, sha256, dump }: PreparedDump,
     { lastId, changed, keys }: { lastId: number; changed: Set<number>; keys: CitationKeyAllocator },
-  ): ImportResult {
+  ): WrittenDump {
     const { dumpDate, entries, warnings } = dump!
     const result = { path, dumpDate, papers: entries.length, warnings, error: null }
     // the same file twice in one import, or imported meanwhile by another window or the CLI
     const known = this.knownDump(sha256)
-    if (known) return { ...result, status: 'already-imported', added: 0, merged: 0, ...known }
+    if (known) return { size, result: { ...result, status: 'already-imported', added: 0, merged: 0, ...known }, dumpId: null, firstNewId: null, lastNewId: null }
     const now = new Date().toISOString()
     const dumpId = statement(
       this.db,
@@ -307,6 +343,8 @@ export class Library {
     const appear = statement(this.db, 'INSERT INTO appearances (dump_id, position, paper_id, upvotes) VALUES (?, ?, ?, ?)')
     let added = 0
     let merged = 0
+    let firstNewId: number | null = null
+    let lastNewId: number | null = null
     entries.forEach((e, position) => {
       const key = titleKey(e.title)
       const row = find.get(key) as PaperRow | undefined
@@ -334,6 +372,8 @@ export class Library {
           }).lastInsertRowid,
         )
         added++
+        firstNewId ??= id
+        lastNewId = id
       } else {
         id = row.id
         const next = mergeEntry(row, e, dumpDate)
@@ -348,7 +388,7 @@ export class Library {
       appear.run(dumpId, position, id, e.upvotes)
     })
     statement(this.db, 'UPDATE dumps SET added = ?, merged = ? WHERE id = ?').run(added, merged, dumpId)
-    return { ...result, status: 'imported', added, merged }
+    return { size, result: { ...result, status: 'imported', added, merged }, dumpId: Number(dumpId), firstNewId, lastNewId }
   }
 
   /** Ordered ids of a feed view: cheap enough to hold whole in the renderer even at 100,000 papers. */

@@ -4,11 +4,13 @@
  * keymap, layout, session) and lays out the panes.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { api, type Paper, type Settings } from './api'
+import { api, type ImportResult, type Paper, type Settings } from './api'
 import { FeedPane, buildRows, type FeedPaneHandle } from './components/FeedPane'
 import { NotesPane, type NotesHandle } from './components/NotesPane'
 import { CitationKey, ExportButton, ExportDialog } from './components/Export'
 import { DropOverlay, EmptyLibrary, ImportProgressBar, SettingsDialog, ShortcutHelp, Toasts } from './components/Overlays'
+import { ImportDetailsDialog, ImportHistoryDialog } from './components/ImportHistory'
+import { editFromMenu } from './lib/editMenu'
 import { ReaderPane } from './components/ReaderPane'
 import { Splitter } from './components/Splitter'
 import { useFeed, type LibraryChange } from './hooks/useFeed'
@@ -36,6 +38,9 @@ export function App() {
   const [help, setHelp] = useState(false)
   const [showSettings, setShowSettings] = useState(false)
   const [exportOpen, setExportOpen] = useState(false)
+  /** The Details of an import's message: its results, while the dialog is open. */
+  const [importDetails, setImportDetails] = useState<readonly ImportResult[] | null>(null)
+  const [historyOpen, setHistoryOpen] = useState(false)
   const [widths, setWidths] = useState<{ wide: Widths; compact: Widths }>({ wide: { feed: 380, notes: 360 }, compact: { feed: 320, notes: 340 } })
   const [notesOpen, setNotesOpen] = useState(true)
   /** In the compact layout the notes are a drawer, closed until asked for. */
@@ -53,7 +58,7 @@ export function App() {
   const notesRef = useRef<NotesHandle>(null)
   const searchRef = useRef<HTMLInputElement>(null)
 
-  const { toasts, pushToast, dismiss, showResults } = useToasts()
+  const { toasts, pushToast, dismiss, showResults } = useToasts(setImportDetails)
   const { dragCount, progress, importWithDialog } = useImport(showResults, pushToast)
   const startNoteCapture = useNoteCapture()
 
@@ -152,6 +157,7 @@ export function App() {
   }
 
   useEffect(() => api.on('menu:export', () => setExportOpen(true)), [])
+  useEffect(() => api.on('menu:importHistory', () => setHistoryOpen(true)), [])
 
   // ---- selection & reader ----------------------------------------------------------------------
 
@@ -302,8 +308,15 @@ export function App() {
       export: () => setExportOpen(true),
       help: () => setHelp(true),
     },
-    !help && !showSettings && !exportOpen,
+    !help && !showSettings && !exportOpen && !historyOpen && !importDetails,
   )
+
+  // Edit ▸ Undo / Redo: the menu has Ctrl+Z before the page on Windows and Linux (lib/editMenu.ts)
+  const appUndo = useRef({ undo: actions.undo, redo: actions.redo })
+  useEffect(() => {
+    appUndo.current = { undo: actions.undo, redo: actions.redo }
+  })
+  useEffect(() => api.on('menu:edit', ({ action }) => editFromMenu(action, () => void appUndo.current[action]())), [])
 
   // ---- render ----------------------------------------------------------------------------------
 
@@ -398,6 +411,25 @@ export function App() {
           total={feed.counts.total}
           onClose={() => setExportOpen(false)}
           onToast={pushToast}
+        />
+      )}
+      {importDetails && (
+        <ImportDetailsDialog
+          results={importDetails}
+          onClose={() => setImportDetails(null)}
+          onHistory={() => {
+            setImportDetails(null)
+            setHistoryOpen(true)
+          }}
+        />
+      )}
+      {historyOpen && (
+        <ImportHistoryDialog
+          onClose={() => setHistoryOpen(false)}
+          onOpenPaper={(id) => {
+            setHistoryOpen(false)
+            select(id)
+          }}
         />
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}

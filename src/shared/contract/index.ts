@@ -8,6 +8,7 @@ import type { ApiOf, BridgeOf } from './define'
 import { exportChannels, exportEvents } from './channels/export'
 import { importsChannels, importsEvents } from './channels/imports'
 import { libraryChannels } from './channels/library'
+import { menuEvents } from './channels/menu'
 import { notesChannels } from './channels/notes'
 import { papersChannels } from './channels/papers'
 import { searchChannels } from './channels/search'
@@ -31,6 +32,7 @@ export type ChannelName = keyof Channels & string
 export const events = {
   ...importsEvents,
   ...exportEvents,
+  ...menuEvents,
 }
 export type Events = typeof events
 export type EventName = keyof Events & string

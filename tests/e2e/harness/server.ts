@@ -11,6 +11,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { build } from 'esbuild'
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/app/csp'
 import type { Host } from '../../../src/main/ipc/host'
+import type { HandlerContext } from '../../../src/main/ipc/dispatcher'
 import { createMainDispatcher } from '../../../src/main/ipc/server'
 import { watchExternalChanges } from '../../../src/main/ipc/watchChanges'
 import { Library } from '../../../src/main/library/library'
@@ -55,6 +56,8 @@ export interface Harness {
   savePath: string | null
   /** Links the app asked to open in the system browser. */
   opened: string[]
+  /** Pushes an event to the page as the main process does (a menu item's, e.g. 'menu:importHistory'). */
+  emit: HandlerContext['emit']
   close(): Promise<void>
 }
 
@@ -79,6 +82,7 @@ export async function startHarness(options: { dir?: string } = {}): Promise<Harn
       for (const s of streams) s.write(frame)
     },
   })
+  harness.emit = ctx.emit
   // as the app does: changes another process (the CLI) makes reach the page
   const stopWatching = watchExternalChanges(ctx)
   const apiJs = await browserApi()

@@ -16,19 +16,20 @@ export function registerImport(program: Command): void {
     .action((files: string[], opts: { json?: boolean }, command: Command) => {
       // why each file that could not even be read failed (missing, a pipe, too large)
       const unread = new Map<number, ErrorCode>()
-      const { results, totalPapers } = withLibrary(
+      const { results, totalPapers, importId } = withLibrary(
         command,
         (lib) => {
           // one batch: the files are written a transaction of thousands of entries at a time
-          const batch = new ImportBatch(lib)
+          const batch = new ImportBatch(lib, { source: 'cli' })
           try {
             for (const path of files) {
               let input
               try {
                 input = readImportFile(path)
               } catch (e) {
-                unread.set(batch.results.length, errorCode(e))
-                batch.fail(path, (e as Error).message)
+                const code = errorCode(e)
+                unread.set(batch.results.length, code)
+                batch.fail(path, (e as Error).message, code)
                 continue
               }
               batch.add(input)
@@ -38,11 +39,12 @@ export function registerImport(program: Command): void {
           }
           // a writer teaches the typo vocabulary what it wrote (searches only read); never fails the import
           if (batch.results.some((r) => r.status === 'imported')) lib.learnVocabulary()
-          return { results: batch.results, totalPapers: lib.counts().total }
+          return { results: batch.results, totalPapers: lib.counts().total, importId: batch.importId }
         },
         { write: true },
       )
-      if (opts.json) printJson({ files: results, totalPapers })
+      // importId: `margin history <id>` shows it again (null when nothing could be recorded)
+      if (opts.json) printJson({ files: results, totalPapers, importId })
       else {
         for (const r of results) console.log(describe(r))
         console.log(`Library: ${totalPapers} papers.`)

@@ -1,10 +1,14 @@
 import { basename } from 'node:path'
+import { errorCode, MarginError } from '../../errors'
 import { readImportFile } from '../../library/importFile'
 import { ImportBatch } from '../../library/importBatch'
 import type { ImportResult } from '../../../shared/contract/shapes/library'
 import type { importsChannels } from '../../../shared/contract/channels/imports'
 import type { HandlerContext, Handlers } from '../dispatcher'
 import { scheduleMaintenance } from '../maintenance'
+
+/** Where an app import came from, kept in the import history. */
+export type ImportSource = 'app-drop' | 'app-dialog' | 'app-launch'
 
 interface Source {
   name: string
@@ -19,24 +23,25 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
  * written a transaction of about IMPORT_CHUNK entries at a time (progress counts files whose result
  * is known).
  */
-export async function importSources(sources: Source[], ctx: HandlerContext): Promise<ImportResult[]> {
+export async function importSources(sources: Source[], ctx: HandlerContext, source: ImportSource): Promise<ImportResult[]> {
   const total = sources.length
   let done = 0
   const batch = new ImportBatch(ctx.library, {
+    source,
     onResult: (index, result) => {
       done++
       ctx.emit('import:progress', { done, total, current: done < total ? (sources[index + 1] ?? sources[index]!).name : null, result })
     },
   })
   try {
-    for (const source of sources) {
-      ctx.emit('import:progress', { done, total, current: source.name, result: null })
+    for (const file of sources) {
+      ctx.emit('import:progress', { done, total, current: file.name, result: null })
       await tick()
       let input
       try {
-        input = { path: source.name, ...(await source.load()) }
+        input = { path: file.name, ...(await file.load()) }
       } catch (e) {
-        batch.fail(source.name, e instanceof Error ? e.message : String(e))
+        batch.fail(file.name, e instanceof Error ? e.message : String(e), errorCode(e))
         continue
       }
       batch.add(input)
@@ -73,8 +78,8 @@ export function fileSource(path: string): Source {
   }
 }
 
-export async function importPaths(paths: string[], ctx: HandlerContext): Promise<ImportResult[]> {
-  return importSources(paths.map(fileSource), ctx)
+export async function importPaths(paths: string[], ctx: HandlerContext, source: ImportSource = 'app-launch'): Promise<ImportResult[]> {
+  return importSources(paths.map(fileSource), ctx, source)
 }
 
 /** File ▸ Import Dumps… and the empty screen's button: the system file dialog, then import. */
@@ -87,7 +92,7 @@ export async function importWithDialog(ctx: HandlerContext): Promise<ImportResul
     ],
     multiple: true,
   })
-  return paths.length ? importPaths(paths, ctx) : []
+  return paths.length ? importPaths(paths, ctx, 'app-dialog') : []
 }
 
 export const importsHandlers: Handlers<typeof importsChannels> = {
@@ -98,6 +103,13 @@ export const importsHandlers: Handlers<typeof importsChannels> = {
         load: async () => ({ bytes: f.bytes, modifiedAt: f.lastModified === undefined ? undefined : new Date(f.lastModified) }),
       })),
       ctx,
+      'app-drop',
     ),
   importWithDialog: (_input, ctx) => importWithDialog(ctx),
+  importHistory: (page, ctx) => ctx.library.importHistory(page),
+  importDetails: ({ id, limit }, ctx) => {
+    const details = ctx.library.importDetails(id, limit)
+    if (!details) throw new MarginError('notFound', `There is no import ${id} in the history.`)
+    return details
+  },
 }

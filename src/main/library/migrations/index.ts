@@ -10,6 +10,7 @@ import { citationKeys } from './003_citation_keys'
 import { searchBulkWrites } from './004_search_bulk_writes'
 import { applicationId } from './005_application_id'
 import { citationKeyCounters } from './006_citation_key_counters'
+import { importHistory } from './007_import_history'
 import { searchIdentity } from './008_search_identity'
 import { MarginError } from '../../errors'
 
@@ -21,7 +22,7 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters, searchIdentity]
+export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters, importHistory, searchIdentity]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 

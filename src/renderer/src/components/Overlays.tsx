@@ -134,7 +134,20 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select
  * A dialog that owns the keyboard while open: focus moves into it and Tab cycles inside it, Esc
  * closes it, no key reaches the window's shortcuts, and focus goes back where it was on close.
  */
-export function Modal({ title, onClose, children, testId }: { title: string; onClose(): void; children: ReactNode; testId?: string }) {
+export function Modal({
+  title,
+  onClose,
+  children,
+  testId,
+  className,
+}: {
+  title: string
+  onClose(): void
+  children: ReactNode
+  testId?: string
+  /** Extra class on the dialog box (e.g. `modal-wide` for a table). */
+  className?: string
+}) {
   const box = useRef<HTMLDivElement>(null)
   const close = useRef(onClose)
   useEffect(() => {
@@ -172,7 +185,7 @@ export function Modal({ title, onClose, children, testId }: { title: string; onC
   }, [])
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
-      <div className="modal" role="dialog" aria-modal="true" aria-label={title} data-testid={testId} ref={box} tabIndex={-1} onMouseDown={(e) => e.stopPropagation()}>
+      <div className={className ? `modal ${className}` : 'modal'} role="dialog" aria-modal="true" aria-label={title} data-testid={testId} ref={box} tabIndex={-1} onMouseDown={(e) => e.stopPropagation()}>
         <div className="modal-header">
           <h2>{title}</h2>
           <button type="button" className="toast-close" aria-label="Close" onClick={onClose}>

@@ -25,8 +25,24 @@ export function toastForResult(r: ImportResult, id: number): Toast {
 /** More files than this in one import: one toast sums up the files that went in (failures keep theirs). */
 const TOAST_PER_FILE = 3
 
-/** The toasts for one import: a toast per file, or for a big import one summary and one per failure. */
-export function toastsForResults(results: readonly ImportResult[], nextId: () => number): Toast[] {
+/** Whether an import's message offers Details (a table per file): a big import, or one with warnings or failures. */
+export function wantsDetails(results: readonly ImportResult[]): boolean {
+  return results.length > TOAST_PER_FILE || results.some((r) => r.status === 'failed' || r.warnings.length > 0)
+}
+
+/**
+ * The toasts for one import: a toast per file, or for a big import one summary and one per failure.
+ * With `onDetails`, the first toast (the summary when there is one) offers Details when wantsDetails.
+ */
+export function toastsForResults(results: readonly ImportResult[], nextId: () => number, onDetails?: (results: readonly ImportResult[]) => void): Toast[] {
+  const toasts = toastsWithoutDetails(results, nextId)
+  if (onDetails && toasts[0] && !toasts[0].action && wantsDetails(results)) {
+    toasts[0] = { ...toasts[0], action: { label: 'Details', run: () => onDetails(results) } }
+  }
+  return toasts
+}
+
+function toastsWithoutDetails(results: readonly ImportResult[], nextId: () => number): Toast[] {
   if (results.length <= TOAST_PER_FILE) return results.map((r) => toastForResult(r, nextId()))
   const ok = results.filter((r) => r.status !== 'failed')
   const failed = results.filter((r) => r.status === 'failed')

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ImportResult } from '../shapes/library'
+import { ImportDetails, ImportRecord, ImportResult } from '../shapes/library'
 import { defineChannels, defineEvents } from '../define'
 
 /**
@@ -40,6 +40,23 @@ export const importsChannels = defineChannels({
     input: z.void(),
     output: z.array(ImportResult),
   },
+  importHistory: {
+    summary: 'File ▸ Import History…: a page of imports, newest first (when, from where, files, papers new and merged), and how many in all',
+    input: z.object({
+      limit: z.number().int().min(1).max(500).default(50),
+      offset: z.number().int().nonnegative().default(0),
+    }),
+    output: z.object({ imports: z.array(ImportRecord), total: z.number().int() }),
+  },
+  importDetails: {
+    summary: 'one import: its files (day, papers new and merged, warnings, why a file failed) and the papers it added (notFound for an unknown id)',
+    input: z.object({
+      id: z.number().int().positive(),
+      /** At most this many of the papers it added (a year of dumps adds tens of thousands). */
+      limit: z.number().int().min(0).max(5000).default(500),
+    }),
+    output: ImportDetails,
+  },
 })
 
 export const ImportProgress = z.object({
@@ -66,4 +83,6 @@ export const importsEvents = defineEvents({
   'library:changed': LibraryChanged,
   /** The File ▸ Import… menu asked the renderer to show results it started. */
   'import:results': z.array(ImportResult),
+  /** File ▸ Import History… asked the renderer to open its history dialog. */
+  'menu:importHistory': z.object({}),
 })

@@ -81,3 +81,47 @@ export type DumpRecord = z.infer<typeof DumpRecord>
 
 /** Notes are Markdown; a generous cap keeps a runaway paste from bloating the library. */
 export const NoteText = z.string().max(1_000_000, 'a note can hold at most a million characters')
+
+/**
+ * One import in the history: when, from where (an open set: 'app-drop', 'app-dialog', 'app-launch',
+ * 'cli', …) and its totals over its files.
+ */
+export const ImportRecord = z.object({
+  id: z.number().int(),
+  source: z.string(),
+  startedAt: z.string(),
+  /** Null while it runs, or when it was stopped before its last file (its written files stay). */
+  finishedAt: z.string().nullable(),
+  files: z.number().int(),
+  imported: z.number().int(),
+  alreadyImported: z.number().int(),
+  failed: z.number().int(),
+  added: z.number().int(),
+  merged: z.number().int(),
+  warnings: z.number().int(),
+})
+export type ImportRecord = z.infer<typeof ImportRecord>
+
+export const ImportFileRecord = z.object({
+  position: z.number().int(),
+  name: z.string(),
+  size: z.number().int().nullable(),
+  status: ImportStatus,
+  dumpDate: isoDay.nullable(),
+  papers: z.number().int(),
+  added: z.number().int(),
+  merged: z.number().int(),
+  warnings: z.array(z.string()),
+  /** Why a failed file failed: a code from src/shared/errors.ts and a sentence. */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+})
+export type ImportFileRecord = z.infer<typeof ImportFileRecord>
+
+export const ImportDetails = z.object({
+  import: ImportRecord,
+  files: z.array(ImportFileRecord),
+  /** The papers this import added, oldest id first (at most the limit asked for). */
+  papersAdded: z.array(PaperSummary),
+  papersAddedTotal: z.number().int(),
+})
+export type ImportDetails = z.infer<typeof ImportDetails>
