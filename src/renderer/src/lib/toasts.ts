@@ -12,7 +12,7 @@ export interface Toast {
 }
 
 export function toastForResult(r: ImportResult, id: number): Toast {
-  const tone = r.status === 'failed' ? 'error' : r.status === 'imported' ? 'ok' : 'info'
+  const tone = r.status === 'failed' ? 'error' : r.status === 'imported' || r.status === 'updated' ? 'ok' : 'info'
   return {
     id,
     title: r.path,
@@ -37,7 +37,7 @@ export function toastsForResults(results: readonly ImportResult[], nextId: () =>
           id: nextId(),
           title: `${plural(ok.length, 'file')} imported`,
           body: importSummary(ok),
-          tone: ok.some((r) => r.status === 'imported') ? 'ok' : 'info',
+          tone: ok.some((r) => r.status === 'imported' || r.status === 'updated') ? 'ok' : 'info',
           detail: skipped.length ? `Lines skipped in ${plural(skipped.length, 'file')}:\n${skipped.slice(0, 10).map((r) => `${r.path}: ${plural(r.warnings.length, 'line')}`).join('\n')}` : undefined,
         },
       ]
