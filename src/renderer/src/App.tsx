@@ -358,6 +358,7 @@ export function App() {
             onHelp={() => setHelp(true)}
             onSettings={() => setShowSettings(true)}
             onExport={() => setExportOpen(true)}
+            onOpenDay={(day) => search.change(`dump:${day} `)}
             toolbarExtra={paper ? <CitationKey key={paper.id} paperId={paper.id} initial={paper.citationKey} /> : undefined}
             abstractNote={
               paper && looksCutShort(paper) ? (
