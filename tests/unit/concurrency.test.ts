@@ -140,7 +140,8 @@ describe("the app's import while a 100-file `margin import` runs", () => {
     const cliResults = (JSON.parse(r.out) as { files: { status: string }[] }).files
     expect(cliResults).toHaveLength(100)
     expect(cliResults.filter((f) => f.status !== 'imported')).toEqual([])
-    expect(appResults.filter((f) => f.status !== 'imported')).toEqual([])
+    // the three files of a drop share their (redated) day: the first imports it, the others add their papers to it
+    expect(appResults.filter((f) => f.status !== 'imported' && f.status !== 'updated')).toEqual([])
     // the app kept importing after the CLI had started writing (else this tested nothing)
     expect(whileCliWrote).toBeGreaterThan(0)
     expect(consistency(lib.db)).toMatchObject({ ...CONSISTENT, papers: distinctTitles([...files, ...DUMP_FILES]) })
