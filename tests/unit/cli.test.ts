@@ -34,7 +34,7 @@ describe('margin import', () => {
       ['imported', 55, '2026-04-13'],
     ])
     expect(Object.keys(json.files[0]).sort()).toEqual(
-      ['added', 'dumpDate', 'error', 'merged', 'path', 'papers', 'status', 'warnings'].sort(),
+      ['added', 'dumpDate', 'error', 'merged', 'path', 'papers', 'status', 'updated', 'warnings'].sort(),
     )
   })
 

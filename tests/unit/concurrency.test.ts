@@ -139,8 +139,10 @@ describe("the app's import while a 100-file `margin import` runs", () => {
     expect(r.code).toBe(0)
     const cliResults = (JSON.parse(r.out) as { files: { status: string }[] }).files
     expect(cliResults).toHaveLength(100)
-    expect(cliResults.filter((f) => f.status !== 'imported')).toEqual([])
-    expect(appResults.filter((f) => f.status !== 'imported')).toEqual([])
+    // a dump is a day: the three files of a drop share their (redated) day, and a synthetic dump may
+    // fall on one of those days too; the first file of a day imports it, the others add their papers to it
+    expect(cliResults.filter((f) => f.status !== 'imported' && f.status !== 'updated')).toEqual([])
+    expect(appResults.filter((f) => f.status !== 'imported' && f.status !== 'updated')).toEqual([])
     // the app kept importing after the CLI had started writing (else this tested nothing)
     expect(whileCliWrote).toBeGreaterThan(0)
     expect(consistency(lib.db)).toMatchObject({ ...CONSISTENT, papers: distinctTitles([...files, ...DUMP_FILES]) })

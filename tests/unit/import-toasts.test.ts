@@ -10,6 +10,7 @@ const result = (path: string, over: Partial<ImportResult>): ImportResult => ({
   dumpDate: '2026-04-20',
   papers: 10,
   added: 10,
+  updated: 0,
   merged: 0,
   warnings: [],
   error: null,

@@ -136,8 +136,10 @@ describe('an API day fills the arXiv id and authors into a paper first seen in a
       expect(searchPapers(l, 'arxiv:2405.17247').results).toEqual([])
       const key = before[0]!.citationKey
 
-      const api = l.importDump({ path: '2024-05-28.json', bytes: readFileSync(join(ARCHIVE, '2024-05-28.json')) }, )
-      expect(api.status).toBe('imported')
+      // the same day: the API file updates the day's dump (one dump per day) and adds its other papers
+      const api = l.importDump({ path: '2024-05-28.json', bytes: readFileSync(join(ARCHIVE, '2024-05-28.json')) })
+      expect(api.status).toBe('updated')
+      expect(api.added).toBeGreaterThan(0)
       const after = l.getPaper(before[0]!.id)!
       expect(after.arxivId).toBe('2405.17247')
       expect(after.authors?.[0]).toBe('Florian Bordes')

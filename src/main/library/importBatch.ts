@@ -131,5 +131,5 @@ export class ImportBatch {
 }
 
 export function failedResult(path: string, error: string): ImportResult {
-  return { path, status: 'failed', dumpDate: null, papers: 0, added: 0, merged: 0, warnings: [], error }
+  return { path, status: 'failed', dumpDate: null, papers: 0, added: 0, merged: 0, updated: 0, warnings: [], error }
 }

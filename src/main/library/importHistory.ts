@@ -46,7 +46,7 @@ export function importRecord(
   if (!record) return null
   const rows = statement(
     db,
-    `SELECT position, name, size, status, dump_date AS dumpDate, papers, added, merged, warnings,
+    `SELECT position, name, size, status, dump_date AS dumpDate, papers, added, merged, updated, warnings,
        error_code AS errorCode, error_message AS errorMessage
      FROM import_files WHERE import_id = ? ORDER BY position`,
   ).all(id) as (Omit<ImportFileRecord, 'warnings' | 'error'> & { warnings: string; errorCode: string | null; errorMessage: string | null })[]

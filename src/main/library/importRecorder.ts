@@ -56,15 +56,15 @@ export class ImportRecorder {
       Number(statement(this.db, 'INSERT INTO imports (source, started_at) VALUES (?, ?)').run(this.source, this.startedAt).lastInsertRowid)
     const insert = statement(
       this.db,
-      `INSERT INTO import_files (import_id, position, name, size, status, dump_id, dump_date, papers, added, merged,
+      `INSERT INTO import_files (import_id, position, name, size, status, dump_id, dump_date, papers, added, merged, updated,
          warnings, error_code, error_message, first_new_id, last_new_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     for (const f of [...this.waiting, ...files]) {
       const r = f.result
       const failed = r.status === 'failed'
       insert.run(
-        id, f.position, r.path, f.size, r.status, f.dumpId ?? null, r.dumpDate, r.papers, r.added, r.merged,
+        id, f.position, r.path, f.size, r.status, f.dumpId ?? null, r.dumpDate, r.papers, r.added, r.merged, r.updated,
         JSON.stringify(r.warnings), failed ? (f.errorCode ?? 'internal') : null, failed ? r.error : null,
         f.firstNewId ?? null, f.lastNewId ?? null,
       )

@@ -19,7 +19,7 @@ import { type CatchUpOptions, tryCatchUpVocabulary } from './searchIndex/vocabul
 import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportDetails, ImportRecord, ImportResult, LibraryCounts, Paper, PaperSummary } from '../../shared/contract/shapes/library'
 import type { ErrorInfo } from '../../shared/errors'
 import { importRecord, listImports } from './importHistory'
-import { titleKey } from './titleKey'
+import { knownFile, type PaperRow, writeDay } from './writeDay'
 import { failedResult, ImportBatch } from './importBatch'
 
 export interface ImportInput {
@@ -49,28 +49,6 @@ export interface PreparedDump {
   result?: ImportResult
 }
 
-
-interface PaperRow {
-  id: number
-  title: string
-  abstract: string
-  authors_count: number | null
-  org_handle: string | null
-  org_name: string | null
-  published_at: string | null
-  published_explicit: number
-  upvotes: number | null
-  upvotes_date: string | null
-  first_seen: string
-  last_seen: string
-  read: number
-  starred: number
-  note: string
-  note_updated_at: string | null
-  arxiv_id: string | null
-  authors: string | null
-  citation_key: string | null
-}
 
 const SUMMARY_COLUMNS = `id, title, authors_count, org_handle, org_name, published_at, upvotes, read, starred,
   note <> '' AS has_note, first_seen`
@@ -176,7 +154,7 @@ export class Library {
     } finally {
       batch.finish()
     }
-    if (options?.vocabulary !== 'later' && batch.results.some((r) => r.status === 'imported')) this.learnVocabulary()
+    if (options?.vocabulary !== 'later' && batch.results.some((r) => r.status === 'imported' || r.status === 'updated')) this.learnVocabulary()
     return batch.results
   }
 
@@ -223,10 +201,10 @@ export class Library {
 
   /** Hashes and parses one file. Reads the library (is the file known?) but never writes it. */
   prepareDump(input: ImportInput): PreparedDump {
-    const base = { path: input.path, dumpDate: null, papers: 0, added: 0, merged: 0, warnings: [] as string[], error: null }
+    const base = { path: input.path, dumpDate: null, papers: 0, added: 0, merged: 0, updated: 0, warnings: [] as string[], error: null }
     const sha256 = createHash('sha256').update(input.bytes).digest('hex')
     const prepared = { path: input.path, size: input.bytes.length, sha256 }
-    const known = this.knownDump(sha256)
+    const known = knownFile(this.db, sha256)
     if (known) return { ...prepared, result: { ...base, status: 'already-imported', ...known } }
     try {
       // a Daily Papers API response (JSON) or a saved page (text)
@@ -268,7 +246,7 @@ export class Library {
         const lastId = statement(this.db, 'SELECT coalesce(max(id), 0) FROM papers').pluck().get() as number
         const changed = new Set<number>()
         const keys = new CitationKeyAllocator(this.db)
-        for (const p of toWrite) written.set(p, this.writeDump(p, { lastId, changed, keys }))
+        for (const p of toWrite) written.set(p, { size: p.size, ...writeDay(this.db, { ...p, dump: p.dump! }, { lastId, changed, keys }) })
         keys.save()
         indexImported(this.db, lastId, [...changed]) // search index
         record?.(toWrite.map((p) => written.get(p)!))
@@ -296,99 +274,6 @@ export class Library {
   importDetails(id: number, limit = 500): ImportDetails | null {
     const found = importRecord(this.db, id, limit)
     return found && { import: found.record, files: found.files, papersAdded: this.summaries(found.addedIds), papersAddedTotal: found.addedTotal }
-  }
-
-  private knownDump(sha256: string): { dumpDate: string; papers: number } | undefined {
-    return statement(this.db, 'SELECT dump_date AS dumpDate, entries AS papers FROM dumps WHERE sha256 = ?').get(sha256) as
-      | { dumpDate: string; papers: number }
-      | undefined
-  }
-
-  /**
-   * Writes one parsed dump (inside writeDumps' transaction). Papers above `lastId` are new in this
-   * transaction; papers at or below it whose searchable text changed are added to `changed`; new
-   * papers get their pinned citation keys from `keys`.
-   */
-  private writeDump(
-    { path, size, sha256, dump }: PreparedDump,
-    { lastId, changed, keys }: { lastId: number; changed: Set<number>; keys: CitationKeyAllocator },
-  ): WrittenDump {
-    const { dumpDate, entries, warnings } = dump!
-    const result = { path, dumpDate, papers: entries.length, warnings, error: null }
-    // the same file twice in one import, or imported meanwhile by another window or the CLI
-    const known = this.knownDump(sha256)
-    if (known) return { size, result: { ...result, status: 'already-imported', added: 0, merged: 0, ...known }, dumpId: null, firstNewId: null, lastNewId: null }
-    const now = new Date().toISOString()
-    const dumpId = statement(
-      this.db,
-      `INSERT INTO dumps (file_name, size, sha256, dump_date, imported_at, entries, added, merged, warnings)
-       VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?)`,
-    ).run(path, size, sha256, dumpDate, now, entries.length, JSON.stringify(warnings)).lastInsertRowid
-    const find = statement(this.db, 'SELECT * FROM papers WHERE title_key = ?')
-    const insert = statement(
-      this.db,
-      `INSERT INTO papers (title, title_key, abstract, authors_count, org_handle, org_name, published_at,
-         published_explicit, upvotes, upvotes_date, first_seen, last_seen, added_at, arxiv_id, authors, citation_key)
-       VALUES (@title, @key, @abstract, @authorsCount, @orgHandle, @orgName, @publishedAt, @explicit, @upvotes,
-         @upvotesDate, @day, @day, @now, @arxivId, @authors, @citationKey)`,
-    )
-    const update = statement(
-      this.db,
-      `UPDATE papers SET abstract = @abstract, authors_count = @authorsCount, org_handle = @orgHandle,
-         org_name = @orgName, published_at = @publishedAt, published_explicit = @explicit, upvotes = @upvotes,
-         upvotes_date = @upvotesDate, first_seen = min(first_seen, @day), last_seen = max(last_seen, @day),
-         arxiv_id = coalesce(arxiv_id, @arxivId), authors = coalesce(authors, @authors)
-       WHERE id = @id`,
-    )
-    const appear = statement(this.db, 'INSERT INTO appearances (dump_id, position, paper_id, upvotes) VALUES (?, ?, ?, ?)')
-    let added = 0
-    let merged = 0
-    let firstNewId: number | null = null
-    let lastNewId: number | null = null
-    entries.forEach((e, position) => {
-      const key = titleKey(e.title)
-      const row = find.get(key) as PaperRow | undefined
-      const identity = { arxivId: e.arxivId ?? null, authors: e.authors ? JSON.stringify(e.authors) : null }
-      let id: number
-      if (!row) {
-        const orgHandle = e.org?.handle ?? null
-        id = Number(
-          insert.run({
-            title: e.title,
-            key,
-            abstract: e.abstract,
-            authorsCount: e.authorsCount,
-            orgHandle,
-            orgName: e.org?.name ?? null,
-            publishedAt: e.publishedAt,
-            explicit: e.publishedExplicit ? 1 : 0,
-            upvotes: e.upvotes,
-            upvotesDate: e.upvotes === null ? null : dumpDate,
-            day: dumpDate,
-            now,
-            ...identity,
-            // pinned from now on
-            citationKey: keys.next({ title: e.title, orgHandle, publishedAt: e.publishedAt, firstSeen: dumpDate }),
-          }).lastInsertRowid,
-        )
-        added++
-        firstNewId ??= id
-        lastNewId = id
-      } else {
-        id = row.id
-        const next = mergeEntry(row, e, dumpDate)
-        update.run({ id, day: dumpDate, ...next, ...identity })
-        // a text-dump paper that an API day names gains its arXiv id and authors: searchable from now on
-        const identityAdded = (row.arxiv_id === null && identity.arxivId !== null) || (row.authors === null && identity.authors !== null)
-        if (id <= lastId && (identityAdded || next.abstract !== row.abstract || next.orgHandle !== row.org_handle || next.orgName !== row.org_name)) {
-          changed.add(id)
-        }
-        merged++
-      }
-      appear.run(dumpId, position, id, e.upvotes)
-    })
-    statement(this.db, 'UPDATE dumps SET added = ?, merged = ? WHERE id = ?').run(added, merged, dumpId)
-    return { size, result: { ...result, status: 'imported', added, merged }, dumpId: Number(dumpId), firstNewId, lastNewId }
   }
 
   /** Ordered ids of a feed view: cheap enough to hold whole in the renderer even at 100,000 papers. */
@@ -531,25 +416,5 @@ function toSummary(r: SummaryRow): PaperSummary {
     starred: r.starred === 1,
     hasNote: r.has_note === 1,
     firstSeen: r.first_seen,
-  }
-}
-
-/**
- * Merge rules for a paper seen again: keep the most information. Known author count and organisation
- * stay; a printed year beats an inferred one; the longer abstract wins (a cut-off copy never replaces
- * a full one); the upvote count comes from the newest dump that shows one.
- */
-export function mergeEntry(row: PaperRow, e: ImportedEntry, dumpDate: string) {
-  const takeDate = row.published_at === null || (e.publishedExplicit && !row.published_explicit)
-  const takeVotes = e.upvotes !== null && (row.upvotes_date === null || dumpDate >= row.upvotes_date)
-  return {
-    abstract: e.abstract.length > row.abstract.length ? e.abstract : row.abstract,
-    authorsCount: row.authors_count ?? e.authorsCount,
-    orgHandle: row.org_handle ?? e.org?.handle ?? null,
-    orgName: row.org_handle ? row.org_name : (e.org?.name ?? null),
-    publishedAt: takeDate && e.publishedAt ? e.publishedAt : row.published_at,
-    explicit: takeDate && e.publishedAt ? Number(e.publishedExplicit) : row.published_explicit,
-    upvotes: takeVotes ? e.upvotes : row.upvotes,
-    upvotesDate: takeVotes ? dumpDate : row.upvotes_date,
   }
 }

@@ -377,6 +377,7 @@ export function App() {
             onExport={() => setExportOpen(true)}
             onOpenPage={openPage}
             onOpenPdf={openPdf}
+            onOpenDay={(day) => search.change(`dump:${day} `)}
             toolbarExtra={paper ? <CitationKey key={paper.id} paperId={paper.id} initial={paper.citationKey} /> : undefined}
             abstractNote={
               paper && looksCutShort(paper) ? (

@@ -58,6 +58,7 @@ const toResult = (f: ImportFileRecord) => ({
   papers: f.papers,
   added: f.added,
   merged: f.merged,
+  updated: f.updated,
   warnings: f.warnings,
   error: f.error?.message ?? null,
 })

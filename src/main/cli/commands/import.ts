@@ -38,7 +38,7 @@ export function registerImport(program: Command): void {
             batch.finish()
           }
           // a writer teaches the typo vocabulary what it wrote (searches only read); never fails the import
-          if (batch.results.some((r) => r.status === 'imported')) lib.learnVocabulary()
+          if (batch.results.some((r) => r.status === 'imported' || r.status === 'updated')) lib.learnVocabulary()
           return { results: batch.results, totalPapers: lib.counts().total, importId: batch.importId }
         },
         { write: true },
@@ -72,7 +72,17 @@ export function describe(r: ImportResult): string {
       ? [`${head}: failed: ${r.error}`]
       : r.status === 'already-imported'
         ? [`${head}: already imported, nothing changed`]
-        : [`${head}: ${r.papers} papers: ${r.added} new, ${r.merged} already in the library`]
+        : r.status === 'updated'
+          ? [`${head}: updated the day's dump: ${dayUpdate(r)}`]
+          : [`${head}: ${r.papers} papers: ${r.added} new, ${r.merged} already in the library`]
   for (const w of r.warnings) lines.push(`  warning: ${w}`)
   return lines.join('\n')
+}
+
+/** What a later copy of an imported day changed: `2 papers added (1 new), 5 with newer upvotes or details`. */
+function dayUpdate(r: ImportResult): string {
+  const parts: string[] = []
+  if (r.added + r.merged > 0) parts.push(`${r.added + r.merged} papers added (${r.added} new)`)
+  if (r.updated > 0) parts.push(`${r.updated} with newer upvotes or details`)
+  return parts.join(', ')
 }

@@ -54,7 +54,7 @@ export async function importSources(sources: Source[], ctx: HandlerContext, sour
     batch.finish()
   }
   ctx.emit('import:progress', { done: total, total, current: null, result: null })
-  if (batch.results.some((r) => r.status === 'imported')) {
+  if (batch.results.some((r) => r.status === 'imported' || r.status === 'updated')) {
     ctx.emit('library:changed', { reason: 'import' })
     // typos of the new words are corrected at once (a few ms per dump); a bulk rebuild of the
     // vocabulary (a year of dumps) and the WAL checkpoint wait until the app is idle

@@ -29,13 +29,15 @@ export const importHistory: Migration = {
         position      INTEGER NOT NULL,
         name          TEXT    NOT NULL,
         size          INTEGER,
-        -- 'imported', 'already-imported' or 'failed'
+        -- 'imported', 'updated', 'already-imported' or 'failed'
         status        TEXT    NOT NULL,
         dump_id       INTEGER REFERENCES dumps(id) ON DELETE SET NULL,
         dump_date     TEXT,
         papers        INTEGER NOT NULL DEFAULT 0,
         added         INTEGER NOT NULL DEFAULT 0,
         merged        INTEGER NOT NULL DEFAULT 0,
+        -- papers of a day imported before that gained upvotes or details from this file
+        updated       INTEGER NOT NULL DEFAULT 0,
         warnings      TEXT    NOT NULL DEFAULT '[]',
         error_code    TEXT,
         error_message TEXT,

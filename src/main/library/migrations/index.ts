@@ -12,6 +12,7 @@ import { applicationId } from './005_application_id'
 import { citationKeyCounters } from './006_citation_key_counters'
 import { importHistory } from './007_import_history'
 import { searchIdentity } from './008_search_identity'
+import { dumpsByDay } from './009_dumps_by_day'
 import { MarginError } from '../../errors'
 
 export { MARGIN_APPLICATION_ID } from './005_application_id'
@@ -22,7 +23,7 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters, importHistory, searchIdentity]
+export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters, importHistory, searchIdentity, dumpsByDay]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 

@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Paper } from '../api'
-import { formatDay, formatShortDay, plural } from '../lib/format'
+import { formatDay, plural } from '../lib/format'
+import { DayChips } from './DayChips'
 import { OverflowMenu } from './OverflowMenu'
 import { AuthorList, PaperLinks } from './PaperIdentity'
 import { RichText } from './RichText'
@@ -27,6 +28,8 @@ interface Props {
   toolbarExtra?: ReactNode
   /** Shown at the top of the article (a dump note: "abstract cut short in the dump"). */
   abstractNote?: ReactNode
+  /** Lists the papers of one day's dump (a provenance chip was chosen). */
+  onOpenDay?(day: string): void
 }
 
 /** The width of an element, followed as it changes. */
@@ -135,15 +138,7 @@ export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(
             </div>
             <PaperLinks paper={paper} onOpenPage={props.onOpenPage} onOpenPdf={props.onOpenPdf} />
             {narrow && props.toolbarExtra && <div className="reader-key">{props.toolbarExtra}</div>}
-            <div className="seen-in" data-testid="seen-in">
-              Seen in {plural(new Set(paper.appearances.map((a) => a.dumpDate)).size, 'dump')}:{' '}
-              {paper.appearances.map((a, i) => (
-                <span key={`${a.dumpDate}-${i}`} className="appearance" title={a.fileName}>
-                  {formatShortDay(a.dumpDate)}
-                  {a.upvotes !== null && <span className="votes"> ▲ {a.upvotes}</span>}
-                </span>
-              ))}
-            </div>
+            <DayChips appearances={paper.appearances} onOpenDay={props.onOpenDay} />
             <div className="abstract" data-testid="abstract">
               {paper.abstract ? <RichText source={paper.abstract} terms={props.terms} /> : <p className="muted">No abstract in the dumps.</p>}
             </div>

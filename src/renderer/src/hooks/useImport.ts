@@ -7,7 +7,7 @@ import type { Toast } from '../lib/toasts'
 const MAX_FILE_BYTES = 32 * 1024 * 1024
 
 export function failedResult(path: string, error: string): ImportResult {
-  return { path, status: 'failed', dumpDate: null, papers: 0, added: 0, merged: 0, warnings: [], error }
+  return { path, status: 'failed', dumpDate: null, papers: 0, added: 0, merged: 0, updated: 0, warnings: [], error }
 }
 
 export function useImport(showResults: (r: ImportResult[]) => void, pushToast: (t: Omit<Toast, 'id'>) => void) {

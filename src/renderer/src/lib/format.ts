@@ -34,6 +34,8 @@ export function importMessage(r: ImportResult): string {
   switch (r.status) {
     case 'imported':
       return `${plural(r.papers, 'paper')}: ${r.added.toLocaleString()} new, ${r.merged.toLocaleString()} already in the library`
+    case 'updated':
+      return `Updated the dump of ${formatDay(r.dumpDate!, false)}: ${dayUpdate(r)}`
     case 'already-imported':
       return `Already imported${r.dumpDate ? ` (the dump of ${formatDay(r.dumpDate, false)}, ${plural(r.papers, 'paper')})` : ''}: nothing changed`
     case 'failed':
@@ -41,9 +43,17 @@ export function importMessage(r: ImportResult): string {
   }
 }
 
+/** What a later copy of an imported day changed: `2 papers added (1 new), 5 with newer upvotes`. */
+function dayUpdate(r: ImportResult): string {
+  const parts: string[] = []
+  if (r.added + r.merged > 0) parts.push(`${plural(r.added + r.merged, 'paper')} added (${r.added.toLocaleString()} new)`)
+  if (r.updated > 0) parts.push(`${r.updated.toLocaleString()} with newer upvotes or details`)
+  return parts.join(', ')
+}
+
 /** What an import of many files did, in one sentence (the files that failed are told apart). */
 export function importSummary(results: readonly ImportResult[]): string {
-  const imported = results.filter((r) => r.status === 'imported')
+  const imported = results.filter((r) => r.status === 'imported' || r.status === 'updated')
   const known = results.filter((r) => r.status === 'already-imported').length
   const added = imported.reduce((n, r) => n + r.added, 0)
   const merged = imported.reduce((n, r) => n + r.merged, 0)

@@ -12,7 +12,7 @@ export interface Toast {
 }
 
 export function toastForResult(r: ImportResult, id: number): Toast {
-  const tone = r.status === 'failed' ? 'error' : r.status === 'imported' ? 'ok' : 'info'
+  const tone = r.status === 'failed' ? 'error' : r.status === 'imported' || r.status === 'updated' ? 'ok' : 'info'
   return {
     id,
     title: r.path,
@@ -53,7 +53,7 @@ function toastsWithoutDetails(results: readonly ImportResult[], nextId: () => nu
           id: nextId(),
           title: `${plural(ok.length, 'file')} imported`,
           body: importSummary(ok),
-          tone: ok.some((r) => r.status === 'imported') ? 'ok' : 'info',
+          tone: ok.some((r) => r.status === 'imported' || r.status === 'updated') ? 'ok' : 'info',
           detail: skipped.length ? `Lines skipped in ${plural(skipped.length, 'file')}:\n${skipped.slice(0, 10).map((r) => `${r.path}: ${plural(r.warnings.length, 'line')}`).join('\n')}` : undefined,
         },
       ]

@@ -53,7 +53,11 @@ export const LibraryCounts = z.object({
 })
 export type LibraryCounts = z.infer<typeof LibraryCounts>
 
-export const ImportStatus = z.enum(['imported', 'already-imported', 'failed'])
+/**
+ * imported: a new day; updated: a day already imported gained papers, upvotes or details from this
+ * file; already-imported: the file holds nothing the library does not (the same page saved again).
+ */
+export const ImportStatus = z.enum(['imported', 'updated', 'already-imported', 'failed'])
 export const ImportResult = z.object({
   path: z.string(),
   status: ImportStatus,
@@ -61,6 +65,8 @@ export const ImportResult = z.object({
   papers: z.number().int(),
   added: z.number().int(),
   merged: z.number().int(),
+  /** Papers the day listed already whose upvotes or details this file improved. */
+  updated: z.number().int(),
   warnings: z.array(z.string()),
   error: z.string().nullable(),
 })
@@ -111,6 +117,7 @@ export const ImportFileRecord = z.object({
   papers: z.number().int(),
   added: z.number().int(),
   merged: z.number().int(),
+  updated: z.number().int(),
   warnings: z.array(z.string()),
   /** Why a failed file failed: a code from src/shared/errors.ts and a sentence. */
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
