@@ -19,6 +19,7 @@ import { type CatchUpOptions, tryCatchUpVocabulary } from '../search/vocabulary'
 import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportResult, LibraryCounts, Paper, PaperSummary } from './schemas'
 import { titleKey } from './titleKey'
 import { failedResult, ImportBatch } from './importBatch'
+import { writeImportedVectors } from './vectorStore'
 
 export interface ImportInput {
   /** Shown in results and stored with the dump record (a path or a file name). */
@@ -83,6 +84,8 @@ export class Library {
   /** The file was created by this open (a new library: nothing to back up yet). */
   readonly created: boolean
   private batches = 0
+  /** Whether imports write term vectors (off only to measure their cost in `npm run bench`). */
+  vectors = true
   private autocheckpoint = 1000
 
   /**
@@ -248,6 +251,7 @@ export class Library {
         for (const p of toWrite) written.set(p, this.writeDump(p, { lastId, changed, keys }))
         keys.save()
         indexImported(this.db, lastId, [...changed]) // search index (issue 4)
+        if (this.vectors) writeImportedVectors(this.db, lastId, [...changed]) // For you, Similar papers
       })
     } catch (e) {
       // busy (another process held the lock past busy_timeout), full disk, read-only: a sentence of their own

@@ -10,6 +10,7 @@ import { citationKeys } from './003_citation_keys'
 import { searchBulkWrites } from './004_search_bulk_writes'
 import { applicationId } from './005_application_id'
 import { citationKeyCounters } from './006_citation_key_counters'
+import { paperVectors } from './010_paper_vectors'
 import { MarginError } from '../../errors'
 
 export { MARGIN_APPLICATION_ID } from './005_application_id'
@@ -20,7 +21,7 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters]
+export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters, paperVectors]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 
@@ -28,6 +29,8 @@ export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
  * The oldest schema this code can read as is: a read-only library (or one on a full disk) cannot be
  * migrated, and is usable read-only only if no migration after this one changed tables it reads.
  */
+// 010 (paper_vectors) is not needed to read: without the table, vectors are computed in memory
+// (src/main/library/vectorStore.ts), so a read-only library from before it still recommends.
 export const READABLE_FROM_VERSION = 4
 
 export function schemaVersion(db: Database.Database): number {
