@@ -15,6 +15,7 @@ import { registerMaintenance } from './commands/maintenance'
 import { registerMark } from './commands/mark'
 import { registerNote } from './commands/note'
 import { registerSearch } from './commands/search'
+import { registerSimilar } from './commands/similar'
 import { registerTag } from './commands/tag'
 import { libraryPathOf } from './context'
 import { EXIT, exitCodeOf } from './exitCodes'
@@ -22,7 +23,8 @@ import { EXIT, exitCodeOf } from './exitCodes'
 /** One example per command, shown after its options by `margin <command> --help`. */
 const EXAMPLES: Record<string, string[]> = {
   import: ['margin import ~/dumps/*.txt', 'margin import daily.json --json'],
-  list: ['margin list --unread --limit 20'],
+  list: ['margin list --unread --limit 20', 'margin list --sort for-you --limit 10 --json'],
+  similar: ['margin similar 12', 'margin similar 12 --json'],
   mark: ['margin mark 12 15 --read --star'],
   note: ["margin note 12 --set '**Idea**: $x^2$'"],
   export: ['margin export bibtex --starred --out refs.bib'],
@@ -52,7 +54,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run `margin --help` for usage)')
     .allowExcessArguments()
     .action((_opts: unknown, command: Command) => summary(program, command))
-  for (const register of [registerImport, registerList, registerMark, registerNote, registerExport, registerSearch, registerTag, registerMaintenance]) {
+  for (const register of [registerImport, registerList, registerMark, registerNote, registerExport, registerSearch, registerTag, registerSimilar, registerMaintenance]) {
     register(program)
   }
   for (const sub of program.commands) addExamples(sub)

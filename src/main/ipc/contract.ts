@@ -10,6 +10,7 @@ import { importsChannels, importsEvents } from './channels/imports'
 import { libraryChannels } from './channels/library'
 import { notesChannels } from './channels/notes'
 import { papersChannels } from './channels/papers'
+import { recommendChannels } from './channels/recommend'
 import { searchChannels } from './channels/search'
 import { settingsChannels } from './channels/settings'
 import { tagsChannels } from './channels/tags'
@@ -24,6 +25,7 @@ export const channels = {
   ...exportChannels, // issue 5
   ...tagsChannels,
   ...libraryChannels,
+  ...recommendChannels,
 }
 export type Channels = typeof channels
 export type ChannelName = keyof Channels & string

@@ -52,8 +52,14 @@ export class Recommender {
       this.generation = Math.max(this.generation, v.generation)
     }
     if (paperCount(db) === this.corpus.size) return
-    // written by this call when the library is writable (they come back through vectorsSince)
-    const computed = catchUpVectors(db, !this.library.readOnly)
+    // written by this call when the library is writable (they come back through vectorsSince); a
+    // busy or full library gets them computed in memory, and stored by a later call
+    let computed
+    try {
+      computed = catchUpVectors(db, !this.library.readOnly)
+    } catch {
+      computed = catchUpVectors(db, false)
+    }
     for (const v of computed) this.corpus.set(v.id, v.counts)
     for (const v of vectorsSince(db, this.generation)) {
       this.corpus.set(v.id, v.counts)
