@@ -22,6 +22,8 @@ interface Props {
   toolbarExtra?: ReactNode
   /** Shown at the top of the article (a dump note: "abstract cut short in the dump"). */
   abstractNote?: ReactNode
+  /** Below the abstract (Similar papers). */
+  footer?: ReactNode
 }
 
 /** The width of an element, followed as it changes. */
@@ -141,6 +143,7 @@ export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(
               {paper.abstract ? <RichText source={paper.abstract} terms={props.terms} /> : <p className="muted">No abstract in the dumps.</p>}
             </div>
             {props.abstractNote}
+            {props.footer}
           </article>
         ) : (
           <div className="reader-empty">
