@@ -67,8 +67,9 @@ export class Recommender {
     }
   }
 
-  /** The matrix as it stands (after refresh). */
+  /** The tf-idf matrix of every paper, brought up to date first. */
   matrix(): Matrix {
+    this.refresh()
     return this.corpus.matrix()
   }
 
