@@ -14,13 +14,14 @@ const ROOT = join(import.meta.dirname, '..', '..')
 const API = ['api_daily_papers_2024-05-27.json', 'api_daily_papers_2025-10-03.json'].map((f) => join(ROOT, 'tests', 'fixtures', 'hf-api', f))
 
 test('For you ranks the unread papers by the starred ones, with reasons; Similar papers open with o 1 … o 5', async ({ app: page, harness }) => {
+  test.setTimeout(240_000) // eight screenshots on a loaded machine
   await dropFiles(page, [...DUMPS, ...API].map((p) => fileFromDisk(p)))
   await expect(page.getByTestId('filter-all')).toContainText('157')
 
   // no stars, no notes: the feed says how to start
   await page.getByTestId('for-you').click()
   await expect(page.getByTestId('for-you-hint')).toHaveText('Star a few papers or write a note, and For you ranks the unread by them.')
-  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: 'Back to feed' }).click()
   await expect(page.getByTestId('filter-all')).toBeVisible()
 
   // star (and read) the brain and spiking papers, as a reader would have
@@ -35,7 +36,7 @@ test('For you ranks the unread papers by the starred ones, with reasons; Similar
 
   await page.keyboard.press('5')
   const rows = page.getByTestId('feed-row')
-  await expect(page.getByTestId('for-you-count')).toContainText(`from ${liked.length} starred or noted`)
+  await expect(page.getByTestId('for-you-count')).toHaveAttribute('data-positives', String(liked.length))
   await expect(rows.first()).toHaveAttribute('data-read', 'false')
   const firstId = Number(await rows.first().getAttribute('data-id'))
   expect(liked).not.toContain(firstId)
@@ -77,9 +78,11 @@ test('For you ranks the unread papers by the starred ones, with reasons; Similar
   await expect(page.getByTestId('reader')).toHaveAttribute('data-id', second)
   await screenshot(page, 'similar-opened')
 
-  // Esc leaves For you for the feed it came from
+  // Esc leaves For you for the feed it came from (after closing any import message still shown)
   await page.getByTestId('feed-list').focus()
-  await page.keyboard.press('Escape')
-  await expect(page.getByTestId('filter-all')).toBeVisible()
+  await expect(async () => {
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('filter-all')).toBeVisible({ timeout: 500 })
+  }).toPass()
   await expect(page.getByTestId('for-you-count')).toHaveCount(0)
 })

@@ -132,10 +132,11 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
     const missing: number[] = []
     for (let i = Math.max(0, first - 40); i <= Math.min(rows.length - 1, last + 40); i++) {
       const r = rows[i]!
-      if (r.type === 'paper' && !summaries.has(r.id)) missing.push(r.id)
+      // For you also needs each row's reason (its summary may be cached from another view)
+      if (r.type === 'paper' && (!summaries.has(r.id) || (forYou && !props.forYou.reasons.has(r.id)))) missing.push(r.id)
     }
     if (missing.length) onNeedSummaries(missing)
-  }, [first, last, rows, summaries, props.version, onNeedSummaries])
+  }, [first, last, rows, summaries, props.version, onNeedSummaries, forYou, props.forYou.reasons])
 
   return (
     <section className="pane feed" aria-label="Feed">
@@ -179,9 +180,12 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
         </div>
       ) : forYou ? (
         <div className="feed-toolbar results-bar">
-          <span data-testid="for-you-count" title="Unread papers ranked by a model of your starred papers and papers with notes">
+          <span
+            data-testid="for-you-count"
+            data-positives={props.forYou.positives}
+            title={`Unread papers, best first, ranked by a model of your ${props.forYou.positives.toLocaleString()} starred or annotated papers`}
+          >
             For you: {rows.length.toLocaleString()} unread
-            {props.forYou.positives ? `, from ${props.forYou.positives.toLocaleString()} starred or noted` : ''}
           </span>
           <button type="button" className="link-button" onClick={props.onExitSearch}>
             Back to feed <kbd>Esc</kbd>

@@ -75,6 +75,8 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
           ])
           for (const s of page) summaries.set(s.id, s)
           for (const r of why) reasons.set(r.id, r)
+          // a paper the model cannot explain is asked once, not on every scroll
+          if (forYouRef.current) for (const id of ids) if (!reasons.has(id)) reasons.set(id, { id, terms: [], like: null })
         }
       } finally {
         wanted.forEach((id) => pending.delete(id))
