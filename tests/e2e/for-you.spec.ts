@@ -66,7 +66,8 @@ test('For you ranks the unread papers by the starred ones, with reasons; Similar
       await screenshot(page, `for-you-${scheme}-${w}x${h}`)
       if (w === 1440 && scheme === 'light') {
         mkdirSync(join(ROOT, 'resources', 'screenshots'), { recursive: true })
-        await page.screenshot({ path: join(ROOT, 'resources', 'screenshots', 'for-you.png'), animations: 'disabled' })
+        // the feed and the reader (the notes pane left out): small enough for the README
+        await page.screenshot({ path: join(ROOT, 'resources', 'screenshots', 'for-you.png'), animations: 'disabled', clip: { x: 0, y: 0, width: 1040, height: 640 } })
       }
     }
   }
