@@ -13,7 +13,8 @@
  *   - citation keys: importing 10,000 papers that share one base key against 10,000 distinct ones.
  * `npm run bench -- --json` prints one JSON object instead of the table.
  * Options: --quick (10k only), --sizes 10000,100000, --dir <where the libraries go> (default: a temp dir),
- * --notes (only the notes pane's figures, tests/bench/notes-bench.ts; needs `npm run build`).
+ * --notes (only the notes pane's figures, tests/bench/notes-bench.ts; needs `npm run build`),
+ * --recommend (only For you and Similar papers, tests/bench/recommend-bench.ts).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -25,6 +26,7 @@ import { searchPapers } from '../../src/main/search/search'
 import { catchUpVocabulary } from '../../src/main/library/searchIndex/vocabulary'
 import { tokenize } from '../../src/main/library/searchIndex/text'
 import { benchNotes, notesTable } from './notes-bench'
+import { benchRecommend, recommendTable } from './recommend-bench'
 import { Synth, loadBasePapers, rng } from './synth'
 
 const args = process.argv.slice(2)
@@ -463,9 +465,15 @@ function main() {
   console.log(lines.join('\n'))
 }
 
-if (!args.includes('--notes')) main()
+const recommendOnly = args.includes('--recommend')
+if (!args.includes('--notes') && !recommendOnly) main()
+// For you and Similar papers (tests/bench/recommend-bench.ts); `--recommend` runs it alone.
+if (!args.includes('--notes') && !args.includes('--first-query')) {
+  const recommend = benchRecommend({ big: !quick })
+  console.log(json ? JSON.stringify({ recommend }) : `\n${recommendTable(recommend)}`)
+}
 // The notes pane in Chromium (tests/bench/notes-bench.ts); `--notes` runs it alone, `--json` skips it unless asked.
-if (!args.includes('--first-query') && (!json || args.includes('--notes'))) {
+if (!recommendOnly && !args.includes('--first-query') && (!json || args.includes('--notes'))) {
   const notes = await benchNotes(process.cwd())
   console.log(json ? JSON.stringify({ notes }) : `\n${notesTable(notes)}`)
 }

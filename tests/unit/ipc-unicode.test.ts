@@ -83,6 +83,9 @@ function samples(): Record<string, unknown> {
     addTags: { id, tags: ['robotics', 'to-read'] },
     removeTags: { id, tags: ['robotics'] },
     allTags: undefined,
+    forYou: undefined,
+    forYouReasons: { ids: [id] },
+    similarPapers: { id },
   }
 }
 

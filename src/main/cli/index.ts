@@ -16,6 +16,7 @@ import { registerMaintenance } from './commands/maintenance'
 import { registerMark } from './commands/mark'
 import { registerNote } from './commands/note'
 import { registerSearch } from './commands/search'
+import { registerSimilar } from './commands/similar'
 import { registerTag } from './commands/tag'
 import { libraryPathOf } from './context'
 import { EXIT, exitCodeOf } from './exitCodes'
@@ -24,7 +25,8 @@ import { EXIT, exitCodeOf } from './exitCodes'
 const EXAMPLES: Record<string, string[]> = {
   import: ['margin import ~/dumps/*.txt', 'margin import daily.json --json'],
   history: ['margin history --limit 10', 'margin history 12 --json'],
-  list: ['margin list --unread --limit 20'],
+  list: ['margin list --unread --limit 20', 'margin list --sort for-you --limit 10 --json'],
+  similar: ['margin similar 12', 'margin similar 12 --json'],
   mark: ['margin mark 12 15 --read --star'],
   note: ["margin note 12 --set '**Idea**: $x^2$'"],
   export: ['margin export bibtex --starred --out refs.bib'],
@@ -54,7 +56,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run `margin --help` for usage)')
     .allowExcessArguments()
     .action((_opts: unknown, command: Command) => summary(program, command))
-  for (const register of [registerImport, registerHistory, registerList, registerMark, registerNote, registerExport, registerSearch, registerTag, registerMaintenance]) {
+  for (const register of [registerImport, registerHistory, registerList, registerMark, registerNote, registerExport, registerSearch, registerTag, registerSimilar, registerMaintenance]) {
     register(program)
   }
   for (const sub of program.commands) addExamples(sub)

@@ -21,6 +21,7 @@ import type { ErrorInfo } from '../../shared/errors'
 import { importRecord, listImports } from './importHistory'
 import { knownFile, type PaperRow, writeDay } from './writeDay'
 import { failedResult, ImportBatch } from './importBatch'
+import { writeImportedVectors } from './vectorStore'
 
 export interface ImportInput {
   /** Shown in results and stored with the dump record (a path or a file name). */
@@ -73,6 +74,8 @@ export class Library {
   /** The file was created by this open (a new library: nothing to back up yet). */
   readonly created: boolean
   private batches = 0
+  /** Whether imports write term vectors (off only to measure their cost in `npm run bench`). */
+  vectors = true
   private autocheckpoint = 1000
 
   /**
@@ -250,6 +253,7 @@ export class Library {
         keys.save()
         indexImported(this.db, lastId, [...changed]) // search index
         record?.(toWrite.map((p) => written.get(p)!))
+        if (this.vectors) writeImportedVectors(this.db, lastId, [...changed]) // For you, Similar papers
       })
     } catch (e) {
       // busy (another process held the lock past busy_timeout), full disk, read-only: a sentence of their own

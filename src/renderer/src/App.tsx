@@ -12,6 +12,7 @@ import { DropOverlay, EmptyLibrary, ImportProgressBar, SettingsDialog, ShortcutH
 import { ImportDetailsDialog, ImportHistoryDialog } from './components/ImportHistory'
 import { editFromMenu } from './lib/editMenu'
 import { ReaderPane } from './components/ReaderPane'
+import { SimilarPapers } from './components/SimilarPapers'
 import { Splitter } from './components/Splitter'
 import { useFeed, type LibraryChange } from './hooks/useFeed'
 import { useImport } from './hooks/useImport'
@@ -145,9 +146,10 @@ export function App() {
 
   const changeFilter = (f: FeedFilter) => {
     feed.setFilter(f)
+    feed.forYou.set(false)
     search.reset()
     feedPlace.current = null
-    void reloadFeed(f, sort)
+    void reloadFeed(f, sort, false)
     updateSettings({ feedFilter: f })
   }
   const changeSort = (s: FeedSort) => {
@@ -155,6 +157,15 @@ export function App() {
     void reloadFeed(filter, s)
     updateSettings({ feedSort: s })
   }
+  /** For you: a smart feed of the unread papers, ranked each time it is opened. */
+  const openForYou = () => {
+    feed.forYou.set(true)
+    search.reset()
+    feedPlace.current = null
+    pendingScroll.current = 0
+    void reloadFeed(filter, sort, true)
+  }
+  const [similarIds, setSimilarIds] = useState<number[]>([])
 
   useEffect(() => api.on('menu:export', () => setExportOpen(true)), [])
   useEffect(() => api.on('menu:importHistory', () => setHistoryOpen(true)), [])
@@ -163,8 +174,8 @@ export function App() {
 
   const viewIds = view.kind === 'results' ? view.ids : feed.feed.ids
   const rows = useMemo(
-    () => buildRows(viewIds, view.kind === 'feed' && sort === 'date' ? feed.feed.groups : null),
-    [viewIds, view.kind, sort, feed.feed.groups],
+    () => buildRows(viewIds, view.kind === 'feed' && sort === 'date' && !feed.forYou.on ? feed.feed.groups : null),
+    [viewIds, view.kind, sort, feed.feed.groups, feed.forYou.on],
   )
 
   // A new view's rows are on screen: scroll where it was asked (top of new results, or back).
@@ -298,6 +309,7 @@ export function App() {
         if (toasts.length) return dismiss(toasts.at(-1)!.id)
         if (view.kind === 'results') return exitSearch()
         if (layout === 'compact' && drawerOpen) return setDrawerOpen(false)
+        if (feed.forYou.on) return changeFilter(filter)
         return false
       },
       markAllRead: () => void actions.markAllRead(),
@@ -305,6 +317,12 @@ export function App() {
       filterUnread: () => changeFilter('unread'),
       filterStarred: () => changeFilter('starred'),
       filterNotes: () => changeFilter('notes'),
+      filterForYou: () => openForYou(),
+      openSimilar: (e) => {
+        const id = similarIds[Number(e.key) - 1]
+        if (id === undefined) return false
+        select(id)
+      },
       export: () => setExportOpen(true),
       help: () => setHelp(true),
     },
@@ -351,7 +369,9 @@ export function App() {
             onSort={changeSort}
             onSelect={(id) => select(id)}
             onNeedSummaries={feed.fetchSummaries}
-            onExitSearch={exitSearch}
+            onExitSearch={view.kind === 'feed' && feed.forYou.on ? () => changeFilter(filter) : exitSearch}
+            forYou={feed.forYou}
+            onForYou={openForYou}
             headerExtra={<ExportButton onClick={() => setExportOpen(true)} />}
           />
           <Splitter
@@ -379,6 +399,7 @@ export function App() {
             onOpenPdf={openPdf}
             onOpenDay={(day) => search.change(`dump:${day} `)}
             toolbarExtra={paper ? <CitationKey key={paper.id} paperId={paper.id} initial={paper.citationKey} /> : undefined}
+            footer={paper ? <SimilarPapers paperId={paper.id} onOpen={(id) => select(id)} onLoaded={setSimilarIds} /> : undefined}
             abstractNote={
               paper && looksCutShort(paper) ? (
                 <p className="cut-short" data-testid="cut-short">
@@ -406,7 +427,13 @@ export function App() {
       <Toasts toasts={toasts} onDismiss={dismiss} />
       {exportOpen && (
         <ExportDialog
-          view={view.kind === 'results' ? { kind: 'results', query: view.query, ids: view.ids } : { kind: 'feed', filter, sort, count: feed.feed.ids.length }}
+          view={
+            view.kind === 'results'
+              ? { kind: 'results', query: view.query, ids: view.ids }
+              : feed.forYou.on
+                ? { kind: 'results', query: 'For you', ids: feed.feed.ids }
+                : { kind: 'feed', filter, sort, count: feed.feed.ids.length }
+          }
           selectedId={paper?.id ?? null}
           starred={feed.counts.starred}
           total={feed.counts.total}

@@ -28,6 +28,8 @@ export type ActionId =
   | 'filterUnread'
   | 'filterStarred'
   | 'filterNotes'
+  | 'filterForYou'
+  | 'openSimilar'
   | 'export'
   | 'import'
   | 'help'
@@ -63,10 +65,13 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['/'], description: 'search; `Enter` goes from the box to the results', action: 'search', scope: 'feed' },
   { keys: ['Escape'], description: 'close the topmost dialog or message; leave the search (back where you were)', action: 'escape', scope: 'global' },
   { keys: ['A'], description: 'mark all papers in the view as read (with Undo)', action: 'markAllRead', scope: 'feed' },
+  // before the digits: `r` (related) then a digit opens a similar paper, a digit alone picks a filter
+  { keys: ['r 1', 'r 2', 'r 3', 'r 4', 'r 5'], description: 'open the 1st … 5th of the Similar papers under the abstract', action: 'openSimilar', scope: 'feed' },
   { keys: ['1'], description: 'All papers', action: 'filterAll', scope: 'feed' },
   { keys: ['2'], description: 'Unread papers', action: 'filterUnread', scope: 'feed' },
   { keys: ['3'], description: 'Starred papers', action: 'filterStarred', scope: 'feed' },
   { keys: ['4'], description: 'papers with notes', action: 'filterNotes', scope: 'feed' },
+  { keys: ['5'], description: 'For you: unread papers ranked by your stars and notes', action: 'filterForYou', scope: 'feed' },
   { keys: ['Mod+e'], description: 'export (File ▸ Export…)', action: 'export', scope: 'global' },
   { keys: ['Mod+o'], description: 'import dumps (File ▸ Import Dumps…)', action: 'import', scope: 'menu' },
   { keys: ['?'], description: 'this list, in the app', action: 'help', scope: 'feed' },

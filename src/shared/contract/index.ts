@@ -11,6 +11,7 @@ import { libraryChannels } from './channels/library'
 import { menuEvents } from './channels/menu'
 import { notesChannels } from './channels/notes'
 import { papersChannels } from './channels/papers'
+import { recommendChannels } from './channels/recommend'
 import { searchChannels } from './channels/search'
 import { settingsChannels } from './channels/settings'
 import { tagsChannels } from './channels/tags'
@@ -25,6 +26,7 @@ export const channels = {
   ...exportChannels,
   ...tagsChannels,
   ...libraryChannels,
+  ...recommendChannels,
 }
 export type Channels = typeof channels
 export type ChannelName = keyof Channels & string

@@ -1,8 +1,18 @@
-import type { Command } from 'commander'
+import { type Command, Option } from 'commander'
+import type { Library } from '../../library/library'
 import type { Paper } from '../../../shared/contract/shapes/library'
 import { paperPageUrl } from '../../../shared/paperLinks'
+import { recommenderFor, type Reason } from '../../recommend/recommender'
 import { parsePositiveInt } from '../args'
 import { printJson, withLibrary } from '../context'
+
+interface ListOpts {
+  unread?: boolean
+  starred?: boolean
+  limit?: number
+  json?: boolean
+  sort: 'date' | 'upvotes' | 'for-you'
+}
 
 export function registerList(program: Command): void {
   program
@@ -11,13 +21,19 @@ export function registerList(program: Command): void {
     .option('--unread', 'only unread papers')
     .option('--starred', 'only starred papers')
     .option('--limit <n>', 'at most n papers', parsePositiveInt)
+    .addOption(
+      new Option('--sort <order>', 'date (newest dump first), upvotes, or for-you (unread papers ranked by your stars and notes)')
+        .choices(['date', 'upvotes', 'for-you'])
+        .default('date'),
+    )
     .option('--json', 'print the papers as JSON')
-    .action((opts: { unread?: boolean; starred?: boolean; limit?: number; json?: boolean }, command: Command) => {
+    .action((opts: ListOpts, command: Command) => {
+      if (opts.sort === 'for-you') return withLibrary(command, (lib) => listForYou(lib, opts))
       const papers = withLibrary(command, (lib) => {
         const filter = opts.starred ? 'starred' : opts.unread ? 'unread' : 'all'
         // --unread --starred together: starred papers not read yet
         return lib
-          .listPapers({ filter, limit: opts.unread && opts.starred ? -1 : opts.limit })
+          .listPapers({ filter, sort: opts.sort === 'upvotes' ? 'upvotes' : 'date', limit: opts.unread && opts.starred ? -1 : opts.limit })
           .filter((p) => !(opts.unread && p.read))
           .slice(0, opts.limit)
       })
@@ -49,4 +65,37 @@ function formatLine(p: Paper): string {
   const flags = `${p.read ? ' ' : '•'}${p.starred ? '★' : ' '}`
   const who = p.org ? p.org.name : p.authorsCount !== null ? `${p.authorsCount} authors` : ''
   return `${String(p.id).padStart(6)} ${flags} ${p.publishedAt ?? '          '}  ${p.title}${who ? `  (${who})` : ''}`
+}
+
+/**
+ * `--sort for-you`: unread papers (the feed is only ever unread ones, so `--unread` changes nothing),
+ * best first, each with its score and why. Without stars or notes it says how to start, on stderr.
+ */
+function listForYou(lib: Library, opts: ListOpts): void {
+  const rec = recommenderFor(lib)
+  const ranked = rec.forYou()
+  if (ranked.hint) console.error(`margin: ${ranked.hint}`)
+  const starredOnly = opts.starred ? new Set(lib.viewIds('starred')) : null
+  const picked = ranked.ids.map((id, i) => ({ id, score: ranked.scores[i]! })).filter((p) => !starredOnly || starredOnly.has(p.id))
+  const top = picked.slice(0, opts.limit)
+  const reasons = rec.reasons(top.map((p) => p.id))
+  const papers = top.flatMap((p) => {
+    const paper = lib.getPaper(p.id)
+    return paper ? [{ paper, score: p.score, reason: reasons.get(p.id) ?? { terms: [], like: null } }] : []
+  })
+  if (opts.json) {
+    printJson({
+      sort: 'for-you',
+      hint: ranked.hint,
+      positives: ranked.positives,
+      papers: papers.map(({ paper, score, reason }) => ({ ...toJson(paper), score: Math.round(score * 1e4) / 1e4, reason })),
+    })
+  } else {
+    for (const { paper, reason } of papers) console.log(`${formatLine(paper)}\n         ${formatReason(reason)}`)
+  }
+}
+
+export function formatReason(r: Reason): string {
+  const parts = [r.terms.length ? `why: ${r.terms.join(', ')}` : '', r.like ? `like: ${r.like.title}` : ''].filter(Boolean)
+  return parts.join(' · ')
 }

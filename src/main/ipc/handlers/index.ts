@@ -6,6 +6,7 @@ import { importsHandlers } from './imports'
 import { libraryHandlers } from './library'
 import { notesHandlers } from './notes'
 import { papersHandlers } from './papers'
+import { recommendHandlers } from './recommend'
 import { searchHandlers } from './search'
 import { settingsHandlers } from './settings'
 import { tagsHandlers } from './tags'
@@ -20,4 +21,5 @@ export const handlers: Handlers<Channels> = {
   ...exportHandlers,
   ...tagsHandlers,
   ...libraryHandlers,
+  ...recommendHandlers,
 }

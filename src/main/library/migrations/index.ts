@@ -13,6 +13,7 @@ import { citationKeyCounters } from './006_citation_key_counters'
 import { importHistory } from './007_import_history'
 import { searchIdentity } from './008_search_identity'
 import { dumpsByDay } from './009_dumps_by_day'
+import { paperVectors } from './010_paper_vectors'
 import { MarginError } from '../../errors'
 
 export { MARGIN_APPLICATION_ID } from './005_application_id'
@@ -23,7 +24,7 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters, importHistory, searchIdentity, dumpsByDay]
+export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters, importHistory, searchIdentity, dumpsByDay, paperVectors]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 
@@ -31,7 +32,9 @@ export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
  * The oldest schema this code can read as is: a read-only library (or one on a full disk) cannot be
  * migrated, and is usable read-only only if no migration after this one changed tables it reads.
  */
-// 8: searches read the index's authors and ids columns (migration 8), which older indexes lack
+// 8: searches read the index's authors and ids columns (migration 8), which older indexes lack.
+// 10 (paper_vectors) is not needed to read: without the table, vectors are computed in memory
+// (src/main/library/vectorStore.ts).
 export const READABLE_FROM_VERSION = 8
 
 export function schemaVersion(db: Database.Database): number {

@@ -4,12 +4,13 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type RefObject } from 'react'
-import type { DayGroup, FeedFilter, FeedSort, LibraryCounts, PaperSummary } from '../api'
+import type { DayGroup, FeedFilter, FeedSort, LibraryCounts, PaperReason, PaperSummary } from '../api'
 import { formatDay, rowDetail } from '../lib/format'
 import { toPlainText } from '../lib/latex'
 import type { FeedViewState } from '../search'
 import { Highlight } from './RichText'
 import { QueryNotes, SaveSearchButton, SavedSearchList } from './SavedSearches'
+import './for-you.css'
 
 export type FeedRow =
   | { type: 'header'; day: string; total: number }
@@ -18,6 +19,15 @@ export type FeedRow =
 const HEADER_HEIGHT = 34
 /** Every row is this tall (two title lines, the detail line, padding): styles.css .feed-row sizes to it. */
 const ROW_HEIGHT = 70
+/** For you rows add a line: why the paper ranks there. */
+const WHY_ROW_HEIGHT = 88
+
+export interface ForYouState {
+  on: boolean
+  hint: string | null
+  positives: number
+  reasons: Map<number, PaperReason>
+}
 
 /** Interleaves day headers with the ids. `groups` partitions `ids` (date order). */
 export function buildRows(ids: readonly number[], groups: readonly DayGroup[] | null): FeedRow[] {
@@ -69,14 +79,18 @@ interface Props {
   onExitSearch(): void
   /** Extra controls for the header (e.g. Export…). */
   headerExtra?: ReactNode
+  forYou: ForYouState
+  onForYou(): void
 }
 
 export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(props, ref) {
   const { rows, summaries, selectedId, view } = props
   const scrollRef = useRef<HTMLDivElement>(null)
   const terms = view.kind === 'results' ? view.terms : undefined
+  const forYou = view.kind === 'feed' && props.forYou.on
+  const rowHeight = forYou ? WHY_ROW_HEIGHT : ROW_HEIGHT
   // Stable callbacks: the virtualizer re-measures every item when they change (100,000 of them).
-  const estimateSize = useCallback((i: number) => (rows[i]?.type === 'header' ? HEADER_HEIGHT : ROW_HEIGHT), [rows])
+  const estimateSize = useCallback((i: number) => (rows[i]?.type === 'header' ? HEADER_HEIGHT : rowHeight), [rows, rowHeight])
   const getItemKey = useCallback(
     (i: number) => {
       const r = rows[i]!
@@ -85,6 +99,8 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
     [rows],
   )
   const getScrollElement = useCallback(() => scrollRef.current, [])
+  // the compiler leaves this component unmemoised (the virtualizer's functions change every render): as intended
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement, estimateSize, overscan: 12, getItemKey })
 
   const rowIndexById = useMemo(() => {
@@ -116,10 +132,11 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
     const missing: number[] = []
     for (let i = Math.max(0, first - 40); i <= Math.min(rows.length - 1, last + 40); i++) {
       const r = rows[i]!
-      if (r.type === 'paper' && !summaries.has(r.id)) missing.push(r.id)
+      // For you also needs each row's reason (its summary may be cached from another view)
+      if (r.type === 'paper' && (!summaries.has(r.id) || (forYou && !props.forYou.reasons.has(r.id)))) missing.push(r.id)
     }
     if (missing.length) onNeedSummaries(missing)
-  }, [first, last, rows, summaries, props.version, onNeedSummaries])
+  }, [first, last, rows, summaries, props.version, onNeedSummaries, forYou, props.forYou.reasons])
 
   return (
     <section className="pane feed" aria-label="Feed">
@@ -161,6 +178,19 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
             Back to feed <kbd>Esc</kbd>
           </button>
         </div>
+      ) : forYou ? (
+        <div className="feed-toolbar results-bar">
+          <span
+            data-testid="for-you-count"
+            data-positives={props.forYou.positives}
+            title={`Unread papers, best first, ranked by a model of your ${props.forYou.positives.toLocaleString()} starred or annotated papers`}
+          >
+            For you: {rows.length.toLocaleString()} unread
+          </span>
+          <button type="button" className="link-button" onClick={props.onExitSearch}>
+            Back to feed <kbd>Esc</kbd>
+          </button>
+        </div>
       ) : (
         <div className="feed-toolbar">
           <div className="segmented" role="tablist" aria-label="Filter">
@@ -186,10 +216,34 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
         </div>
       )}
       {view.kind === 'results' && <QueryNotes errors={view.errors} corrections={view.corrections} />}
-      {view.kind === 'feed' && <SavedSearchList onOpen={props.onOpenSaved} />}
+      {view.kind === 'feed' && (
+        <SavedSearchList
+          onOpen={props.onOpenSaved}
+          leading={
+            <span className={`saved-search smart-for-you${forYou ? ' active' : ''}`}>
+              <button
+                type="button"
+                className="saved-search-open"
+                onClick={props.onForYou}
+                aria-pressed={forYou}
+                title="Unread papers ranked by your stars and notes (5)"
+                data-testid="for-you"
+              >
+                <span className="name">For you</span>
+              </button>
+            </span>
+          }
+        />
+      )}
       <div className="feed-scroll" ref={scrollRef} tabIndex={-1} data-testid="feed-list" role="listbox" aria-label="Papers">
         {rows.length === 0 && (
-          <div className="feed-empty">{view.kind === 'results' ? 'No papers match this search.' : emptyText(props.filter)}</div>
+          <div className={forYou ? 'feed-empty for-you-hint' : 'feed-empty'} data-testid={forYou ? 'for-you-hint' : undefined}>
+            {view.kind === 'results'
+              ? 'No papers match this search.'
+              : forYou
+                ? (props.forYou.hint ?? 'All caught up — no unread papers.')
+                : emptyText(props.filter)}
+          </div>
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
@@ -234,6 +288,7 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
                         {s.hasNote && <span className="has-note" title="Has a note">✎</span>}
                         {s.starred && <span className="star-mark" title="Starred">★</span>}
                       </div>
+                      {forYou && <Why reason={props.forYou.reasons.get(row.id)} />}
                     </div>
                   </>
                 ) : (
@@ -262,4 +317,21 @@ function emptyText(filter: FeedFilter): string {
     default:
       return 'No papers.'
   }
+}
+
+/** Why a paper ranks where it does in For you: its heaviest terms, and the starred paper it is most like. */
+function Why({ reason }: { reason: PaperReason | undefined }): ReactNode {
+  if (!reason) return <div className="row-why">&nbsp;</div>
+  const like = reason.like ? toPlainText(reason.like.title) : null
+  return (
+    <div className="row-why" data-testid="row-why" title={[reason.terms.join(', '), like && `like: ${like}`].filter(Boolean).join(' · ')}>
+      {reason.terms.length > 0 && <span className="why-terms">{reason.terms.join(', ')}</span>}
+      {reason.terms.length > 0 && like && ' · '}
+      {like && (
+        <>
+          like: <span className="why-like">{like}</span>
+        </>
+      )}
+    </div>
+  )
 }

@@ -30,6 +30,8 @@ interface Props {
   abstractNote?: ReactNode
   /** Lists the papers of one day's dump (a provenance chip was chosen). */
   onOpenDay?(day: string): void
+  /** Below the abstract (Similar papers). */
+  footer?: ReactNode
 }
 
 /** The width of an element, followed as it changes. */
@@ -143,6 +145,7 @@ export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(
               {paper.abstract ? <RichText source={paper.abstract} terms={props.terms} /> : <p className="muted">No abstract in the dumps.</p>}
             </div>
             {props.abstractNote}
+            {props.footer}
           </article>
         ) : (
           <div className="reader-empty">

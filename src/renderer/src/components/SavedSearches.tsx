@@ -30,11 +30,12 @@ export function useSavedSearches(): [SavedSearch[], () => void] {
 }
 
 /** The smart feeds, shown above the day groups of the feed. */
-export function SavedSearchList({ onOpen }: { onOpen(query: string): void }): ReactNode {
+export function SavedSearchList({ onOpen, leading }: { onOpen(query: string): void; leading?: ReactNode }): ReactNode {
   const [saved, refresh] = useSavedSearches()
-  if (saved.length === 0) return null
+  if (saved.length === 0 && !leading) return null
   return (
-    <nav className="saved-searches" aria-label="Saved searches" data-testid="saved-searches">
+    <nav className="saved-searches" aria-label="Smart feeds" data-testid="saved-searches">
+      {leading}
       {saved.map((s) => (
         <span key={s.id} className="saved-search">
           <button type="button" className="saved-search-open" onClick={() => onOpen(s.query)} title={s.query} data-testid="saved-search">

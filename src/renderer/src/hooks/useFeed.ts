@@ -4,7 +4,7 @@
  * Library changes pushed by the main process refresh it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { api, type DayGroup, type FeedFilter, type FeedSort, type LibraryCounts, type PaperSummary } from '../api'
+import { api, type DayGroup, type FeedFilter, type FeedSort, type LibraryCounts, type PaperReason, type PaperSummary } from '../api'
 
 const EMPTY_COUNTS: LibraryCounts = { total: 0, unread: 0, starred: 0, notes: 0, dumps: 0 }
 export const PAGE = 100
@@ -27,6 +27,12 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
   const [version, setVersion] = useState(0)
   const [summaries] = useState(() => new Map<number, PaperSummary>())
   const [pending] = useState(() => new Set<number>())
+  // For you: the unread papers ranked by the stars and notes, and why each ranks where it does
+  const [forYou, setForYou] = useState(false)
+  const [forYouHint, setForYouHint] = useState<string | null>(null)
+  const [positives, setPositives] = useState(0)
+  const [reasons] = useState(() => new Map<number, PaperReason>())
+  const forYouRef = useRef(false)
 
   const refreshStats = useCallback(async (f: FeedFilter) => {
     const stats = await api.feedStats({ filter: f })
@@ -34,13 +40,26 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     setCounts(stats.counts)
   }, [])
 
-  const reloadFeed = useCallback(async (f: FeedFilter, s: FeedSort) => {
+  const reloadFeed = useCallback(async (f: FeedFilter, s: FeedSort, fy: boolean = forYouRef.current) => {
+    forYouRef.current = fy
+    if (fy) {
+      // ranked once per opening (and per import): a star or a read never reorders the list under you
+      const [ranked, stats] = await Promise.all([api.forYou(), api.feedStats({ filter: 'unread' })])
+      reasons.clear()
+      setForYouHint(ranked.hint)
+      setPositives(ranked.positives)
+      setFeed({ ids: ranked.ids, groups: [] })
+      setUnreadByDay(new Map(stats.groups.map((g) => [g.day, g.unread])))
+      setCounts(stats.counts)
+      setLoaded(true)
+      return
+    }
     const v = await api.feedView({ filter: f, sort: s })
     setFeed({ ids: v.ids, groups: v.groups })
     setUnreadByDay(new Map(v.groups.map((g) => [g.day, g.unread])))
     setCounts(v.counts)
     setLoaded(true)
-  }, [])
+  }, [reasons])
 
   const fetchSummaries = useCallback(
     async (ids: number[]) => {
@@ -49,15 +68,22 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
       wanted.forEach((id) => pending.add(id))
       try {
         for (let i = 0; i < wanted.length; i += PAGE) {
-          const page = await api.summaries({ ids: wanted.slice(i, i + PAGE) })
+          const ids = wanted.slice(i, i + PAGE)
+          const [page, why] = await Promise.all([
+            api.summaries({ ids }),
+            forYouRef.current ? api.forYouReasons({ ids: ids.filter((id) => !reasons.has(id)) }) : [],
+          ])
           for (const s of page) summaries.set(s.id, s)
+          for (const r of why) reasons.set(r.id, r)
+          // a paper the model cannot explain is asked once, not on every scroll
+          if (forYouRef.current) for (const id of ids) if (!reasons.has(id)) reasons.set(id, { id, terms: [], like: null })
         }
       } finally {
         wanted.forEach((id) => pending.delete(id))
         setVersion((v) => v + 1)
       }
     },
-    [pending, summaries],
+    [pending, summaries, reasons],
   )
 
   const patchSummary = useCallback(
@@ -97,5 +123,20 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     }
   }, [summaries, reloadFeed, refreshStats, fetchSummaries])
 
-  return { filter, setFilter, sort, setSort, feed, unreadByDay, counts, loaded, version, summaries, reloadFeed, fetchSummaries, patchSummary }
+  return {
+    filter,
+    setFilter,
+    sort,
+    setSort,
+    feed,
+    unreadByDay,
+    counts,
+    loaded,
+    version,
+    summaries,
+    reloadFeed,
+    fetchSummaries,
+    patchSummary,
+    forYou: { on: forYou, set: setForYou, hint: forYouHint, positives, reasons },
+  }
 }

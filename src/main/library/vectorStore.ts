@@ -1,0 +1,114 @@
+/**
+ * The SQL of "For you" and "Similar papers": each paper's term counts (table paper_vectors,
+ * migration 010), written by the import path in the import's own transaction, and the labels the
+ * ranking reads (starred papers, papers with a note, unread papers).
+ */
+import type Database from 'better-sqlite3'
+import { countTerms, packCounts, paperText, type TermCounts, unpackCounts } from '../recommend/vectors'
+import { statement, writeTransaction } from './statements'
+
+export interface StoredVector {
+  id: number
+  counts: TermCounts
+  generation: number
+}
+
+interface TextRow {
+  id: number
+  title: string
+  abstract: string
+  org: string | null
+}
+
+const TEXT_COLUMNS = "id, title, abstract, trim(coalesce(org_handle, '') || ' ' || coalesce(org_name, '')) AS org"
+
+export function hasVectorTable(db: Database.Database): boolean {
+  return statement(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'paper_vectors'").pluck().get() === 1
+}
+
+function writeRows(db: Database.Database, rows: readonly TextRow[]): void {
+  if (rows.length === 0) return
+  const generation = (statement(db, 'SELECT coalesce(max(generation), 0) + 1 FROM paper_vectors').pluck().get() as number)
+  const put = statement(db, 'INSERT OR REPLACE INTO paper_vectors (paper_id, terms, generation) VALUES (?, ?, ?)')
+  for (const r of rows) put.run(r.id, packCounts(countTerms(paperText(r))), generation)
+}
+
+/**
+ * The import path (inside its transaction): vectors for every paper above `afterId` and for
+ * `changed` papers whose text changed. One row per paper; nothing else is recomputed.
+ */
+export function writeImportedVectors(db: Database.Database, afterId: number, changed: readonly number[]): void {
+  if (!hasVectorTable(db)) return
+  const rows = statement(db, `SELECT ${TEXT_COLUMNS} FROM papers WHERE id > ?`).all(afterId) as TextRow[]
+  if (changed.length) rows.push(...textRows(db, changed))
+  writeRows(db, rows)
+}
+
+/** Title, abstract and organisation of some papers (to name their terms). */
+export function textRows(db: Database.Database, ids: readonly number[]): TextRow[] {
+  if (ids.length === 0) return []
+  return statement(db, `SELECT ${TEXT_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(ids),
+  ) as TextRow[]
+}
+
+/** Stored vectors written after `generation` (0: all of them). */
+export function vectorsSince(db: Database.Database, generation: number): StoredVector[] {
+  if (!hasVectorTable(db)) return []
+  const rows = statement(db, 'SELECT paper_id AS id, terms, generation FROM paper_vectors WHERE generation > ?')
+    .raw()
+    .all(generation) as [number, Buffer, number][]
+  return rows.map(([id, terms, gen]) => ({ id, counts: unpackCounts(terms), generation: gen }))
+}
+
+/**
+ * Papers that have no stored vector yet (a library from before migration 010, or one whose table is
+ * missing because it opened read-only): their counts are computed, and stored when `write` is true
+ * (under the write lock, in chunks of 2,000, so the app and the CLI never wait long on each other).
+ * Returns the computed vectors either way; generation 0 marks the ones not stored.
+ */
+export function catchUpVectors(db: Database.Database, write: boolean): StoredVector[] {
+  const table = hasVectorTable(db)
+  const missing = (
+    table
+      ? statement(db, 'SELECT id FROM papers WHERE id NOT IN (SELECT paper_id FROM paper_vectors) ORDER BY id')
+      : statement(db, 'SELECT id FROM papers ORDER BY id')
+  )
+    .pluck()
+    .all() as number[]
+  const out: StoredVector[] = []
+  for (let i = 0; i < missing.length; i += 2000) {
+    const rows = textRows(db, missing.slice(i, i + 2000))
+    if (write && table) {
+      writeTransaction(db, () => writeRows(db, rows.filter((r) => !statement(db, 'SELECT 1 FROM paper_vectors WHERE paper_id = ?').get(r.id))))
+    } else {
+      for (const r of rows) out.push({ id: r.id, counts: countTerms(paperText(r)), generation: 0 })
+    }
+  }
+  return out
+}
+
+/** Positives of the model: starred papers and papers with a note. */
+export function positiveIds(db: Database.Database): number[] {
+  return statement(db, "SELECT id FROM papers WHERE starred = 1 UNION SELECT id FROM papers WHERE note <> '' ORDER BY 1")
+    .pluck()
+    .all() as number[]
+}
+
+/** Unread papers, newest first (the order ties keep). */
+export function unreadIds(db: Database.Database): number[] {
+  return statement(db, 'SELECT id FROM papers WHERE read = 0 ORDER BY first_seen DESC, id').pluck().all() as number[]
+}
+
+/** Every paper's id and title (for "like: …" and the similar list). */
+export function titles(db: Database.Database, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map()
+  const rows = statement(db, 'SELECT id, title FROM papers WHERE id IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(JSON.stringify(ids)) as [number, string][]
+  return new Map(rows)
+}
+
+export function paperCount(db: Database.Database): number {
+  return statement(db, 'SELECT count(*) FROM papers').pluck().get() as number
+}

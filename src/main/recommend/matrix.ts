@@ -1,0 +1,139 @@
+/**
+ * A library's papers as tf-idf vectors in memory. The corpus keeps each paper's raw term counts and
+ * the document frequency of every term, updated paper by paper as rows arrive (set/delete); the
+ * weighted matrix is derived from them on demand: the vocabulary capped at the `maxTerms` terms found
+ * in the most papers (a term in fewer than `minDf` papers, or in more than `maxDfRatio` of them, is
+ * left out), sublinear tf (1 + ln count), smooth idf (ln((1 + N) / (1 + df)) + 1), rows l2-normalised.
+ * Being a function of the counts only, it is the same whatever order the papers came in.
+ */
+import type { TermCounts } from './vectors'
+
+export interface VectorOptions {
+  maxTerms: number
+  minDf: number
+  maxDfRatio: number
+}
+
+/** Defaults for a library; a corpus under 50 papers keeps every term (too small to judge rarity). */
+export function defaultOptions(papers: number): VectorOptions {
+  return papers < 50 ? { maxTerms: 20_000, minDf: 1, maxDfRatio: 1 } : { maxTerms: 20_000, minDf: 2, maxDfRatio: 0.5 }
+}
+
+/** Rows in CSR form: row r holds cols[rowStart[r] .. rowStart[r + 1]) with their weights. */
+export interface Matrix {
+  ids: Int32Array
+  row: Map<number, number>
+  rowStart: Int32Array
+  cols: Int32Array
+  vals: Float32Array
+  /** The term hash of each column, and each column's idf. */
+  terms: Uint32Array
+  idf: Float32Array
+}
+
+export class Corpus {
+  private readonly rows = new Map<number, TermCounts>()
+  private readonly df = new Map<number, number>()
+  private cached: { options: string; matrix: Matrix } | null = null
+
+  get size(): number {
+    return this.rows.size
+  }
+
+  has(id: number): boolean {
+    return this.rows.has(id)
+  }
+
+  /** Adds or replaces a paper's counts. */
+  set(id: number, counts: TermCounts): void {
+    const old = this.rows.get(id)
+    if (old) this.count(old, -1)
+    this.rows.set(id, counts)
+    this.count(counts, 1)
+    this.cached = null
+  }
+
+  delete(id: number): void {
+    const old = this.rows.get(id)
+    if (!old) return
+    this.count(old, -1)
+    this.rows.delete(id)
+    this.cached = null
+  }
+
+  /** How many papers hold the term (tests and explanations). */
+  documentFrequency(hash: number): number {
+    return this.df.get(hash) ?? 0
+  }
+
+  private count({ hashes }: TermCounts, by: number): void {
+    for (let i = 0; i < hashes.length; i++) {
+      const h = hashes[i]!
+      const n = (this.df.get(h) ?? 0) + by
+      if (n) this.df.set(h, n)
+      else this.df.delete(h)
+    }
+  }
+
+  /** The weighted matrix (built once per change of the corpus). Rows are in ascending id order. */
+  matrix(options: VectorOptions = defaultOptions(this.rows.size)): Matrix {
+    const key = JSON.stringify(options)
+    if (this.cached?.options === key) return this.cached.matrix
+    const matrix = this.build(options)
+    this.cached = { options: key, matrix }
+    return matrix
+  }
+
+  private build({ maxTerms, minDf, maxDfRatio }: VectorOptions): Matrix {
+    const n = this.rows.size
+    const maxDf = maxDfRatio * n
+    const candidates: [number, number][] = []
+    for (const [h, d] of this.df) if (d >= minDf && d <= maxDf) candidates.push([h, d])
+    // most frequent first; equal frequencies by hash, so the cap never depends on insertion order
+    candidates.sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    const vocab = candidates.slice(0, maxTerms)
+    vocab.sort((a, b) => a[0] - b[0])
+    const terms = Uint32Array.from(vocab, (v) => v[0])
+    const idf = Float32Array.from(vocab, (v) => Math.log((1 + n) / (1 + v[1])) + 1)
+    const column = new Map<number, number>()
+    terms.forEach((h, i) => column.set(h, i))
+
+    const ids = Int32Array.from([...this.rows.keys()].sort((a, b) => a - b))
+    const rowStart = new Int32Array(ids.length + 1)
+    const cols: number[] = []
+    const vals: number[] = []
+    ids.forEach((id, r) => {
+      const { hashes, counts } = this.rows.get(id)!
+      const start = cols.length
+      let norm = 0
+      for (let i = 0; i < hashes.length; i++) {
+        const c = column.get(hashes[i]!)
+        if (c === undefined) continue
+        const w = (1 + Math.log(counts[i]!)) * idf[c]!
+        cols.push(c)
+        vals.push(w)
+        norm += w * w
+      }
+      norm = Math.sqrt(norm)
+      if (norm > 0) for (let k = start; k < vals.length; k++) vals[k]! /= norm
+      rowStart[r + 1] = cols.length
+    })
+    const row = new Map<number, number>()
+    ids.forEach((id, r) => row.set(id, r))
+    return { ids, row, rowStart, cols: Int32Array.from(cols), vals: Float32Array.from(vals), terms, idf }
+  }
+}
+
+/** Row r of the matrix as a dense vector (for a query against every row). */
+export function denseRow(m: Matrix, r: number): Float32Array {
+  const v = new Float32Array(m.terms.length)
+  for (let k = m.rowStart[r]!; k < m.rowStart[r + 1]!; k++) v[m.cols[k]!] = m.vals[k]!
+  return v
+}
+
+/** Dot product of row r with a dense vector. */
+export function dotRow(m: Matrix, r: number, dense: Float32Array): number {
+  let s = 0
+  for (let k = m.rowStart[r]!; k < m.rowStart[r + 1]!; k++) s += m.vals[k]! * dense[m.cols[k]!]!
+  return s
+}
