@@ -9,6 +9,7 @@ import { errorCode, toErrorInfo } from '../errors'
 import { Library } from '../library/library'
 import { defaultLibraryPath } from '../library/location'
 import { registerExport } from './commands/export'
+import { registerFetch } from './commands/fetch'
 import { registerImport } from './commands/import'
 import { registerList } from './commands/list'
 import { registerMaintenance } from './commands/maintenance'
@@ -16,12 +17,15 @@ import { registerMark } from './commands/mark'
 import { registerNote } from './commands/note'
 import { registerSearch } from './commands/search'
 import { registerTag } from './commands/tag'
+import { registerWatch } from './commands/watch'
 import { libraryPathOf } from './context'
 import { EXIT, exitCodeOf } from './exitCodes'
 
 /** One example per command, shown after its options by `margin <command> --help`. */
 const EXAMPLES: Record<string, string[]> = {
-  import: ['margin import ~/dumps/*.txt', 'margin import daily.json --json'],
+  import: ['margin import ~/dumps/*.txt', 'margin import ~/Downloads/daily-papers', 'margin import daily.json --json'],
+  fetch: ['margin fetch', 'margin fetch --date 2025-10-03', 'margin fetch --since 2025-09-29 --json'],
+  watch: ['margin watch ~/Downloads/daily-papers'],
   list: ['margin list --unread --limit 20'],
   mark: ['margin mark 12 15 --read --star'],
   note: ["margin note 12 --set '**Idea**: $x^2$'"],
@@ -52,7 +56,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run `margin --help` for usage)')
     .allowExcessArguments()
     .action((_opts: unknown, command: Command) => summary(program, command))
-  for (const register of [registerImport, registerList, registerMark, registerNote, registerExport, registerSearch, registerTag, registerMaintenance]) {
+  for (const register of [registerImport, registerList, registerMark, registerNote, registerExport, registerSearch, registerTag, registerMaintenance, registerFetch, registerWatch]) {
     register(program)
   }
   for (const sub of program.commands) addExamples(sub)

@@ -10,6 +10,7 @@ import { citationKeys } from './003_citation_keys'
 import { searchBulkWrites } from './004_search_bulk_writes'
 import { applicationId } from './005_application_id'
 import { citationKeyCounters } from './006_citation_key_counters'
+import { fetchAndInbox } from './011_fetch_and_inbox'
 import { MarginError } from '../../errors'
 
 export { MARGIN_APPLICATION_ID } from './005_application_id'
@@ -20,7 +21,7 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters]
+export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters, fetchAndInbox]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 
