@@ -7,7 +7,7 @@
  */
 import { MarginError } from '../errors'
 
-export const DEFAULT_API_URL = 'https://huggingface.co'
+export { DEFAULT_API_URL } from '../ipc/channels/fetch'
 
 export interface ClientOptions {
   apiUrl: string

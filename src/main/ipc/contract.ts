@@ -6,7 +6,9 @@
  */
 import type { ApiOf, BridgeOf } from './define'
 import { exportChannels, exportEvents } from './channels/export'
+import { fetchChannels, fetchEvents } from './channels/fetch'
 import { importsChannels, importsEvents } from './channels/imports'
+import { inboxChannels, inboxEvents } from './channels/inbox'
 import { libraryChannels } from './channels/library'
 import { notesChannels } from './channels/notes'
 import { papersChannels } from './channels/papers'
@@ -24,6 +26,8 @@ export const channels = {
   ...exportChannels, // issue 5
   ...tagsChannels,
   ...libraryChannels,
+  ...fetchChannels,
+  ...inboxChannels,
 }
 export type Channels = typeof channels
 export type ChannelName = keyof Channels & string
@@ -31,6 +35,8 @@ export type ChannelName = keyof Channels & string
 export const events = {
   ...importsEvents,
   ...exportEvents,
+  ...fetchEvents,
+  ...inboxEvents,
 }
 export type Events = typeof events
 export type EventName = keyof Events & string

@@ -8,6 +8,8 @@ import { api, type Paper, type Settings } from './api'
 import { FeedPane, buildRows, type FeedPaneHandle } from './components/FeedPane'
 import { NotesPane, type NotesHandle } from './components/NotesPane'
 import { CitationKey, ExportButton, ExportDialog } from './components/Export'
+import { FetchDialog } from './components/FetchDialog'
+import { plural } from './lib/format'
 import { DropOverlay, EmptyLibrary, ImportProgressBar, SettingsDialog, ShortcutHelp, Toasts } from './components/Overlays'
 import { ReaderPane } from './components/ReaderPane'
 import { Splitter } from './components/Splitter'
@@ -34,6 +36,7 @@ export function App() {
   const [paper, setPaper] = useState<Paper | null>(null)
   const [help, setHelp] = useState(false)
   const [showSettings, setShowSettings] = useState(false)
+  const [fetchOpen, setFetchOpen] = useState(false)
   const [exportOpen, setExportOpen] = useState(false)
   const [widths, setWidths] = useState<{ wide: Widths; compact: Widths }>({ wide: { feed: 380, notes: 360 }, compact: { feed: 320, notes: 340 } })
   const [notesOpen, setNotesOpen] = useState(true)
@@ -151,6 +154,30 @@ export function App() {
   }
 
   useEffect(() => api.on('menu:export', () => setExportOpen(true)), [])
+  useEffect(() => api.on('menu:fetch', () => setFetchOpen(true)), [])
+  // the inbox folder and the fetch at start-up work without the user: their results come as messages
+  useEffect(
+    () =>
+      api.on('inbox:file', (f) => {
+        if (f.result && f.status !== 'seen') showResults([f.result])
+        else pushToast({ title: 'Inbox folder', body: f.line, tone: 'info' })
+      }),
+    [showResults, pushToast],
+  )
+  useEffect(
+    () =>
+      api.on('fetch:results', (days) => {
+        const failed = days.filter((d) => d.status === 'failed')
+        const added = days.reduce((n, d) => n + (d.status === 'imported' ? d.added : 0), 0)
+        pushToast({
+          title: 'Daily Papers fetched',
+          body: `${plural(days.length, 'day')}: ${plural(added, 'new paper')}${failed.length ? `; ${plural(failed.length, 'day')} failed` : ''}.`,
+          detail: failed.length ? failed.map((d) => d.error).join('\n') : undefined,
+          tone: failed.length ? 'error' : added ? 'ok' : 'info',
+        })
+      }),
+    [pushToast],
+  )
 
   // ---- selection & reader ----------------------------------------------------------------------
 
@@ -298,7 +325,7 @@ export function App() {
       export: () => setExportOpen(true),
       help: () => setHelp(true),
     },
-    !help && !showSettings && !exportOpen,
+    !help && !showSettings && !exportOpen && !fetchOpen,
   )
 
   // ---- render ----------------------------------------------------------------------------------
@@ -396,8 +423,18 @@ export function App() {
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {showSettings && settings && (
-        <SettingsDialog settings={settings} libraryPath={libraryPath} onChange={(p) => updateSettings(p)} onClose={() => setShowSettings(false)} />
+        <SettingsDialog
+          settings={settings}
+          libraryPath={libraryPath}
+          onChange={(p) => updateSettings(p)}
+          onFetch={() => {
+            setShowSettings(false)
+            setFetchOpen(true)
+          }}
+          onClose={() => setShowSettings(false)}
+        />
       )}
+      {fetchOpen && <FetchDialog onClose={() => setFetchOpen(false)} />}
     </div>
   )
 }
