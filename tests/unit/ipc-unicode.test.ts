@@ -81,6 +81,12 @@ function samples(): Record<string, unknown> {
     addTags: { id, tags: ['robotics', 'to-read'] },
     removeTags: { id, tags: ['robotics'] },
     allTags: undefined,
+    fetchInfo: undefined,
+    fetchDays: { from: '2025-10-03', to: '2025-10-03' },
+    cancelFetch: undefined,
+    inboxStatus: undefined,
+    chooseInboxFolder: undefined,
+    clearInboxFolder: undefined,
   }
 }
 
