@@ -9,12 +9,15 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 
-export const FIXTURES = join(__dirname, '..', 'fixtures')
+export const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
 export const RECORDED = {
   day20251003: join(FIXTURES, 'hf-api', 'api_daily_papers_2025-10-03.json'),
   day20240527: join(FIXTURES, 'hf-api', 'api_daily_papers_2024-05-27.json'),
   truncated: join(FIXTURES, 'hf-api-replay', '2025-10-04-truncated.json'),
   empty: join(FIXTURES, 'hf-api-replay', '2025-10-05-weekend.json'),
+  day20250203: join(FIXTURES, 'hf-api', 'archive', '2025-02-03.json'),
+  day20250204: join(FIXTURES, 'hf-api', 'archive', '2025-02-04.json'),
+  day20250205: join(FIXTURES, 'hf-api', 'archive', '2025-02-05.json'),
 }
 
 export type Answer =

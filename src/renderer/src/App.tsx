@@ -339,7 +339,7 @@ export function App() {
   return (
     <div className="app" data-testid="app" data-loaded={feed.loaded} data-layout={layout}>
       {!feed.loaded ? null : empty ? (
-        <EmptyLibrary onChoose={() => void importWithDialog()} />
+        <EmptyLibrary onChoose={() => void importWithDialog()} onFetch={() => setFetchOpen(true)} />
       ) : (
         <main className="panes" style={{ gridTemplateColumns: gridColumns }}>
           <FeedPane

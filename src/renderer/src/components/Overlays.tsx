@@ -99,7 +99,7 @@ function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss(id: number): 
   )
 }
 
-export function EmptyLibrary({ onChoose }: { onChoose(): void }) {
+export function EmptyLibrary({ onChoose, onFetch }: { onChoose(): void; onFetch(): void }) {
   return (
     <div className="empty-library" data-testid="empty-library">
       <div className="empty-card">
@@ -114,6 +114,11 @@ export function EmptyLibrary({ onChoose }: { onChoose(): void }) {
         </button>
         <p className="muted small">
           or File ▸ Import Dumps… · press <kbd>?</kbd> for keyboard shortcuts
+        </p>
+        <p className="muted small">
+          <button type="button" className="link-button" onClick={onFetch}>
+            Fetch Daily Papers from the API…
+          </button>
         </p>
       </div>
     </div>
