@@ -83,7 +83,8 @@ test('File ▸ Fetch Daily Papers…: a range with progress, a 429 waited out, a
   // the 429 asks for 6 s: the progress bar shows the wait
   await expect(page.getByTestId('fetch-progress')).toContainText('Fetching 2025-02-03')
   await expect(page.getByTestId('fetch-progress')).toContainText('429')
-  await shoot(page, '41-fetch-progress')
+  // one look only: four take longer than the wait they would show
+  await screenshot(page, '41-fetch-progress-light-1440x900')
   const results = page.getByTestId('fetch-results')
   await expect(results.locator('li')).toHaveCount(5)
   await expect(results).toContainText('2025-02-01 no papers that day')
@@ -95,7 +96,7 @@ test('File ▸ Fetch Daily Papers…: a range with progress, a 429 waited out, a
   expect(harness.library.counts().total).toBe(21)
   // each day is a dump of its own day, named by the URL asked
   expect(harness.library.db.prepare('SELECT dump_date FROM dumps ORDER BY 1').pluck().all()).toEqual(['2025-02-03', '2025-02-04', '2025-02-05'])
-  await dialog.getByRole('button', { name: 'Close', exact: true }).click()
+  await dialog.locator('.export-actions').getByRole('button', { name: 'Close' }).click()
   // the feed shows the fetched papers
   await expect(page.getByTestId('empty-library')).toHaveCount(0)
 

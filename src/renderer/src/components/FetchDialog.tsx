@@ -60,6 +60,7 @@ export function FetchDialog({ onClose }: { onClose(): void }) {
     try {
       const all = await api.fetchDays({ from, to: mode === 'day' ? from : to })
       setResults(all)
+      setInfo(await api.fetchInfo())
     } catch (e) {
       setError(errorSentence(e))
     } finally {
