@@ -16,7 +16,9 @@ import { registerAppScheme, serveRenderer } from './app/protocol'
 import { hardenSession, hardenWebContents } from './app/security'
 import { createMainWindow } from './app/window'
 import { electronSender, registerIpc } from './ipc/electron'
+import { fetchOnStart } from './ipc/handlers/fetch'
 import { importPaths, importWithDialog } from './ipc/handlers/imports'
+import { inboxService } from './inbox/inboxService'
 import type { HandlerContext } from './ipc/dispatcher'
 import { createMainDispatcher } from './ipc/server'
 import { watchExternalChanges } from './ipc/watchChanges'
@@ -100,6 +102,8 @@ if (!app.requestSingleInstanceLock()) {
         console.error('[backup] today\'s backup was not made:', e)
       }
     }, 10_000)
+    // the watched inbox folder (Settings ▸ Inbox folder), when one is set
+    void inboxService(ctx).restart()
     hardenSession(session.defaultSession)
     if (!devServerUrl) serveRenderer(rendererRoot)
 
@@ -116,7 +120,11 @@ if (!app.requestSingleInstanceLock()) {
           // the renderer knows whether a text field has focus: its own undo there, else the app's
           edit: (action) => ctx.emit('menu:edit', { action }),
           // File ▸ Export…: the renderer knows the current view, so it shows the export dialog
-          fileItems: [{ label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => ctx.emit('menu:export', {}) }],
+          fileItems: [
+            { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => ctx.emit('menu:export', {}) },
+            // the one way the app uses the network, and only when asked (or by the setting below)
+            { label: 'Fetch Daily Papers…', click: () => ctx.emit('menu:fetch', {}) },
+          ],
           openExternal: (url) => {
             void host.openExternal(url).catch((e: unknown) => console.error('[menu] could not open', url, e))
           },
@@ -128,13 +136,20 @@ if (!app.requestSingleInstanceLock()) {
       ),
     )
 
+    let startFetched = false
     const open = () => {
       const created = createMainWindow({ userData, preload: join(here, '../preload/index.cjs') })
       win = created
       created.on('closed', () => {
         win = null
       })
-      created.webContents.once('did-finish-load', () => launchQueue.start())
+      created.webContents.once('did-finish-load', () => {
+        launchQueue.start()
+        // Fetch new days when Margin starts (off by default: Margin stays offline unless asked); once per run
+        if (startFetched) return
+        startFetched = true
+        void fetchOnStart(ctx).catch((e: unknown) => console.error('[fetch] fetching new days failed:', e))
+      })
       void created.loadURL(devServerUrl ?? APP_ENTRY_URL)
     }
     open()
@@ -144,6 +159,7 @@ if (!app.requestSingleInstanceLock()) {
     app.on('will-quit', () => {
       clearTimeout(backupTimer)
       stopWatching()
+      void inboxService(ctx).stop()
       library.close()
     })
   })

@@ -27,6 +27,10 @@ export const ERROR_CODES = [
   'badQuery',
   'badScope',
   'keyTaken',
+  /** The Daily Papers API cannot be reached (no network, no such host, no answer in time). */
+  'unreachable',
+  /** The Daily Papers API kept answering 429 or 5xx past the retries: try again later. */
+  'serverBusy',
   'io',
   'internal',
 ] as const

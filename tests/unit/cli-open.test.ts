@@ -98,19 +98,22 @@ describe('exit statuses', () => {
 })
 
 describe('margin import refuses what cannot be a dump, at once', () => {
-  it('a FIFO, /dev/zero, a folder, a file over 64 MB: refused unread; the good file still imports', SLOW, () => {
+  it('a FIFO, /dev/zero, a folder with no dump, a file over 64 MB: refused unread; the good file still imports', SLOW, () => {
     const lib = join(dir, 'imports.sqlite')
+    // a folder is imported file by file (margin import <folder>); one holding no dump is refused
+    const folder = join(dir, 'no-dumps-here')
+    mkdirSync(folder)
     const fifo = join(dir, 'dump-fifo')
     execFileSync('mkfifo', [fifo])
     const big = join(dir, 'big.txt')
     execFileSync('truncate', ['-s', String(MAX_IMPORT_BYTES + 1), big]) // sparse: nothing written
-    const r = margin(lib, 'import', '--json', fifo, '/dev/zero', dir, big, DUMP_FILES[0]!)
+    const r = margin(lib, 'import', '--json', fifo, '/dev/zero', folder, big, DUMP_FILES[0]!)
     expect(r.signal).toBeNull() // not killed by the timeout: nothing waited for a writer
     const files = JSON.parse(r.out).files as { path: string; status: string; error: string | null }[]
     expect(files.map((f) => f.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'imported'])
     expect(files[0]!.error).toMatch(/not a regular file/)
     expect(files[1]!.error).toMatch(/not a regular file/)
-    expect(files[2]!.error).toMatch(/folder/)
+    expect(files[2]!.error).toMatch(/no dump .* in this folder/)
     expect(files[3]!.error).toMatch(/larger than the 64 MB/)
     expect(r.code).toBe(EXIT.noInput) // a file that is not a file: no input
     expect(r.err).not.toMatch(STACK)

@@ -86,6 +86,12 @@ function samples(): Record<string, unknown> {
     forYou: undefined,
     forYouReasons: { ids: [id] },
     similarPapers: { id },
+    fetchInfo: undefined,
+    fetchDays: { from: '2025-10-03', to: '2025-10-03' },
+    cancelFetch: undefined,
+    inboxStatus: undefined,
+    chooseInboxFolder: undefined,
+    clearInboxFolder: undefined,
   }
 }
 

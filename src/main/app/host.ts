@@ -24,12 +24,12 @@ export function electronHost(getWindow: () => BrowserWindow | null): Host {
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
-    async showFolderDialog({ title, defaultPath }) {
+    async showFolderDialog({ title, defaultPath, buttonLabel }) {
       const win = getWindow()
       const options: Electron.OpenDialogOptions = {
         title,
         defaultPath,
-        buttonLabel: 'Export Here',
+        buttonLabel: buttonLabel ?? 'Export Here',
         // createDirectory: macOS's "New Folder" button; promptToCreate: Windows accepts a new name
         properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
       }

@@ -14,13 +14,21 @@ export const EXIT = {
   dataErr: 65,
   /** EX_NOINPUT: an input file (or paper) does not exist or cannot be read as a file. */
   noInput: 66,
+  /**
+   * EX_UNAVAILABLE: the Daily Papers API cannot be reached at all (no network, no such host, no
+   * answer within the timeout, a 4xx it will not get over): retrying at once will not help.
+   */
+  unavailable: 69,
   /** EX_SOFTWARE: a bug in Margin. */
   software: 70,
   /** EX_CANTCREAT: the library (or an output file) cannot be written. */
   cantCreate: 73,
   /** EX_IOERR: reading or writing failed (a full disk). */
   ioErr: 74,
-  /** EX_TEMPFAIL: the library is busy in another program; try again. */
+  /**
+   * EX_TEMPFAIL: the library is busy in another program, or the Daily Papers API kept answering
+   * 429 (too many requests) or 5xx past its retries; try again later.
+   */
   tempFail: 75,
 } as const
 
@@ -41,6 +49,8 @@ export const EXIT_BY_CODE: Record<ErrorCode, number> = {
   diskFull: EXIT.ioErr,
   io: EXIT.ioErr,
   busy: EXIT.tempFail,
+  unreachable: EXIT.unavailable,
+  serverBusy: EXIT.tempFail,
   unknownChannel: EXIT.software,
   refused: EXIT.software,
   internal: EXIT.software,

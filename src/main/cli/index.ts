@@ -10,6 +10,7 @@ import { Library } from '../library/library'
 import { defaultLibraryPath } from '../library/location'
 import { registerExport } from './commands/export'
 import { registerHistory } from './commands/history'
+import { registerFetch } from './commands/fetch'
 import { registerImport } from './commands/import'
 import { registerList } from './commands/list'
 import { registerMaintenance } from './commands/maintenance'
@@ -18,12 +19,15 @@ import { registerNote } from './commands/note'
 import { registerSearch } from './commands/search'
 import { registerSimilar } from './commands/similar'
 import { registerTag } from './commands/tag'
+import { registerWatch } from './commands/watch'
 import { libraryPathOf } from './context'
 import { EXIT, exitCodeOf } from './exitCodes'
 
 /** One example per command, shown after its options by `margin <command> --help`. */
 const EXAMPLES: Record<string, string[]> = {
-  import: ['margin import ~/dumps/*.txt', 'margin import daily.json --json'],
+  import: ['margin import ~/dumps/*.txt', 'margin import ~/Downloads/daily-papers', 'margin import daily.json --json'],
+  fetch: ['margin fetch', 'margin fetch --date 2025-10-03', 'margin fetch --since 2025-09-29 --json'],
+  watch: ['margin watch ~/Downloads/daily-papers'],
   history: ['margin history --limit 10', 'margin history 12 --json'],
   list: ['margin list --unread --limit 20', 'margin list --sort for-you --limit 10 --json'],
   similar: ['margin similar 12', 'margin similar 12 --json'],
@@ -56,7 +60,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run `margin --help` for usage)')
     .allowExcessArguments()
     .action((_opts: unknown, command: Command) => summary(program, command))
-  for (const register of [registerImport, registerHistory, registerList, registerMark, registerNote, registerExport, registerSearch, registerTag, registerSimilar, registerMaintenance]) {
+  for (const register of [registerImport, registerHistory, registerList, registerMark, registerNote, registerExport, registerSearch, registerTag, registerSimilar, registerMaintenance, registerFetch, registerWatch]) {
     register(program)
   }
   for (const sub of program.commands) addExamples(sub)

@@ -13,7 +13,7 @@ export interface Host {
   /** The path chosen by the user; null when cancelled. */
   showSaveDialog(options: { title: string; defaultPath?: string; filters?: FileFilter[] }): Promise<string | null>
   /** A folder chosen (or created) by the user; null when cancelled. */
-  showFolderDialog(options: { title: string; defaultPath?: string }): Promise<string | null>
+  showFolderDialog(options: { title: string; defaultPath?: string; buttonLabel?: string }): Promise<string | null>
   /** Opens an http(s) URL in the system browser (the caller has already checked the scheme). */
   openExternal(url: string): Promise<void>
 }

@@ -28,7 +28,8 @@ export class SettingsStore {
     return structuredClone(this.current)
   }
 
-  update(patch: SettingsPatch): Settings {
+  /** The renderer's patch, or (from the main process only) the inbox folder and the API's URL too. */
+  update(patch: SettingsPatch & Partial<Pick<Settings, 'inboxFolder' | 'apiUrl'>>): Settings {
     const next = Settings.parse({
       ...this.current,
       ...patch,

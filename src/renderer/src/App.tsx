@@ -8,6 +8,8 @@ import { api, type ImportResult, type Paper, type Settings } from './api'
 import { FeedPane, buildRows, type FeedPaneHandle } from './components/FeedPane'
 import { NotesPane, type NotesHandle } from './components/NotesPane'
 import { CitationKey, ExportButton, ExportDialog } from './components/Export'
+import { FetchDialog } from './components/FetchDialog'
+import { plural } from './lib/format'
 import { DropOverlay, EmptyLibrary, ImportProgressBar, SettingsDialog, ShortcutHelp, Toasts } from './components/Overlays'
 import { ImportDetailsDialog, ImportHistoryDialog } from './components/ImportHistory'
 import { editFromMenu } from './lib/editMenu'
@@ -38,6 +40,7 @@ export function App() {
   const [paper, setPaper] = useState<Paper | null>(null)
   const [help, setHelp] = useState(false)
   const [showSettings, setShowSettings] = useState(false)
+  const [fetchOpen, setFetchOpen] = useState(false)
   const [exportOpen, setExportOpen] = useState(false)
   /** The Details of an import's message: its results, while the dialog is open. */
   const [importDetails, setImportDetails] = useState<readonly ImportResult[] | null>(null)
@@ -169,6 +172,30 @@ export function App() {
 
   useEffect(() => api.on('menu:export', () => setExportOpen(true)), [])
   useEffect(() => api.on('menu:importHistory', () => setHistoryOpen(true)), [])
+  useEffect(() => api.on('menu:fetch', () => setFetchOpen(true)), [])
+  // the inbox folder and the fetch at start-up work without the user: their results come as messages
+  useEffect(
+    () =>
+      api.on('inbox:file', (f) => {
+        if (f.result && f.status !== 'seen') showResults([f.result])
+        else pushToast({ title: 'Inbox folder', body: f.line, tone: 'info' })
+      }),
+    [showResults, pushToast],
+  )
+  useEffect(
+    () =>
+      api.on('fetch:results', (days) => {
+        const failed = days.filter((d) => d.status === 'failed')
+        const added = days.reduce((n, d) => n + (d.status === 'imported' || d.status === 'updated' ? d.added : 0), 0)
+        pushToast({
+          title: 'Daily Papers fetched',
+          body: `${plural(days.length, 'day')}: ${plural(added, 'new paper')}${failed.length ? `; ${plural(failed.length, 'day')} failed` : ''}.`,
+          detail: failed.length ? failed.map((d) => d.error).join('\n') : undefined,
+          tone: failed.length ? 'error' : added ? 'ok' : 'info',
+        })
+      }),
+    [pushToast],
+  )
 
   // ---- selection & reader ----------------------------------------------------------------------
 
@@ -326,7 +353,7 @@ export function App() {
       export: () => setExportOpen(true),
       help: () => setHelp(true),
     },
-    !help && !showSettings && !exportOpen && !historyOpen && !importDetails,
+    !help && !showSettings && !exportOpen && !historyOpen && !importDetails && !fetchOpen,
   )
 
   // Edit ▸ Undo / Redo: the menu has Ctrl+Z before the page on Windows and Linux (lib/editMenu.ts)
@@ -347,7 +374,7 @@ export function App() {
   return (
     <div className="app" data-testid="app" data-loaded={feed.loaded} data-layout={layout}>
       {!feed.loaded ? null : empty ? (
-        <EmptyLibrary onChoose={() => void importWithDialog()} />
+        <EmptyLibrary onChoose={() => void importWithDialog()} onFetch={() => setFetchOpen(true)} />
       ) : (
         <main className="panes" style={{ gridTemplateColumns: gridColumns }}>
           <FeedPane
@@ -462,8 +489,18 @@ export function App() {
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {showSettings && settings && (
-        <SettingsDialog settings={settings} libraryPath={libraryPath} onChange={(p) => updateSettings(p)} onClose={() => setShowSettings(false)} />
+        <SettingsDialog
+          settings={settings}
+          libraryPath={libraryPath}
+          onChange={(p) => updateSettings(p)}
+          onFetch={() => {
+            setShowSettings(false)
+            setFetchOpen(true)
+          }}
+          onClose={() => setShowSettings(false)}
+        />
       )}
+      {fetchOpen && <FetchDialog onClose={() => setFetchOpen(false)} />}
     </div>
   )
 }

@@ -10,3 +10,5 @@ export type { FeedFilter, FeedSort, DayGroup, ImportResult, LibraryCounts, Paper
 export type { Settings } from '../../shared/contract/channels/settings'
 export type { ImportProgress } from '../../shared/contract/channels/imports'
 export type { PaperReason, SimilarPaper } from '../../shared/contract/channels/recommend'
+export type { FetchDayResult, FetchInfo, FetchProgress } from '../../shared/contract/channels/fetch'
+export type { InboxStatus } from '../../shared/contract/channels/inbox'

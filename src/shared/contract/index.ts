@@ -6,7 +6,9 @@
  */
 import type { ApiOf, BridgeOf } from './define'
 import { exportChannels, exportEvents } from './channels/export'
+import { fetchChannels, fetchEvents } from './channels/fetch'
 import { importsChannels, importsEvents } from './channels/imports'
+import { inboxChannels, inboxEvents } from './channels/inbox'
 import { libraryChannels } from './channels/library'
 import { menuEvents } from './channels/menu'
 import { notesChannels } from './channels/notes'
@@ -27,6 +29,8 @@ export const channels = {
   ...tagsChannels,
   ...libraryChannels,
   ...recommendChannels,
+  ...fetchChannels,
+  ...inboxChannels,
 }
 export type Channels = typeof channels
 export type ChannelName = keyof Channels & string
@@ -35,6 +39,8 @@ export const events = {
   ...importsEvents,
   ...exportEvents,
   ...menuEvents,
+  ...fetchEvents,
+  ...inboxEvents,
 }
 export type Events = typeof events
 export type EventName = keyof Events & string

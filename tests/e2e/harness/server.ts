@@ -61,10 +61,12 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startHarness(options: { dir?: string } = {}): Promise<Harness> {
+export async function startHarness(options: { dir?: string; settings?: { apiUrl?: string } } = {}): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'margin-e2e-'))
   const library = new Library(join(dir, 'library.sqlite'))
   const settings = new SettingsStore(join(dir, 'settings.json'))
+  // the fetch tests point the Daily Papers API at a server on 127.0.0.1
+  if (options.settings) settings.update(options.settings)
   const streams = new Set<ServerResponse>()
   const harness = { dir, library, dialogPaths: [] as string[], savePath: null, opened: [] as string[] } as Harness
   const host: Host = {

@@ -1,4 +1,7 @@
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Command } from 'commander'
+import { isInboxCandidate } from '../../inbox/folderWatcher'
 import { errorCode } from '../../errors'
 import { readImportFile } from '../../library/importFile'
 import { ImportBatch } from '../../library/importBatch'
@@ -11,7 +14,7 @@ export function registerImport(program: Command): void {
   program
     .command('import')
     .description('import daily dumps (saved Daily Papers pages) or Daily Papers API responses (.json) into the library')
-    .argument('<file...>', 'dump files to import')
+    .argument('<file...>', 'dump files to import, or folders: every dump and .json in a folder, sorted by name')
     .option('--json', 'print the result as JSON')
     .action((files: string[], opts: { json?: boolean }, command: Command) => {
       // why each file that could not even be read failed (missing, a pipe, too large)
@@ -22,14 +25,19 @@ export function registerImport(program: Command): void {
           // one batch: the files are written a transaction of thousands of entries at a time
           const batch = new ImportBatch(lib, { source: 'cli' })
           try {
-            for (const path of files) {
+            for (const path of expandFolders(files)) {
+              if (path.empty) {
+                unread.set(batch.results.length, 'notFound')
+                batch.fail(path.path, 'no dump (.txt, .md, .html) or .json file in this folder')
+                continue
+              }
               let input
               try {
-                input = readImportFile(path)
+                input = readImportFile(path.path)
               } catch (e) {
                 const code = errorCode(e)
                 unread.set(batch.results.length, code)
-                batch.fail(path, (e as Error).message, code)
+                batch.fail(path.path, (e as Error).message, code)
                 continue
               }
               batch.add(input)
@@ -51,6 +59,33 @@ export function registerImport(program: Command): void {
       }
       process.exitCode = importExitCode(results, unread)
     })
+}
+
+/**
+ * The files to import: each file as given, and in its place each folder's dumps and `.json` files
+ * (not its subfolders, not hidden files), sorted by name; a folder with none is reported as such.
+ */
+export function expandFolders(args: readonly string[]): { path: string; empty?: boolean }[] {
+  return args.flatMap((path) => {
+    let names: string[]
+    try {
+      if (!statSync(path).isDirectory()) return [{ path }]
+      names = readdirSync(path).filter(isInboxCandidate)
+    } catch {
+      return [{ path }] // missing or unreadable: readImportFile says why
+    }
+    const files = names
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((name) => join(path, name))
+      .filter((file) => {
+        try {
+          return statSync(file).isFile()
+        } catch {
+          return false
+        }
+      })
+    return files.length ? files.map((file) => ({ path: file })) : [{ path, empty: true }]
+  })
 }
 
 /**

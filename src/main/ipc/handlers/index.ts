@@ -2,7 +2,9 @@
 import type { Channels } from '../../../shared/contract'
 import type { Handlers } from '../dispatcher'
 import { exportHandlers } from './export'
+import { fetchHandlers } from './fetch'
 import { importsHandlers } from './imports'
+import { inboxHandlers } from './inbox'
 import { libraryHandlers } from './library'
 import { notesHandlers } from './notes'
 import { papersHandlers } from './papers'
@@ -22,4 +24,6 @@ export const handlers: Handlers<Channels> = {
   ...tagsHandlers,
   ...libraryHandlers,
   ...recommendHandlers,
+  ...fetchHandlers,
+  ...inboxHandlers,
 }

@@ -14,6 +14,7 @@ import { importHistory } from './007_import_history'
 import { searchIdentity } from './008_search_identity'
 import { dumpsByDay } from './009_dumps_by_day'
 import { paperVectors } from './010_paper_vectors'
+import { fetchAndInbox } from './011_fetch_and_inbox'
 import { MarginError } from '../../errors'
 
 export { MARGIN_APPLICATION_ID } from './005_application_id'
@@ -24,7 +25,7 @@ export interface Migration {
   up: (db: Database.Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters, importHistory, searchIdentity, dumpsByDay, paperVectors]
+export const MIGRATIONS: readonly Migration[] = [initial, search, citationKeys, searchBulkWrites, applicationId, citationKeyCounters, importHistory, searchIdentity, dumpsByDay, paperVectors, fetchAndInbox]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 

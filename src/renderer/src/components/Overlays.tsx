@@ -3,6 +3,9 @@ import type { ImportProgress, Settings } from '../api'
 import { KEYMAP, keyLabel } from '../keymap'
 import { plural } from '../lib/format'
 import type { Toast } from '../lib/toasts'
+import type { SettingsPatch } from '../../../shared/contract/channels/settings'
+import { InboxSettings } from './InboxSettings'
+import './fetch.css'
 
 export { toastForResult, toastsForResults, type Toast } from '../lib/toasts'
 
@@ -96,7 +99,7 @@ function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss(id: number): 
   )
 }
 
-export function EmptyLibrary({ onChoose }: { onChoose(): void }) {
+export function EmptyLibrary({ onChoose, onFetch }: { onChoose(): void; onFetch(): void }) {
   return (
     <div className="empty-library" data-testid="empty-library">
       <div className="empty-card">
@@ -111,6 +114,11 @@ export function EmptyLibrary({ onChoose }: { onChoose(): void }) {
         </button>
         <p className="muted small">
           or File ▸ Import Dumps… · press <kbd>?</kbd> for keyboard shortcuts
+        </p>
+        <p className="muted small">
+          <button type="button" className="link-button" onClick={onFetch}>
+            Fetch Daily Papers from the API…
+          </button>
         </p>
       </div>
     </div>
@@ -229,11 +237,14 @@ export function SettingsDialog({
   settings,
   libraryPath,
   onChange,
+  onFetch,
   onClose,
 }: {
   settings: Settings
   libraryPath: string
-  onChange(patch: Partial<Settings>): void
+  onChange(patch: SettingsPatch): void
+  /** Opens File ▸ Fetch Daily Papers… */
+  onFetch(): void
   onClose(): void
 }) {
   return (
@@ -242,6 +253,22 @@ export function SettingsDialog({
         <input type="checkbox" checked={settings.markReadOnOpen} onChange={(e) => onChange({ markReadOnOpen: e.target.checked })} />
         Mark a paper as read when I open it
       </label>
+      <section className="settings-section" aria-labelledby="fetch-heading">
+        <h3 id="fetch-heading">Daily Papers API</h3>
+        <label className="check">
+          <input type="checkbox" checked={settings.fetchOnStart} onChange={(e) => onChange({ fetchOnStart: e.target.checked })} />
+          Fetch new days when Margin starts
+        </label>
+        <p className="muted small">
+          Off: Margin never uses the network. Either way, File ▸ Fetch Daily Papers… asks <code>{settings.apiUrl}</code> for the days you choose.
+        </p>
+        <div className="settings-buttons">
+          <button type="button" onClick={onFetch}>
+            Fetch Daily Papers…
+          </button>
+        </div>
+      </section>
+      <InboxSettings />
       <div className="settings-row">
         <div className="muted small">Library file</div>
         <code className="path">{libraryPath}</code>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { HTTP_URL_PROBLEM, httpUrl, isHttpUrl, MAX_URL_LENGTH } from '../../url'
 import { defineChannels } from '../define'
+import { DEFAULT_API_URL } from './fetch'
 
 const width = z.number().int().min(160).max(2000)
 
@@ -15,6 +16,12 @@ export const Settings = z.object({
   notesOpen: z.boolean().default(true),
   feedFilter: z.enum(['all', 'unread', 'starred', 'notes']).default('all'),
   feedSort: z.enum(['date', 'upvotes']).default('date'),
+  /** Fetch the days since the last fetch from the Daily Papers API when the app starts (off: Margin stays offline). */
+  fetchOnStart: z.boolean().default(false),
+  /** The Daily Papers API's base URL (tests point it at a server on 127.0.0.1). */
+  apiUrl: z.string().refine(isHttpUrl, { message: HTTP_URL_PROBLEM }).default(DEFAULT_API_URL),
+  /** The watched inbox folder (set with the system's folder dialog, chooseInboxFolder), or null. */
+  inboxFolder: z.string().nullable().default(null),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -27,6 +34,7 @@ export const SettingsPatch = z
     notesOpen: z.boolean(),
     feedFilter: z.enum(['all', 'unread', 'starred', 'notes']),
     feedSort: z.enum(['date', 'upvotes']),
+    fetchOnStart: z.boolean(),
   })
   .partial()
   .strict()
