@@ -3,6 +3,7 @@
  * result of a file that failed.
  */
 import type { ImportInput, Library, PreparedDump } from './library'
+import type { ErrorCode } from '../../shared/errors'
 import type { ImportResult } from './schemas'
 
 /** Entries written per transaction: enough to feed FTS5 in bulk, few enough to report progress. */
@@ -55,8 +56,8 @@ export class ImportBatch {
   }
 
   /** Records a file that could not even be read. */
-  fail(path: string, error: string): void {
-    this.results.push(failedResult(path, error))
+  fail(path: string, error: string, code?: ErrorCode): void {
+    this.results.push(failedResult(path, error, code))
     this.settle(this.results.length - 1, this.results.at(-1)!)
   }
 
@@ -85,6 +86,6 @@ export class ImportBatch {
   }
 }
 
-export function failedResult(path: string, error: string): ImportResult {
-  return { path, status: 'failed', dumpDate: null, papers: 0, added: 0, merged: 0, warnings: [], error }
+export function failedResult(path: string, error: string, code?: ErrorCode): ImportResult {
+  return { path, status: 'failed', dumpDate: null, papers: 0, added: 0, merged: 0, warnings: [], error, ...(code ? { code } : {}) }
 }

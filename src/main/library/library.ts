@@ -255,7 +255,7 @@ export class Library {
       const error = info.code === 'internal' ? `Could not save to the library: ${info.message}` : info.message
       return prepared.map((p) =>
         p.dump
-          ? { ...failedResult(p.path, error), dumpDate: p.dump.dumpDate, warnings: p.dump.warnings }
+          ? { ...failedResult(p.path, error, info.code), dumpDate: p.dump.dumpDate, warnings: p.dump.warnings }
           : p.result!,
       )
     }

@@ -1,5 +1,6 @@
 /** The library's public shapes, described once with zod; the IPC contract and the CLI reuse them. */
 import { z } from 'zod'
+import { ERROR_CODES } from '../../shared/errors'
 
 export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
 export const paperId = z.number().int().positive()
@@ -63,6 +64,8 @@ export const ImportResult = z.object({
   merged: z.number().int(),
   warnings: z.array(z.string()),
   error: z.string().nullable(),
+  /** Why a failed file failed (a full disk, a busy library, not a dump…), for the CLI's exit status. */
+  code: z.enum(ERROR_CODES).optional(),
 })
 export type ImportResult = z.infer<typeof ImportResult>
 
