@@ -19,6 +19,7 @@ import { type CatchUpOptions, tryCatchUpVocabulary } from '../search/vocabulary'
 import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportResult, LibraryCounts, Paper, PaperSummary } from './schemas'
 import { titleKey } from './titleKey'
 import { failedResult, ImportBatch } from './importBatch'
+import { applyNoteEdit, type NoteBase, type NoteEdit } from './noteEdit'
 
 export interface ImportInput {
   /** Shown in results and stored with the dump record (a path or a file name). */
@@ -439,6 +440,31 @@ export class Library {
     // and never starts a bulk rebuild (a busy library, or one just bulk-imported, learns them later)
     if (changes) this.learnVocabulary({ wait: false, rebuild: false })
     return changes ? at : null
+  }
+
+  /**
+   * Applies an edit (`from`…`to` replaced by `insert`) to a paper's note, if the stored note is still
+   * the one the edit was made against: saved at `base.savedAt` and `base.length` long. Read, checked
+   * and written in one write transaction (the lock first), so nothing can change the note between
+   * the check and the write. Returns the time it was saved; 'stale' when the stored note is not the
+   * base (changed elsewhere, or a save whose answer was lost: the caller sends the whole text); null
+   * for an unknown paper. Throws UserError when the result would be longer than a note may be.
+   */
+  patchNote(id: number, base: NoteBase, edit: NoteEdit): string | 'stale' | null {
+    const at = new Date().toISOString()
+    const result = writeTransaction(this.db, () => {
+      const row = statement(this.db, 'SELECT note, note_updated_at AS savedAt FROM papers WHERE id = ?').get(id) as
+        | { note: string; savedAt: string | null }
+        | undefined
+      if (!row) return null
+      const note = applyNoteEdit(row, base, edit)
+      if (note === null) return 'stale' as const
+      statement(this.db, 'UPDATE papers SET note = ?, note_updated_at = ? WHERE id = ?').run(note, at, id)
+      indexPapers(this.db, [], [id]) // notes are searchable
+      return at
+    })
+    if (result === at) this.learnVocabulary({ wait: false, rebuild: false })
+    return result
   }
 
   /** The paper's pinned citation key (null for an unknown paper). */

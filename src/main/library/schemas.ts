@@ -83,4 +83,6 @@ export const DumpRecord = z.object({
 export type DumpRecord = z.infer<typeof DumpRecord>
 
 /** Notes are Markdown; a generous cap keeps a runaway paste from bloating the library. */
-export const NoteText = z.string().max(1_000_000, 'a note can hold at most a million characters')
+/** The longest note (characters): a million. */
+export const NOTE_MAX_CHARS = 1_000_000
+export const NoteText = z.string().max(NOTE_MAX_CHARS, 'a note can hold at most a million characters')
