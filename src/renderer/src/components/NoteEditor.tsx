@@ -6,7 +6,7 @@
  * parent reads the text only when it saves (`read`), a megabyte copied once a save, not per key.
  */
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
-import { EditorState, Prec } from '@codemirror/state'
+import { EditorState, Prec, Transaction } from '@codemirror/state'
 import { EditorView, keymap, placeholder } from '@codemirror/view'
 import { memo, useImperativeHandle, useLayoutEffect, useRef, type Ref } from 'react'
 
@@ -14,6 +14,8 @@ export interface NoteEditorHandle {
   /** The text as typed now. */
   read(): string
   focus(): void
+  /** Shows text saved elsewhere: not an edit (nothing to save, nothing to undo). */
+  replace(text: string): void
 }
 
 interface Props {
@@ -21,6 +23,8 @@ interface Props {
   /** The text it opens with (read once, when it mounts). */
   initial: string
   spellCheck: boolean
+  /** Shown, not editable (a read-only library). */
+  readOnly: boolean
   /** The text changed (by typing, pasting, undo…). */
   onChange(): void
   onBlur(): void
@@ -51,7 +55,7 @@ const theme = EditorView.theme({
   },
 })
 
-export const NoteEditor = memo(function NoteEditor({ handle, initial, spellCheck, onChange, onBlur, onEscape, onClose }: Props) {
+export const NoteEditor = memo(function NoteEditor({ handle, initial, spellCheck, readOnly, onChange, onBlur, onEscape, onClose }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const viewRef = useRef<EditorView | null>(null)
   // the latest callbacks, without re-creating the editor
@@ -63,6 +67,16 @@ export const NoteEditor = memo(function NoteEditor({ handle, initial, spellCheck
   useImperativeHandle(handle, () => ({
     read: () => viewRef.current?.state.doc.toString() ?? initial,
     focus: () => viewRef.current?.focus(),
+    replace: (text) => {
+      const view = viewRef.current
+      if (!view) return
+      const end = Math.min(view.state.selection.main.head, text.length)
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: text },
+        selection: { anchor: end },
+        annotations: [Transaction.remote.of(true), Transaction.addToHistory.of(false)],
+      })
+    },
   }))
 
   useLayoutEffect(() => {
@@ -75,10 +89,13 @@ export const NoteEditor = memo(function NoteEditor({ handle, initial, spellCheck
           Prec.highest(keymap.of([{ key: 'Escape', run: () => (latest.current.onEscape(), true) }])),
           keymap.of(editorKeys),
           EditorView.lineWrapping,
+          EditorState.readOnly.of(readOnly),
+          EditorView.editable.of(!readOnly),
           placeholder(PLACEHOLDER),
           EditorView.contentAttributes.of({ 'data-testid': 'note-editor', 'aria-label': 'Note', spellcheck: String(spellCheck) }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) latest.current.onChange()
+            // text shown from elsewhere (replace) is not the user's edit
+            if (u.docChanged && u.transactions.some((t) => t.docChanged && !t.annotation(Transaction.remote))) latest.current.onChange()
           }),
           EditorView.domEventHandlers({ blur: () => latest.current.onBlur() }),
           theme,
@@ -100,7 +117,7 @@ export const NoteEditor = memo(function NoteEditor({ handle, initial, spellCheck
       viewRef.current = null
       view.destroy()
     }
-    // created once per mount: `initial` and `spellCheck` are read when it opens
+    // created once per mount: `initial`, `spellCheck` and `readOnly` are read when it opens
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 

@@ -37,9 +37,13 @@ interface Props {
   onSaved(id: number, note: string, savedAt: string): void
   /** Searches `tag:<name>` (a tag chip was clicked). */
   onOpenTag?(tag: string): void
+  /** The library cannot be written: the note is shown, not editable. */
+  readOnly?: boolean
+  /** The stored note changed elsewhere while this pane held unsaved typing, which was kept. */
+  onChangedElsewhere?(): void
 }
 
-export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ paper, onSaved, onOpenTag }, ref) {
+export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ paper, onSaved, onOpenTag, readOnly = false, onChangedElsewhere }, ref) {
   // The note as typed (read from the editor when saving); `text` is its copy for the preview, taken on leaving Write.
   const typed = useRef(paper.note)
   const [text, setText] = useState(paper.note)
@@ -49,8 +53,10 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
   const id = paper.id
   // The latest onSaved without re-creating the autosave when the parent re-renders.
   const onSavedRef = useRef(onSaved)
+  const onChangedElsewhereRef = useRef(onChangedElsewhere)
   useEffect(() => {
     onSavedRef.current = onSaved
+    onChangedElsewhereRef.current = onChangedElsewhere
   })
   // The autosave is handed a function that reads the editor: a megabyte is copied once per save, not
   // per key. After the editor is gone (Preview, another paper) it gives the text the editor left.
@@ -84,13 +90,32 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
         base.current = { text: note, savedAt }
         return { note, savedAt, stale }
       },
-      onSaved: (_read, { note, savedAt }) => {
+      onSaved: (_read, { note, savedAt, stale }) => {
         if (!autosave.dirty) setState({ kind: 'saved', at: savedAt })
         onSavedRef.current(id, note, savedAt)
+        // the stored note was not the version this pane last saved: changed elsewhere, and overwritten
+        // with what was typed here (which is what the user sees)
+        if (stale) onChangedElsewhereRef.current?.()
       },
       onError: (e) => setState({ kind: 'error', message: (e as Error).message }),
     }),
   )
+
+  // The paper reloaded after another process changed the library. A note saved elsewhere replaces
+  // the one shown when nothing typed here is waiting to be saved; with unsaved typing, the typing is
+  // kept: its save finds the stored note is not the version it was made against, sends the whole
+  // text and says so (onChangedElsewhere).
+  useEffect(() => {
+    if (paper.noteUpdatedAt === base.current.savedAt || paper.noteUpdatedAt === null) return
+    if (autosave.dirty || autosave.saving) return
+    const same = paper.note === base.current.text
+    base.current = { text: paper.note, savedAt: paper.noteUpdatedAt }
+    if (same) return
+    typed.current = paper.note
+    editorRef.current?.replace(paper.note)
+    setText(paper.note)
+    setState({ kind: 'saved', at: paper.noteUpdatedAt })
+  }, [paper.note, paper.noteUpdatedAt, autosave])
 
   const flush = useCallback(() => autosave.flush(), [autosave])
 
@@ -167,6 +192,7 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
           handle={editorRef}
           initial={typed.current}
           spellCheck={text.length <= PREVIEW_LIMITS.noteChars}
+          readOnly={readOnly}
           onChange={onChange}
           onBlur={onBlur}
           onEscape={onEscape}
