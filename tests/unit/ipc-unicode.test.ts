@@ -66,6 +66,7 @@ function samples(): Record<string, unknown> {
     importFiles: { files: [{ name: 'extra.txt', bytes: dumpBytes(0), lastModified: 0 }] },
     importWithDialog: undefined,
     setNote: { id, note: 'A note with an emoji 🧠' },
+    patchNote: { id, base: { savedAt: null, length: 0 }, from: 0, to: 0, insert: 'An edit with an emoji 🧠' },
     getSettings: undefined,
     updateSettings: { feedFilter: 'starred', paneWidths: { feed: 400 } },
     openExternal: { url: 'https://arxiv.org/abs/2401.00001' },
