@@ -163,7 +163,7 @@ test('keys typed right after n go into the note; Ctrl+Enter switches Write and P
   await page.keyboard.press('n')
   await page.keyboard.type('jks m', { delay: 0 })
   const editor = page.getByTestId('note-editor')
-  await expect(editor).toHaveValue('jks m')
+  await expect(editor).toHaveText('jks m')
   await expect(editor).toBeFocused()
   await page.keyboard.press('Control+Enter')
   await expect(page.getByTestId('note-preview')).toContainText('jks m')

@@ -54,7 +54,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.keyboard.press('n')
       await page.keyboard.type('Layout note')
       const editor = page.getByTestId('note-editor')
-      await expect(editor).toHaveValue('Layout note')
+      await expect(editor).toHaveText('Layout note')
       await expect(editor).toBeInViewport({ ratio: 1 })
       // a narrow window's drawer lies over the article (Esc closes it); the toolbars and notes stay whole
       expect(await clipped(page, '.pane-header, .feed-toolbar, .notes')).toEqual([])

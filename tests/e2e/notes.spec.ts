@@ -22,7 +22,9 @@ async function reloadApp(page: Page) {
   await expect(page.getByTestId('feed-row').first()).toHaveAttribute('data-read', /true|false/)
 }
 
-const editorValue = (page: Page) => page.getByTestId('note-editor').evaluate((el) => (el as HTMLTextAreaElement).value)
+// The editor's text on screen (CodeMirror puts the lines in view into the page, one element per line):
+// enough for the single-line note typed here and for the end of the 1 MB note, where the caret is.
+const editorValue = (page: Page) => page.getByTestId('note-editor').evaluate((el) => el.textContent ?? '')
 
 plain('a crash while typing without a pause loses at most the last second of the note', async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'margin-e2e-kill-'))
@@ -39,8 +41,13 @@ plain('a crash while typing without a pause loses at most the last second of the
   let killedAt = 0
   // every save the page sends, and when the harness answered it
   const saves = new Map<Request, { at: number; length: number; answered?: number }>()
+  // a save is the whole note (setNote) or one edit against the version last saved (patchNote)
   page.on('request', (r) => {
     if (r.url().endsWith('/ipc/setNote')) saves.set(r, { at: Date.now(), length: (JSON.parse(r.postData()!) as { note: string }).note.length })
+    if (r.url().endsWith('/ipc/patchNote')) {
+      const { base, from, to, insert } = JSON.parse(r.postData()!) as { base: { length: number }; from: number; to: number; insert: string }
+      saves.set(r, { at: Date.now(), length: base.length - (to - from) + insert.length })
+    }
   })
   page.on('requestfinished', (r) => {
     const save = saves.get(r)

@@ -68,6 +68,7 @@ function samples(): Record<string, unknown> {
     importHistory: { limit: 10, offset: 0 },
     importDetails: { id: 1, limit: 5 },
     setNote: { id, note: 'A note with an emoji 🧠' },
+    patchNote: { id, base: { savedAt: null, length: 0 }, from: 0, to: 0, insert: 'An edit with an emoji 🧠' },
     getSettings: undefined,
     updateSettings: { feedFilter: 'starred', paneWidths: { feed: 400 } },
     openExternal: { url: 'https://arxiv.org/abs/2401.00001' },

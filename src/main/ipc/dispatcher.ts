@@ -157,6 +157,7 @@ export function createDispatcher<C extends ChannelMap>(
     }
     let value: unknown
     try {
+      if (def.writesLibrary) ctx.library.assertWritable()
       value = await (handlers[channel] as Handler<typeof def>)(parsed.data, ctx)
     } catch (e) {
       const error = toErrorInfo(e)

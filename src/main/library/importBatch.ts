@@ -78,7 +78,7 @@ export class ImportBatch {
 
   /** Records a file that could not even be read (`code`: why, from src/shared/errors.ts). */
   fail(path: string, error: string, code: ErrorCode = 'io'): void {
-    const result = failedResult(path, error)
+    const result = failedResult(path, error, code)
     this.results.push(result)
     this.history.wait({ position: this.results.length - 1, size: null, result, errorCode: code })
     this.settle(this.results.length - 1, result)
@@ -130,6 +130,6 @@ export class ImportBatch {
   }
 }
 
-export function failedResult(path: string, error: string): ImportResult {
-  return { path, status: 'failed', dumpDate: null, papers: 0, added: 0, merged: 0, updated: 0, warnings: [], error }
+export function failedResult(path: string, error: string, code?: ErrorCode): ImportResult {
+  return { path, status: 'failed', dumpDate: null, papers: 0, added: 0, merged: 0, updated: 0, warnings: [], error, ...(code ? { code } : {}) }
 }

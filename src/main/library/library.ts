@@ -22,6 +22,7 @@ import { importRecord, listImports } from './importHistory'
 import { knownFile, type PaperRow, writeDay } from './writeDay'
 import { failedResult, ImportBatch } from './importBatch'
 import { writeImportedVectors } from './vectorStore'
+import { applyNoteEdit, type NoteBase, type NoteEdit } from './noteEdit'
 
 export interface ImportInput {
   /** Shown in results and stored with the dump record (a path or a file name). */
@@ -261,7 +262,7 @@ export class Library {
       const error = info.code === 'internal' ? `Could not save to the library: ${info.message}` : info.message
       const results = prepared.map((p) =>
         p.dump
-          ? { ...failedResult(p.path, error), dumpDate: p.dump.dumpDate, warnings: p.dump.warnings }
+          ? { ...failedResult(p.path, error, info.code), dumpDate: p.dump.dumpDate, warnings: p.dump.warnings }
           : p.result!,
       )
       return { results, error: { ...info, message: error } }
@@ -370,6 +371,31 @@ export class Library {
     // and never starts a bulk rebuild (a busy library, or one just bulk-imported, learns them later)
     if (changes) this.learnVocabulary({ wait: false, rebuild: false })
     return changes ? at : null
+  }
+
+  /**
+   * Applies an edit (`from`…`to` replaced by `insert`) to a paper's note, if the stored note is still
+   * the one the edit was made against: saved at `base.savedAt` and `base.length` long. Read, checked
+   * and written in one write transaction (the lock first), so nothing can change the note between
+   * the check and the write. Returns the time it was saved; 'stale' when the stored note is not the
+   * base (changed elsewhere, or a save whose answer was lost: the caller sends the whole text); null
+   * for an unknown paper. Throws UserError when the result would be longer than a note may be.
+   */
+  patchNote(id: number, base: NoteBase, edit: NoteEdit): string | 'stale' | null {
+    const at = new Date().toISOString()
+    const result = writeTransaction(this.db, () => {
+      const row = statement(this.db, 'SELECT note, note_updated_at AS savedAt FROM papers WHERE id = ?').get(id) as
+        | { note: string; savedAt: string | null }
+        | undefined
+      if (!row) return null
+      const note = applyNoteEdit(row, base, edit)
+      if (note === null) return 'stale' as const
+      statement(this.db, 'UPDATE papers SET note = ?, note_updated_at = ? WHERE id = ?').run(note, at, id)
+      indexPapers(this.db, [], [id]) // notes are searchable
+      return at
+    })
+    if (result === at) this.learnVocabulary({ wait: false, rebuild: false })
+    return result
   }
 
   /** The paper's pinned citation key (null for an unknown paper). */

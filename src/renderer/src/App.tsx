@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { api, type ImportResult, type Paper, type Settings } from './api'
 import { FeedPane, buildRows, type FeedPaneHandle } from './components/FeedPane'
 import { NotesPane, type NotesHandle } from './components/NotesPane'
+import { ReadOnlyBanner } from './components/ReadOnlyBanner'
 import { CitationKey, ExportButton, ExportDialog } from './components/Export'
 import { FetchDialog } from './components/FetchDialog'
 import { plural } from './lib/format'
@@ -36,6 +37,8 @@ type Widths = { feed: number; notes: number }
 export function App() {
   const [settings, setSettings] = useState<Settings | null>(null)
   const [libraryPath, setLibraryPath] = useState('')
+  // why the library cannot be written (null: it can): a banner says so, and nothing is written on its own
+  const [readOnly, setReadOnly] = useState<'readOnly' | 'diskFull' | null>(null)
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [paper, setPaper] = useState<Paper | null>(null)
   const [help, setHelp] = useState(false)
@@ -66,13 +69,18 @@ export function App() {
   const { dragCount, progress, importWithDialog } = useImport(showResults, pushToast)
   const startNoteCapture = useNoteCapture()
 
-  // A change to the open paper's flags (undo, another window, the CLI) shows in the reader.
+  // A change to the open paper's flags (undo, another window, the CLI) shows in the reader; a change
+  // another process made (the CLI) reloads the whole paper, its note included (NotesPane decides what
+  // to do with a note that changed while it holds unsaved typing).
   const onLibraryChanged = useCallback((change: LibraryChange) => {
-    if (change.reason !== 'flags') return
+    if (change.reason !== 'flags' && change.reason !== 'external') return
     setPaper((p) => {
       if (p && (!change.ids || change.ids.includes(p.id))) {
         void api.getPaper({ id: p.id }).then((fresh) => {
-          if (fresh) setPaper((cur) => (cur && cur.id === fresh.id ? { ...cur, read: fresh.read, starred: fresh.starred } : cur))
+          if (!fresh) return
+          setPaper((cur) =>
+            cur && cur.id === fresh.id ? (change.reason === 'external' ? fresh : { ...cur, read: fresh.read, starred: fresh.starred }) : cur,
+          )
         })
       }
       return p
@@ -120,6 +128,7 @@ export function App() {
       const [s, info] = await Promise.all([api.getSettings(), api.appInfo()])
       setSettings(s)
       setLibraryPath(info.libraryPath)
+      setReadOnly(info.readOnly?.reason ?? null)
       setWidths({ wide: s.paneWidths, compact: s.paneWidthsCompact })
       setNotesOpen(s.notesOpen)
       feed.setFilter(s.feedFilter)
@@ -223,7 +232,7 @@ export function App() {
     void api.getPaper({ id: selectedId }).then((p) => {
       if (cancelled) return
       readerRef.current?.scrollTo({ top: 0 })
-      if (p && !p.read && markOnOpen.current && settings?.markReadOnOpen !== false) {
+      if (p && !p.read && markOnOpen.current && settings?.markReadOnOpen !== false && !readOnly) {
         setPaper({ ...p, read: true })
         void setRead(p.id, true)
       } else {
@@ -368,11 +377,22 @@ export function App() {
   const empty = feed.loaded && feed.counts.total === 0
   const gridColumns = `${fit.feed}px 1px minmax(0, 1fr)${layout === 'wide' && notesShown ? ` 1px ${fit.notes}px` : ''}`
   const notes = paper && notesShown && (
-    <NotesPane key={paper.id} ref={notesRef} paper={paper} onSaved={onNoteSaved} onOpenTag={(tag) => search.change(`tag:${tag} `)} />
+    <NotesPane
+      key={paper.id}
+      ref={notesRef}
+      paper={paper}
+      onSaved={onNoteSaved}
+      onOpenTag={(tag) => search.change(`tag:${tag} `)}
+      readOnly={readOnly !== null}
+      onChangedElsewhere={() =>
+        pushToast({ title: 'Note', body: 'This note was also changed elsewhere (the margin CLI or another window); your version is kept.', tone: 'info' })
+      }
+    />
   )
 
   return (
     <div className="app" data-testid="app" data-loaded={feed.loaded} data-layout={layout}>
+      {readOnly && <ReadOnlyBanner reason={readOnly} />}
       {!feed.loaded ? null : empty ? (
         <EmptyLibrary onChoose={() => void importWithDialog()} onFetch={() => setFetchOpen(true)} />
       ) : (

@@ -13,6 +13,11 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   output: O
   /** One line for humans (and for error messages). */
   summary: string
+  /**
+   * The call changes the library: on a read-only library (or a full disk) the dispatcher refuses it
+   * with `readOnly` (or `diskFull`) and one sentence before its handler runs.
+   */
+  writesLibrary?: true
 }
 
 export type ChannelMap = Record<string, ChannelDef>

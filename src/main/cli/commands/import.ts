@@ -6,7 +6,6 @@ import { errorCode } from '../../errors'
 import { readImportFile } from '../../library/importFile'
 import { ImportBatch } from '../../library/importBatch'
 import type { ImportResult } from '../../../shared/contract/shapes/library'
-import type { ErrorCode } from '../../../shared/errors'
 import { printJson, withLibrary } from '../context'
 import { EXIT, exitCodeOf } from '../exitCodes'
 
@@ -17,8 +16,6 @@ export function registerImport(program: Command): void {
     .argument('<file...>', 'dump files to import, or folders: every dump and .json in a folder, sorted by name')
     .option('--json', 'print the result as JSON')
     .action((files: string[], opts: { json?: boolean }, command: Command) => {
-      // why each file that could not even be read failed (missing, a pipe, too large)
-      const unread = new Map<number, ErrorCode>()
       const { results, totalPapers, importId } = withLibrary(
         command,
         (lib) => {
@@ -27,17 +24,14 @@ export function registerImport(program: Command): void {
           try {
             for (const path of expandFolders(files)) {
               if (path.empty) {
-                unread.set(batch.results.length, 'notFound')
-                batch.fail(path.path, 'no dump (.txt, .md, .html) or .json file in this folder')
+                batch.fail(path.path, 'no dump (.txt, .md, .html) or .json file in this folder', 'notFound')
                 continue
               }
               let input
               try {
                 input = readImportFile(path.path)
               } catch (e) {
-                const code = errorCode(e)
-                unread.set(batch.results.length, code)
-                batch.fail(path.path, (e as Error).message, code)
+                batch.fail(path.path, (e as Error).message, errorCode(e))
                 continue
               }
               batch.add(input)
@@ -57,7 +51,10 @@ export function registerImport(program: Command): void {
         for (const r of results) console.log(describe(r))
         console.log(`Library: ${totalPapers} papers.`)
       }
-      process.exitCode = importExitCode(results, unread)
+      // a full disk stops every file after it: say so once where scripts and people look for errors
+      const full = results.filter((r) => r.code === 'diskFull').length
+      if (full) console.error(`margin: the disk is full: ${full} of ${results.length} files were not imported (the others are in the library); free some space and run the import again.`)
+      process.exitCode = importExitCode(results)
     })
 }
 
@@ -89,13 +86,15 @@ export function expandFolders(args: readonly string[]): { path: string; empty?: 
 }
 
 /**
- * 0 when every file imported (or was known already); else 66 when a file was missing or not a
- * regular file, 74 when one could not be read, and 65 (bad data) when files were read but refused.
+ * 0 when every file imported (or was known already); else, from the failures' codes, the most
+ * serious: 74 when reading or writing failed (a full disk), 75 when the library stayed busy, 73
+ * when it is read-only, 66 when a file was missing or not a regular file, and 65 (bad data) when
+ * files were read but refused. A failure without a code is a file that was not a dump.
  */
-export function importExitCode(results: readonly ImportResult[], unread: ReadonlyMap<number, ErrorCode>): number {
-  const failed = results.flatMap((r, i) => (r.status === 'failed' ? [exitCodeOf(unread.get(i) ?? 'notADump')] : []))
+export function importExitCode(results: readonly ImportResult[]): number {
+  const failed = results.flatMap((r) => (r.status === 'failed' ? [exitCodeOf(r.code ?? 'notADump')] : []))
   if (failed.length === 0) return EXIT.ok
-  for (const code of [EXIT.noInput, EXIT.ioErr]) if (failed.includes(code)) return code
+  for (const code of [EXIT.ioErr, EXIT.tempFail, EXIT.cantCreate, EXIT.noInput]) if (failed.includes(code)) return code
   return EXIT.dataErr
 }
 

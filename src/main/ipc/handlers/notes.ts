@@ -11,4 +11,13 @@ export const notesHandlers: Handlers<typeof notesChannels> = {
     if (wasEmpty !== (note === '')) emit('library:changed', { reason: 'note', ids: [id] })
     return { savedAt }
   },
+  patchNote: ({ id, base, from, to, insert }, { library, emit }) => {
+    const savedAt = library.patchNote(id, base, { from, to, insert })
+    if (savedAt === null) throw new UserError(`There is no paper with id ${id}.`, 'notFound')
+    if (savedAt === 'stale') return { savedAt: null }
+    // the feed only cares when a note appears or disappears
+    const emptied = base.length - (to - from) + insert.length === 0
+    if ((base.length === 0) !== emptied) emit('library:changed', { reason: 'note', ids: [id] })
+    return { savedAt }
+  },
 }

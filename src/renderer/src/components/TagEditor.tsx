@@ -52,7 +52,7 @@ export function TagEditor({ paperId, onOpenTag }: { paperId: number; /** Lists e
   useEffect(
     () =>
       api.on('library:changed', (change) => {
-        if (change.reason !== 'tags' || (change.ids && !change.ids.includes(paperId))) return
+        if ((change.reason !== 'tags' && change.reason !== 'external') || (change.ids && !change.ids.includes(paperId))) return
         void api.tagsOf({ id: paperId }).then(setTags, () => {})
       }),
     [paperId],

@@ -4,6 +4,7 @@
  * it takes focus.
  */
 import { useCallback, useEffect, useRef } from 'react'
+import { TYPE_HELD_EVENT } from '../components/NoteEditor'
 
 const HOLD_MS = 2000
 const EDITOR = '[data-testid="note-editor"]'
@@ -16,16 +17,15 @@ export function useNoteCapture() {
   }, [])
 
   useEffect(() => {
-    const release = (editor: HTMLTextAreaElement) => {
+    const release = (editor: HTMLElement) => {
       const text = held.current?.text ?? ''
       held.current = null
-      editor.selectionStart = editor.selectionEnd = editor.value.length
-      // insertText goes through the editor's own input handling (and its undo), unlike setting value
-      if (text) document.execCommand('insertText', false, text)
+      // the editor puts the caret at the end and types the held text as one edit it saves (and can undo)
+      editor.dispatchEvent(new CustomEvent(TYPE_HELD_EVENT, { detail: text }))
     }
     const onFocus = (e: FocusEvent) => {
       const el = e.target as HTMLElement
-      if (held.current && el.matches?.(EDITOR)) release(el as HTMLTextAreaElement)
+      if (held.current && el.matches?.(EDITOR)) release(el)
     }
     const onKey = (e: KeyboardEvent) => {
       const h = held.current

@@ -25,17 +25,30 @@ export function useReaderActions({ paper, setPaper, viewIds, summaries, patchSum
       for (const id of ids) patchSummary(id, { read })
       const set = new Set(ids)
       setPaper((p) => (p && set.has(p.id) ? { ...p, read } : p))
-      await api.setRead({ ids, read })
+      try {
+        await api.setRead({ ids, read })
+      } catch (e) {
+        // refused (a read-only library, a full disk): shown as it is, and why
+        for (const id of ids) patchSummary(id, { read: !read })
+        setPaper((p) => (p && set.has(p.id) ? { ...p, read: !read } : p))
+        pushToast({ title: read ? 'Not marked read' : 'Not marked unread', body: (e as Error).message, tone: 'error' })
+      }
     },
-    [patchSummary, setPaper],
+    [patchSummary, setPaper, pushToast],
   )
   const applyStar = useCallback(
     async (id: number, starred: boolean) => {
       patchSummary(id, { starred })
       setPaper((p) => (p && p.id === id ? { ...p, starred } : p))
-      await api.setStarred({ ids: [id], starred })
+      try {
+        await api.setStarred({ ids: [id], starred })
+      } catch (e) {
+        patchSummary(id, { starred: !starred })
+        setPaper((p) => (p && p.id === id ? { ...p, starred: !starred } : p))
+        pushToast({ title: starred ? 'Not starred' : 'Not unstarred', body: (e as Error).message, tone: 'error' })
+      }
     },
-    [patchSummary, setPaper],
+    [patchSummary, setPaper, pushToast],
   )
 
   const setRead = useCallback((id: number, read: boolean) => applyRead([id], read), [applyRead])

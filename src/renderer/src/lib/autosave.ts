@@ -28,6 +28,8 @@ export interface Autosave<T> {
   flushNow(): void
   /** Whether a change has not been sent yet (or its save failed); a save in flight is not dirty. */
   readonly dirty: boolean
+  /** Whether a save is in flight. */
+  readonly saving: boolean
   /** Stops the timers (a final flush is the caller's decision). */
   dispose(): void
 }
@@ -109,6 +111,9 @@ export function createAutosave<T, R>(options: AutosaveOptions<T, R>): Autosave<T
     },
     get dirty() {
       return pending !== NONE
+    },
+    get saving() {
+      return running !== null
     },
     dispose: clearTimers,
   }

@@ -33,6 +33,7 @@ export const exportChannels = defineChannels({
     }),
   },
   setCitationKey: {
+    writesLibrary: true,
     summary: "change a paper's citation key; error is a sentence for the user when the key is refused",
     input: z.object({ id: paperId, key: CitationKeyInput }),
     output: z.object({ key: z.string().nullable(), error: z.string().nullable() }),

@@ -35,6 +35,7 @@ export const fetchChannels = defineChannels({
   fetchInfo: { summary: 'where a fetch of Daily Papers would start and from which server', input: z.void(), output: FetchInfo },
   fetchDays: {
     summary: 'fetch the days from..to of Daily Papers from the API and import them; one result per day (progress as fetch:progress)',
+    writesLibrary: true,
     input: z.object({ from: isoDay, to: isoDay }),
     output: z.array(FetchDayResult),
   },

@@ -26,6 +26,7 @@ export type DroppedFile = z.infer<typeof DroppedFile>
 
 export const importsChannels = defineChannels({
   importFiles: {
+    writesLibrary: true,
     summary: 'import dropped files (name, bytes, lastModified); one result per file, in order',
     input: z.object({
       files: z
@@ -36,6 +37,7 @@ export const importsChannels = defineChannels({
     output: z.array(ImportResult),
   },
   importWithDialog: {
+    writesLibrary: true,
     summary: 'ask the user for dump files with the system dialog and import them ([] when cancelled)',
     input: z.void(),
     output: z.array(ImportResult),

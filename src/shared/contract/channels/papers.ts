@@ -41,11 +41,13 @@ export const papersChannels = defineChannels({
     output: Paper.nullable(),
   },
   setRead: {
+    writesLibrary: true,
     summary: 'mark papers read or unread; returns how many changed',
     input: z.object({ ids: ids(MAX_FLAG_IDS), read: z.boolean() }),
     output: z.object({ changed: z.number().int() }),
   },
   setStarred: {
+    writesLibrary: true,
     summary: 'star or unstar papers; returns how many changed',
     input: z.object({ ids: ids(MAX_FLAG_IDS), starred: z.boolean() }),
     output: z.object({ changed: z.number().int() }),

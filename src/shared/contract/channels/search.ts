@@ -45,11 +45,13 @@ export const searchChannels = defineChannels({
     output: z.array(SavedSearch),
   },
   saveSearch: {
+    writesLibrary: true,
     summary: 'save a query under a name (replaces the query of a search with that name)',
     input: z.object({ name: SavedSearchName, query: z.string().trim().min(1).max(2000) }),
     output: SavedSearch,
   },
   deleteSavedSearch: {
+    writesLibrary: true,
     summary: 'delete a saved search by id; returns whether it existed',
     input: z.object({ id: z.number().int() }),
     output: z.object({ deleted: z.boolean() }),

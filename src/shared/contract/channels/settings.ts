@@ -52,8 +52,13 @@ export const settingsChannels = defineChannels({
   updateSettings: { summary: 'change some preferences; returns all of them', input: SettingsPatch, output: Settings },
   openExternal: { summary: 'open an http(s) link in the system browser', input: z.object({ url: httpUrlInput }), output: z.void() },
   appInfo: {
-    summary: 'version and where the library lives',
+    summary: 'version, where the library lives, and why it is read-only (null: it can be written)',
     input: z.void(),
-    output: z.object({ version: z.string(), libraryPath: z.string(), platform: z.string() }),
+    output: z.object({
+      version: z.string(),
+      libraryPath: z.string(),
+      platform: z.string(),
+      readOnly: z.object({ reason: z.enum(['readOnly', 'diskFull']), message: z.string() }).nullable(),
+    }),
   },
 })

@@ -22,11 +22,13 @@ export const tagsChannels = defineChannels({
     output: paperTags,
   },
   addTags: {
+    writesLibrary: true,
     summary: 'tag a paper (names are kept lower-case; tags it already has are ignored); returns its tags',
     input: z.object({ id: paperId, tags: tagList }),
     output: paperTags,
   },
   removeTags: {
+    writesLibrary: true,
     summary: 'remove tags from a paper (tags it does not have are ignored); returns its tags',
     input: z.object({ id: paperId, tags: tagList }),
     output: paperTags,

@@ -1,5 +1,6 @@
 /** The library's public shapes, described once with zod; the IPC contract and the CLI reuse them. */
 import { z } from 'zod'
+import { ERROR_CODES } from '../../errors'
 
 export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
 export const paperId = z.number().int().positive()
@@ -69,6 +70,8 @@ export const ImportResult = z.object({
   updated: z.number().int(),
   warnings: z.array(z.string()),
   error: z.string().nullable(),
+  /** Why a failed file failed (a full disk, a busy library, not a dump…), for the CLI's exit status. */
+  code: z.enum(ERROR_CODES).optional(),
 })
 export type ImportResult = z.infer<typeof ImportResult>
 
@@ -86,7 +89,9 @@ export const DumpRecord = z.object({
 export type DumpRecord = z.infer<typeof DumpRecord>
 
 /** Notes are Markdown; a generous cap keeps a runaway paste from bloating the library. */
-export const NoteText = z.string().max(1_000_000, 'a note can hold at most a million characters')
+/** The longest note (characters): a million. */
+export const NOTE_MAX_CHARS = 1_000_000
+export const NoteText = z.string().max(NOTE_MAX_CHARS, 'a note can hold at most a million characters')
 
 /**
  * One import in the history: when, from where (an open set: 'app-drop', 'app-dialog', 'app-launch',
