@@ -13,7 +13,8 @@
  *   - citation keys: importing 10,000 papers that share one base key against 10,000 distinct ones.
  * `npm run bench -- --json` prints one JSON object instead of the table.
  * Options: --quick (10k only), --sizes 10000,100000, --dir <where the libraries go> (default: a temp dir),
- * --notes (only the notes pane's figures, tests/bench/notes-bench.ts; needs `npm run build`).
+ * --notes (only the notes pane's figures, tests/bench/notes-bench.ts; needs `npm run build`),
+ * --search (only keystroke-to-results in Chromium, tests/bench/search-bench.ts; needs `npm run build`).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -25,6 +26,7 @@ import { searchPapers } from '../../src/main/search/search'
 import { catchUpVocabulary } from '../../src/main/search/vocabulary'
 import { tokenize } from '../../src/main/search/text'
 import { benchNotes, notesTable } from './notes-bench'
+import { benchKeystrokes, keystrokeTable, type KeystrokeRow } from './search-bench'
 import { Synth, loadBasePapers, rng } from './synth'
 
 const args = process.argv.slice(2)
@@ -276,7 +278,7 @@ function indexSize(lib: Library): number {
   }
 }
 
-function main() {
+async function main() {
   if (args.includes('--first-query')) return firstQuery(args[args.indexOf('--first-query') + 1]!)
   const base = loadBasePapers(FIXTURES)
   const out: {
@@ -295,6 +297,7 @@ function main() {
     catchUp?: { papers: number; libraryPapers: number; importMs: number; catchUpMs: number; totalMs: number; foundNewPaper: boolean }
     firstQuery?: { papers: number; openMs: number; queryMs: number; totalMs: number }
     memory?: { papers: number; indexBytes: number; heapUsedBytes: number; rssBytes: number }
+    keystrokeToResults?: KeystrokeRow[] | string
     machine: { cpus: number; node: string; sqlite: string }
   } = { search: [], import: { papers: 0, papersPerSec: 0, seconds: 0, checkpointMs: 0, vocabularyMs: 0, sqliteFloorPapersPerSec: 0, budgetMs: { readAndParse: 0, paperRows: 0, fts5: 0, commit: 0 }, rounds: [] }, machine: { cpus: 0, node: process.version, sqlite: '' } }
   out.machine.cpus = cpus().length
@@ -424,6 +427,7 @@ function main() {
     lib.close()
   }
   if (!dirArg) rmSync(DIR, { recursive: true, force: true })
+  out.keystrokeToResults = await benchKeystrokes(process.cwd(), SIZES, log)
 
   if (json) {
     process.stdout.write(`${JSON.stringify(out)}\n`)
@@ -459,13 +463,19 @@ function main() {
     ...(out.memory
       ? [`| search index at ${out.memory.papers.toLocaleString('en')} papers (on disk, FTS5 + vocabulary; no in-memory index) | ${mb(out.memory.indexBytes)} | reported |`, `| memory of a process that opened ${out.memory.papers.toLocaleString('en')} papers and searched (JS heap / RSS) | ${mb(out.memory.heapUsedBytes)} / ${mb(out.memory.rssBytes)} | |`]
       : []),
+    '',
+    keystrokeTable(out.keystrokeToResults),
   ]
   console.log(lines.join('\n'))
 }
 
-if (!args.includes('--notes')) main()
+if (args.includes('--search')) {
+  // keystroke to results in Chromium alone
+  const keystrokeToResults = await benchKeystrokes(process.cwd(), SIZES, log)
+  console.log(json ? JSON.stringify({ keystrokeToResults }) : keystrokeTable(keystrokeToResults))
+} else if (!args.includes('--notes')) await main()
 // The notes pane in Chromium (tests/bench/notes-bench.ts); `--notes` runs it alone, `--json` skips it unless asked.
-if (!args.includes('--first-query') && (!json || args.includes('--notes'))) {
+if (!args.includes('--first-query') && !args.includes('--search') && (!json || args.includes('--notes'))) {
   const notes = await benchNotes(process.cwd())
   console.log(json ? JSON.stringify({ notes }) : `\n${notesTable(notes)}`)
 }
