@@ -5,10 +5,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type RefObject } from 'react'
 import type { DayGroup, FeedFilter, FeedSort, LibraryCounts, PaperSummary } from '../api'
-import { formatDay, rowDetail } from '../lib/format'
-import { toPlainText } from '../lib/latex'
+import { formatCount, formatDay } from '../lib/format'
 import type { FeedViewState } from '../search'
-import { Highlight } from './RichText'
+import { FeedRowView } from './FeedRowView'
 import { QueryNotes, SaveSearchButton, SavedSearchList } from './SavedSearches'
 
 export type FeedRow =
@@ -153,7 +152,7 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
         <div className="feed-toolbar results-bar">
           {/* the query is in the box above: the count alone, the query on hover */}
           <span data-testid="results-count" data-query={view.query} title={view.query}>
-            {view.ids.length.toLocaleString()} {view.smartFeed ? 'paper' : 'result'}
+            {formatCount(view.ids.length)} {view.smartFeed ? 'paper' : 'result'}
             {view.ids.length === 1 ? '' : 's'}
           </span>
           {!view.smartFeed && <SaveSearchButton query={view.query} />}
@@ -175,7 +174,7 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
                 title={f.title}
                 data-testid={`filter-${f.value}`}
               >
-                {f.label} <span className="count">{f.count(props.counts).toLocaleString()}</span>
+                {f.label} <span className="count">{formatCount(f.count(props.counts))}</span>
               </button>
             ))}
           </div>
@@ -201,48 +200,22 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
                 <div key={item.key} style={style} className="day-header" data-testid="day-header" data-day={row.day}>
                   <span className="day">{formatDay(row.day)}</span>
                   <span className="day-count" data-testid="day-unread">
-                    {unread > 0 ? `${unread.toLocaleString()} unread` : 'all read'}
+                    {unread > 0 ? `${formatCount(unread)} unread` : 'all read'}
                   </span>
                 </div>
               )
             }
-            const s = summaries.get(row.id)
-            const selected = row.id === selectedId
             return (
-              <div
+              <FeedRowView
                 key={item.key}
-                style={style}
-                role="option"
-                aria-selected={selected}
-                className={`feed-row${selected ? ' selected' : ''}${s && !s.read ? ' unread' : ''}`}
-                data-testid="feed-row"
-                data-id={row.id}
-                data-read={s ? String(s.read) : undefined}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => props.onSelect(row.id)}
-              >
-                {s ? (
-                  <>
-                    <span className="unread-dot" aria-label={s.read ? undefined : 'unread'} />
-                    <div className="row-body">
-                      <div className="row-title">
-                        <Highlight text={toPlainText(s.title)} terms={terms} />
-                      </div>
-                      <div className="row-meta">
-                        <span className="who">{rowDetail(s)}</span>
-                        {s.upvotes !== null && <span className="votes">▲ {s.upvotes}</span>}
-                        {s.hasNote && <span className="has-note" title="Has a note">✎</span>}
-                        {s.starred && <span className="star-mark" title="Starred">★</span>}
-                      </div>
-                    </div>
-                  </>
-                ) : (
-                  <div className="row-body placeholder">
-                    <div className="skeleton" />
-                    <div className="skeleton short" />
-                  </div>
-                )}
-              </div>
+                id={row.id}
+                summary={summaries.get(row.id)}
+                selected={row.id === selectedId}
+                terms={terms}
+                start={item.start}
+                size={item.size}
+                onSelect={props.onSelect}
+              />
             )
           })}
         </div>

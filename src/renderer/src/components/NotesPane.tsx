@@ -63,7 +63,7 @@ const NoteEditor = memo(function NoteEditor({ editorRef, spellCheck, onBlur, onK
   )
 })
 
-export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ paper, onSaved, onOpenTag }, ref) {
+const NotesPaneView = forwardRef<NotesHandle, Props>(function NotesPane({ paper, onSaved, onOpenTag }, ref) {
   // The note as typed (the textarea's value); `text` is its copy for the preview, taken on leaving Write.
   const typed = useRef(paper.note)
   const [text, setText] = useState(paper.note)
@@ -188,3 +188,6 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
     </section>
   )
 })
+
+/** Memoised: the window re-renders on every key typed in the search box, the notes need not. */
+export const NotesPane = memo(NotesPaneView)

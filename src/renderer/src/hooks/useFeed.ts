@@ -60,6 +60,16 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     [pending, summaries],
   )
 
+  /** Rows that came with something else (a search's first results): cached as if fetched. */
+  const addSummaries = useCallback(
+    (rows: readonly PaperSummary[]) => {
+      if (!rows.length) return
+      for (const s of rows) summaries.set(s.id, s)
+      setVersion((v) => v + 1)
+    },
+    [summaries],
+  )
+
   const patchSummary = useCallback(
     (id: number, patch: Partial<PaperSummary>) => {
       const s = summaries.get(id)
@@ -97,5 +107,5 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     }
   }, [summaries, reloadFeed, refreshStats, fetchSummaries])
 
-  return { filter, setFilter, sort, setSort, feed, unreadByDay, counts, loaded, version, summaries, reloadFeed, fetchSummaries, patchSummary }
+  return { filter, setFilter, sort, setSort, feed, unreadByDay, counts, loaded, version, summaries, reloadFeed, fetchSummaries, addSummaries, patchSummary }
 }
