@@ -14,7 +14,8 @@
  * `npm run bench -- --json` prints one JSON object instead of the table.
  * Options: --quick (10k only), --sizes 10000,100000, --dir <where the libraries go> (default: a temp dir),
  * --notes (only the notes pane's figures, tests/bench/notes-bench.ts; needs `npm run build`),
- * --recommend (only For you and Similar papers, tests/bench/recommend-bench.ts).
+ * --recommend (only For you and Similar papers, tests/bench/recommend-bench.ts),
+ * --search (only keystroke-to-results in Chromium, tests/bench/search-bench.ts; needs `npm run build`).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -27,6 +28,7 @@ import { catchUpVocabulary } from '../../src/main/library/searchIndex/vocabulary
 import { tokenize } from '../../src/main/library/searchIndex/text'
 import { benchNotes, notesTable } from './notes-bench'
 import { benchRecommend, recommendTable } from './recommend-bench'
+import { benchKeystrokes, keystrokeTable, type KeystrokeRow } from './search-bench'
 import { Synth, loadBasePapers, rng } from './synth'
 
 const args = process.argv.slice(2)
@@ -278,7 +280,7 @@ function indexSize(lib: Library): number {
   }
 }
 
-function main() {
+async function main() {
   if (args.includes('--first-query')) return firstQuery(args[args.indexOf('--first-query') + 1]!)
   const base = loadBasePapers(FIXTURES)
   const out: {
@@ -297,6 +299,7 @@ function main() {
     catchUp?: { papers: number; libraryPapers: number; importMs: number; catchUpMs: number; totalMs: number; foundNewPaper: boolean }
     firstQuery?: { papers: number; openMs: number; queryMs: number; totalMs: number }
     memory?: { papers: number; indexBytes: number; heapUsedBytes: number; rssBytes: number }
+    keystrokeToResults?: KeystrokeRow[] | string
     machine: { cpus: number; node: string; sqlite: string }
   } = { search: [], import: { papers: 0, papersPerSec: 0, seconds: 0, checkpointMs: 0, vocabularyMs: 0, sqliteFloorPapersPerSec: 0, budgetMs: { readAndParse: 0, paperRows: 0, fts5: 0, commit: 0 }, rounds: [] }, machine: { cpus: 0, node: process.version, sqlite: '' } }
   out.machine.cpus = cpus().length
@@ -426,6 +429,7 @@ function main() {
     lib.close()
   }
   if (!dirArg) rmSync(DIR, { recursive: true, force: true })
+  out.keystrokeToResults = await benchKeystrokes(process.cwd(), SIZES, log)
 
   if (json) {
     process.stdout.write(`${JSON.stringify(out)}\n`)
@@ -461,19 +465,27 @@ function main() {
     ...(out.memory
       ? [`| search index at ${out.memory.papers.toLocaleString('en')} papers (on disk, FTS5 + vocabulary; no in-memory index) | ${mb(out.memory.indexBytes)} | reported |`, `| memory of a process that opened ${out.memory.papers.toLocaleString('en')} papers and searched (JS heap / RSS) | ${mb(out.memory.heapUsedBytes)} / ${mb(out.memory.rssBytes)} | |`]
       : []),
+    '',
+    keystrokeTable(out.keystrokeToResults),
   ]
   console.log(lines.join('\n'))
 }
 
-const recommendOnly = args.includes('--recommend')
-if (!args.includes('--notes') && !recommendOnly) main()
-// For you and Similar papers (tests/bench/recommend-bench.ts); `--recommend` runs it alone.
-if (!args.includes('--notes') && !args.includes('--first-query')) {
+// One scenario alone with its flag; all of them (the Chromium notes one unless --json) without.
+const FOCUS_FLAGS = ['--notes', '--recommend', '--search']
+const focused = FOCUS_FLAGS.some((f) => args.includes(f))
+if (args.includes('--search')) {
+  // keystroke to results in Chromium alone
+  const keystrokeToResults = await benchKeystrokes(process.cwd(), SIZES, log)
+  console.log(json ? JSON.stringify({ keystrokeToResults }) : keystrokeTable(keystrokeToResults))
+} else if (!focused) await main()
+// For you and Similar papers (tests/bench/recommend-bench.ts)
+if (args.includes('--recommend') || (!focused && !args.includes('--first-query'))) {
   const recommend = benchRecommend({ big: !quick })
   console.log(json ? JSON.stringify({ recommend }) : `\n${recommendTable(recommend)}`)
 }
-// The notes pane in Chromium (tests/bench/notes-bench.ts); `--notes` runs it alone, `--json` skips it unless asked.
-if (!recommendOnly && !args.includes('--first-query') && (!json || args.includes('--notes'))) {
+// The notes pane in Chromium (tests/bench/notes-bench.ts)
+if (args.includes('--notes') || (!focused && !args.includes('--first-query') && !json)) {
   const notes = await benchNotes(process.cwd())
   console.log(json ? JSON.stringify({ notes }) : `\n${notesTable(notes)}`)
 }

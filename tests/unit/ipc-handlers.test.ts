@@ -135,4 +135,21 @@ describe('handlers on a real library', () => {
     await expect(api.openExternal({ url: 'file:///etc/passwd' })).rejects.toThrow(/only http\(s\)/)
     expect(opened).toEqual(['https://github.com/dyballa/dynamic-connectomes'])
   })
+
+  it('answers a search with the row data of its first results when asked (one call per keystroke)', async () => {
+    await api.importFiles({ files: files() })
+    const plain = await api.search({ query: 'neural' })
+    expect(plain.results.length).toBeGreaterThan(5)
+    expect(plain.firstRows).toBeUndefined()
+    const withRows = await api.search({ query: 'neural', firstRows: 5 })
+    expect(withRows.results).toEqual(plain.results)
+    // the first five results' rows, in the results' order, the same as the list would fetch
+    const ids = plain.results.slice(0, 5).map((h) => h.id)
+    expect(withRows.firstRows!.map((s) => s.id)).toEqual(ids)
+    expect(withRows.firstRows).toEqual(await api.summaries({ ids }))
+    // fewer results than asked: every one of them
+    const few = await api.search({ query: 'connectome', firstRows: 200 })
+    expect(few.firstRows!.map((s) => s.id)).toEqual(few.results.map((h) => h.id))
+    await expect(api.search({ query: 'neural', firstRows: 201 })).rejects.toThrow(/firstRows/)
+  })
 })

@@ -25,6 +25,7 @@ import { useNoteCapture } from './hooks/useNoteCapture'
 import { useOpenPaper } from './hooks/useOpenPaper'
 import { useReaderActions } from './hooks/useReaderActions'
 import { useSearch } from './hooks/useSearch'
+import { useStableHandler } from './hooks/useStableHandler'
 import { readSession, useSaveSession } from './hooks/useSession'
 import { useToasts } from './hooks/useToasts'
 import { looksCutShort } from './lib/cutShort'
@@ -33,6 +34,18 @@ import type { SettingsPatch } from '../../shared/contract/channels/settings'
 import type { FeedFilter, FeedSort } from './api'
 
 type Widths = { feed: number; notes: number }
+
+/**
+ * A search selects its best match on every key typed; the reader opens it once typing pauses this
+ * long, so the keys and their results are not kept waiting behind a paper being read and drawn.
+ */
+const OPEN_AFTER_TYPING_MS = 150
+
+const CUT_SHORT = (
+  <p className="cut-short" data-testid="cut-short">
+    Abstract cut short in the dump: the page ended before it did.
+  </p>
+)
 
 export function App() {
   const [settings, setSettings] = useState<Settings | null>(null)
@@ -54,6 +67,8 @@ export function App() {
   const [drawerOpen, setDrawerOpen] = useState(false)
   /** Whether opening the selected paper may mark it read (not when a search merely shows its best match). */
   const markOnOpen = useRef(true)
+  /** Whether the reader waits for typing to pause before opening the selection (a search's best match). */
+  const openLater = useRef(false)
   /** Where the feed was when a search replaced it: Esc returns there. */
   const feedPlace = useRef<{ selectedId: number | null; scroll: number } | null>(null)
   const pendingScroll = useRef<number | null>(null)
@@ -89,8 +104,9 @@ export function App() {
   const feed = useFeed(onLibraryChanged)
   const { filter, sort, summaries, patchSummary, reloadFeed } = feed
 
-  const select = useCallback((id: number | null, options: { mark?: boolean; scroll?: boolean } = {}) => {
+  const select = useCallback((id: number | null, options: { mark?: boolean; scroll?: boolean; later?: boolean } = {}) => {
     markOnOpen.current = options.mark ?? true
+    openLater.current = options.later ?? false
     setSelectedId(id)
     if (id !== null && options.scroll !== false) feedRef.current?.scrollToId(id)
   }, [])
@@ -100,6 +116,7 @@ export function App() {
       feedPlace.current = { selectedId, scroll: feedRef.current?.scrollTop() ?? 0 }
     },
     onResults: (r) => {
+      if (r.firstRows) feed.addSummaries(r.firstRows)
       const restore = restoreSelection.current
       restoreSelection.current = null
       if (restore !== null && r.ids.includes(restore)) {
@@ -109,7 +126,7 @@ export function App() {
       }
       // each query shows its results from the top, the best match selected (not marked read)
       pendingScroll.current = 0
-      if (r.ids.length) select(r.ids[0]!, { mark: false, scroll: false })
+      if (r.ids.length) select(r.ids[0]!, { mark: false, scroll: false, later: true })
     },
     onBackToFeed: () => {
       const place = feedPlace.current
@@ -229,18 +246,36 @@ export function App() {
   useEffect(() => {
     if (selectedId === null) return
     let cancelled = false
-    void api.getPaper({ id: selectedId }).then((p) => {
-      if (cancelled) return
-      readerRef.current?.scrollTo({ top: 0 })
-      if (p && !p.read && markOnOpen.current && settings?.markReadOnOpen !== false && !readOnly) {
-        setPaper({ ...p, read: true })
-        void setRead(p.id, true)
-      } else {
-        setPaper(p)
+    const open = () =>
+      void api.getPaper({ id: selectedId }).then((p) => {
+        if (cancelled) return
+        readerRef.current?.scrollTo({ top: 0 })
+        if (p && !p.read && markOnOpen.current && settings?.markReadOnOpen !== false && !readOnly) {
+          setPaper({ ...p, read: true })
+          void setRead(p.id, true)
+        } else {
+          setPaper(p)
+        }
+      })
+    if (!openLater.current || document.activeElement !== searchRef.current) {
+      open()
+      return () => {
+        cancelled = true
       }
-    })
+    }
+    // at once if the box is left meanwhile (Enter: the keys that follow act on the open paper)
+    const box = searchRef.current
+    const now = () => {
+      window.clearTimeout(timer)
+      box?.removeEventListener('blur', now)
+      open()
+    }
+    const timer = window.setTimeout(now, OPEN_AFTER_TYPING_MS)
+    box?.addEventListener('blur', now)
     return () => {
       cancelled = true
+      window.clearTimeout(timer)
+      box?.removeEventListener('blur', now)
     }
     // Only a new selection re-opens the paper (not a settings change).
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -275,11 +310,17 @@ export function App() {
   const notesShown = paper !== null && (layout === 'wide' ? notesOpen : drawerOpen)
   const fit = fitWidths(layout, windowWidth, widths[layout], notesShown)
 
-  const toggleNotes = () => {
+  const toggleNotes = useStableHandler(() => {
     if (layout === 'compact') return setDrawerOpen(!drawerOpen)
     setNotesOpen(!notesOpen)
     updateSettings({ notesOpen: !notesOpen })
-  }
+  })
+  const openHelp = useCallback(() => setHelp(true), [])
+  const openSettings = useCallback(() => setShowSettings(true), [])
+  const openExport = useCallback(() => setExportOpen(true), [])
+  const openTag = useStableHandler((tag: string) => search.change(`tag:${tag} `))
+  const openDay = useStableHandler((day: string) => search.change(`dump:${day} `))
+  const openSimilar = useStableHandler((id: number) => select(id))
   const openNotes = () => {
     if (!paper) return false
     startNoteCapture()
@@ -376,19 +417,32 @@ export function App() {
 
   const empty = feed.loaded && feed.counts.total === 0
   const gridColumns = `${fit.feed}px 1px minmax(0, 1fr)${layout === 'wide' && notesShown ? ` 1px ${fit.notes}px` : ''}`
+  const onNoteChangedElsewhere = useStableHandler(() =>
+    pushToast({ title: 'Note', body: 'This note was also changed elsewhere (the margin CLI or another window); your version is kept.', tone: 'info' }),
+  )
   const notes = paper && notesShown && (
     <NotesPane
       key={paper.id}
       ref={notesRef}
       paper={paper}
       onSaved={onNoteSaved}
-      onOpenTag={(tag) => search.change(`tag:${tag} `)}
+      onOpenTag={openTag}
       readOnly={readOnly !== null}
-      onChangedElsewhere={() =>
-        pushToast({ title: 'Note', body: 'This note was also changed elsewhere (the margin CLI or another window); your version is kept.', tone: 'info' })
-      }
+      onChangedElsewhere={onNoteChangedElsewhere}
     />
   )
+  const similar = useMemo(
+    () => (paper ? <SimilarPapers paperId={paper.id} onOpen={openSimilar} onLoaded={setSimilarIds} /> : undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [paper?.id],
+  )
+  const citationKey = useMemo(
+    () => (paper ? <CitationKey key={paper.id} paperId={paper.id} initial={paper.citationKey} /> : undefined),
+    // a new paper or a new key, not every change of the paper's flags
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [paper?.id, paper?.citationKey],
+  )
+  const cutShort = paper !== null && looksCutShort(paper)
 
   return (
     <div className="app" data-testid="app" data-loaded={feed.loaded} data-layout={layout}>
@@ -414,7 +468,7 @@ export function App() {
             onOpenSaved={search.openSaved}
             onFilter={changeFilter}
             onSort={changeSort}
-            onSelect={(id) => select(id)}
+            onSelect={select}
             onNeedSummaries={feed.fetchSummaries}
             onExitSearch={view.kind === 'feed' && feed.forYou.on ? () => changeFilter(filter) : exitSearch}
             forYou={feed.forYou}
@@ -439,21 +493,15 @@ export function App() {
             onToggleRead={actions.toggleRead}
             onToggleStar={actions.toggleStar}
             onToggleNotes={toggleNotes}
-            onHelp={() => setHelp(true)}
-            onSettings={() => setShowSettings(true)}
-            onExport={() => setExportOpen(true)}
+            onHelp={openHelp}
+            onSettings={openSettings}
+            onExport={openExport}
             onOpenPage={openPage}
             onOpenPdf={openPdf}
-            onOpenDay={(day) => search.change(`dump:${day} `)}
-            toolbarExtra={paper ? <CitationKey key={paper.id} paperId={paper.id} initial={paper.citationKey} /> : undefined}
-            footer={paper ? <SimilarPapers paperId={paper.id} onOpen={(id) => select(id)} onLoaded={setSimilarIds} /> : undefined}
-            abstractNote={
-              paper && looksCutShort(paper) ? (
-                <p className="cut-short" data-testid="cut-short">
-                  Abstract cut short in the dump: the page ended before it did.
-                </p>
-              ) : undefined
-            }
+            onOpenDay={openDay}
+            toolbarExtra={citationKey}
+            footer={similar}
+            abstractNote={cutShort ? CUT_SHORT : undefined}
           />
           {layout === 'wide' && notes && (
             <>

@@ -5,10 +5,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type RefObject } from 'react'
 import type { DayGroup, FeedFilter, FeedSort, LibraryCounts, PaperReason, PaperSummary } from '../api'
-import { formatDay, rowDetail } from '../lib/format'
-import { toPlainText } from '../lib/latex'
+import { formatCount, formatDay } from '../lib/format'
 import type { FeedViewState } from '../search'
-import { Highlight } from './RichText'
+import { FeedRowView } from './FeedRowView'
 import { QueryNotes, SaveSearchButton, SavedSearchList } from './SavedSearches'
 import './for-you.css'
 
@@ -99,8 +98,6 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
     [rows],
   )
   const getScrollElement = useCallback(() => scrollRef.current, [])
-  // the compiler leaves this component unmemoised (the virtualizer's functions change every render): as intended
-  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement, estimateSize, overscan: 12, getItemKey })
 
   const rowIndexById = useMemo(() => {
@@ -170,7 +167,7 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
         <div className="feed-toolbar results-bar">
           {/* the query is in the box above: the count alone, the query on hover */}
           <span data-testid="results-count" data-query={view.query} title={view.query}>
-            {view.ids.length.toLocaleString()} {view.smartFeed ? 'paper' : 'result'}
+            {formatCount(view.ids.length)} {view.smartFeed ? 'paper' : 'result'}
             {view.ids.length === 1 ? '' : 's'}
           </span>
           {!view.smartFeed && <SaveSearchButton query={view.query} />}
@@ -205,7 +202,7 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
                 title={f.title}
                 data-testid={`filter-${f.value}`}
               >
-                {f.label} <span className="count">{f.count(props.counts).toLocaleString()}</span>
+                {f.label} <span className="count">{formatCount(f.count(props.counts))}</span>
               </button>
             ))}
           </div>
@@ -255,49 +252,23 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
                 <div key={item.key} style={style} className="day-header" data-testid="day-header" data-day={row.day}>
                   <span className="day">{formatDay(row.day)}</span>
                   <span className="day-count" data-testid="day-unread">
-                    {unread > 0 ? `${unread.toLocaleString()} unread` : 'all read'}
+                    {unread > 0 ? `${formatCount(unread)} unread` : 'all read'}
                   </span>
                 </div>
               )
             }
-            const s = summaries.get(row.id)
-            const selected = row.id === selectedId
             return (
-              <div
+              <FeedRowView
                 key={item.key}
-                style={style}
-                role="option"
-                aria-selected={selected}
-                className={`feed-row${selected ? ' selected' : ''}${s && !s.read ? ' unread' : ''}`}
-                data-testid="feed-row"
-                data-id={row.id}
-                data-read={s ? String(s.read) : undefined}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => props.onSelect(row.id)}
-              >
-                {s ? (
-                  <>
-                    <span className="unread-dot" aria-label={s.read ? undefined : 'unread'} />
-                    <div className="row-body">
-                      <div className="row-title">
-                        <Highlight text={toPlainText(s.title)} terms={terms} />
-                      </div>
-                      <div className="row-meta">
-                        <span className="who">{rowDetail(s)}</span>
-                        {s.upvotes !== null && <span className="votes">▲ {s.upvotes}</span>}
-                        {s.hasNote && <span className="has-note" title="Has a note">✎</span>}
-                        {s.starred && <span className="star-mark" title="Starred">★</span>}
-                      </div>
-                      {forYou && <Why reason={props.forYou.reasons.get(row.id)} />}
-                    </div>
-                  </>
-                ) : (
-                  <div className="row-body placeholder">
-                    <div className="skeleton" />
-                    <div className="skeleton short" />
-                  </div>
-                )}
-              </div>
+                id={row.id}
+                summary={summaries.get(row.id)}
+                selected={row.id === selectedId}
+                terms={terms}
+                start={item.start}
+                size={item.size}
+                onSelect={props.onSelect}
+                why={forYou ? (props.forYou.reasons.get(row.id) ?? null) : undefined}
+              />
             )
           })}
         </div>
@@ -320,18 +291,3 @@ function emptyText(filter: FeedFilter): string {
 }
 
 /** Why a paper ranks where it does in For you: its heaviest terms, and the starred paper it is most like. */
-function Why({ reason }: { reason: PaperReason | undefined }): ReactNode {
-  if (!reason) return <div className="row-why">&nbsp;</div>
-  const like = reason.like ? toPlainText(reason.like.title) : null
-  return (
-    <div className="row-why" data-testid="row-why" title={[reason.terms.join(', '), like && `like: ${like}`].filter(Boolean).join(' · ')}>
-      {reason.terms.length > 0 && <span className="why-terms">{reason.terms.join(', ')}</span>}
-      {reason.terms.length > 0 && like && ' · '}
-      {like && (
-        <>
-          like: <span className="why-like">{like}</span>
-        </>
-      )}
-    </div>
-  )
-}

@@ -8,7 +8,7 @@
  * (NotePreview.tsx) is rendered only in the Preview tab, in the background, and never as raw HTML.
  * The paper's tags sit above the note.
  */
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react'
+import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react'
 import { api, type Paper } from '../api'
 import { createAutosave, type Autosave } from '../lib/autosave'
 import { formatTime } from '../lib/format'
@@ -43,7 +43,7 @@ interface Props {
   onChangedElsewhere?(): void
 }
 
-export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ paper, onSaved, onOpenTag, readOnly = false, onChangedElsewhere }, ref) {
+const NotesPaneView = forwardRef<NotesHandle, Props>(function NotesPane({ paper, onSaved, onOpenTag, readOnly = false, onChangedElsewhere }, ref) {
   // The note as typed (read from the editor when saving); `text` is its copy for the preview, taken on leaving Write.
   const typed = useRef(paper.note)
   const [text, setText] = useState(paper.note)
@@ -204,3 +204,6 @@ export const NotesPane = forwardRef<NotesHandle, Props>(function NotesPane({ pap
     </section>
   )
 })
+
+/** Memoised: the window re-renders on every key typed in the search box, the notes need not. */
+export const NotesPane = memo(NotesPaneView)

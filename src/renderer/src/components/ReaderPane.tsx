@@ -1,6 +1,6 @@
-import { forwardRef, useEffect, useRef, useState, type ReactNode } from 'react'
+import { forwardRef, memo, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Paper } from '../api'
-import { formatDay, plural } from '../lib/format'
+import { formatCount, formatDay, plural } from '../lib/format'
 import { DayChips } from './DayChips'
 import { OverflowMenu } from './OverflowMenu'
 import { AuthorList, PaperLinks } from './PaperIdentity'
@@ -47,7 +47,7 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   return width
 }
 
-export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(props, scrollRef) {
+const ReaderPaneView = forwardRef<HTMLDivElement, Props>(function ReaderPane(props, scrollRef) {
   const { paper } = props
   const section = useRef<HTMLElement>(null)
   const narrow = useWidth(section) < NARROW_READER
@@ -133,7 +133,7 @@ export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(
                 <span>{plural(paper.authorsCount, 'author')}</span>
               ) : null}
               {paper.publishedAt && <span>Published {formatDay(paper.publishedAt, false)}</span>}
-              {paper.upvotes !== null && <span className="votes">▲ {paper.upvotes.toLocaleString()} upvotes</span>}
+              {paper.upvotes !== null && <span className="votes">▲ {formatCount(paper.upvotes)} upvotes</span>}
               <span className={`status-pill${paper.read ? '' : ' unread'}`} data-testid="read-state">
                 {paper.read ? 'Read' : 'Unread'}
               </span>
@@ -159,3 +159,6 @@ export const ReaderPane = forwardRef<HTMLDivElement, Props>(function ReaderPane(
     </section>
   )
 })
+
+/** Memoised: the window re-renders on every key typed in the search box, the reader need not. */
+export const ReaderPane = memo(ReaderPaneView)

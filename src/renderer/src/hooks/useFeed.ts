@@ -86,6 +86,16 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     [pending, summaries, reasons],
   )
 
+  /** Rows that came with something else (a search's first results): cached as if fetched. */
+  const addSummaries = useCallback(
+    (rows: readonly PaperSummary[]) => {
+      if (!rows.length) return
+      for (const s of rows) summaries.set(s.id, s)
+      setVersion((v) => v + 1)
+    },
+    [summaries],
+  )
+
   const patchSummary = useCallback(
     (id: number, patch: Partial<PaperSummary>) => {
       const s = summaries.get(id)
@@ -136,6 +146,7 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     summaries,
     reloadFeed,
     fetchSummaries,
+    addSummaries,
     patchSummary,
     forYou: { on: forYou, set: setForYou, hint: forYouHint, positives, reasons },
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { paperId } from '../shapes/library'
+import { PaperSummary, paperId } from '../shapes/library'
 import { defineChannels } from '../define'
 import { SavedSearch, SavedSearchName } from '../shapes/search'
 
@@ -23,6 +23,8 @@ export const SearchResponse = z.object({
   terms: z.array(z.string()),
   /** No words, only filters: the results are a feed cut at `limit`; `smartFeed` lists them all. */
   filtersOnly: z.boolean(),
+  /** Row data of the first `firstRows` results, when asked: the list shows them without a second call. */
+  firstRows: z.array(PaperSummary).optional(),
 })
 export type SearchResponse = z.infer<typeof SearchResponse>
 
@@ -31,7 +33,12 @@ export { SavedSearch }
 export const searchChannels = defineChannels({
   search: {
     summary: 'ranked, typo-forgiving search with filters (the search box)',
-    input: z.object({ query: z.string().max(2000, 'A search can be at most 2,000 characters long'), limit: z.number().int().positive().max(5000).optional() }),
+    input: z.object({
+      query: z.string().max(2000, 'A search can be at most 2,000 characters long'),
+      limit: z.number().int().positive().max(5000).optional(),
+      /** Also answer the row data of the first this many results (the search box asks for a screenful and more). */
+      firstRows: z.number().int().min(0).max(200).optional(),
+    }),
     output: SearchResponse,
   },
   smartFeed: {
