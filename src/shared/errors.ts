@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'badScope',
   'keyTaken',
   'io',
+  /** The backend process (the library) stopped while the call ran; it restarts, the call may be retried. */
+  'backendRestarted',
   'internal',
 ] as const
 

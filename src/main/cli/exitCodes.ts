@@ -41,6 +41,7 @@ export const EXIT_BY_CODE: Record<ErrorCode, number> = {
   diskFull: EXIT.ioErr,
   io: EXIT.ioErr,
   busy: EXIT.tempFail,
+  backendRestarted: EXIT.tempFail,
   unknownChannel: EXIT.software,
   refused: EXIT.software,
   internal: EXIT.software,

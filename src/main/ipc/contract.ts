@@ -5,6 +5,7 @@
  * the renderer's types are inferred from it.
  */
 import type { ApiOf, BridgeOf } from './define'
+import { backendEvents } from './channels/backend'
 import { exportChannels, exportEvents } from './channels/export'
 import { importsChannels, importsEvents } from './channels/imports'
 import { libraryChannels } from './channels/library'
@@ -31,6 +32,7 @@ export type ChannelName = keyof Channels & string
 export const events = {
   ...importsEvents,
   ...exportEvents,
+  ...backendEvents,
 }
 export type Events = typeof events
 export type EventName = keyof Events & string
