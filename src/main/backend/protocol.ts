@@ -5,6 +5,7 @@
  */
 import type { IpcResponse } from '../ipc/define'
 import type { Host } from '../ipc/host'
+import type { ImportResult } from '../library/schemas'
 
 /** What the backend needs to open the library; sent once, as the first message. */
 export interface BackendConfig {
@@ -20,7 +21,7 @@ export interface BackendConfig {
 /** Work main asks of the backend that is not a renderer call (it has no window to check). */
 export interface InternalCalls {
   /** Dumps the OS, a second instance or File ▸ Import Dumps… named: imported as the renderer's import is. */
-  importPaths: { input: { paths: string[] }; output: import('../library/schemas').ImportResult[] }
+  importPaths: { input: { paths: string[] }; output: ImportResult[] }
 }
 export type InternalName = keyof InternalCalls & string
 

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { api, type Paper, type Settings } from './api'
 import { FeedPane, buildRows, type FeedPaneHandle } from './components/FeedPane'
 import { NotesPane, type NotesHandle } from './components/NotesPane'
+import { BackendStatus } from './components/BackendStatus'
 import { CitationKey, ExportButton, ExportDialog } from './components/Export'
 import { DropOverlay, EmptyLibrary, ImportProgressBar, SettingsDialog, ShortcutHelp, Toasts } from './components/Overlays'
 import { ReaderPane } from './components/ReaderPane'
@@ -384,6 +385,7 @@ export function App() {
       {dragCount !== null && <DropOverlay count={dragCount} />}
       {progress && <ImportProgressBar progress={progress} />}
       <Toasts toasts={toasts} onDismiss={dismiss} />
+      <BackendStatus />
       {exportOpen && (
         <ExportDialog
           view={view.kind === 'results' ? { kind: 'results', query: view.query, ids: view.ids } : { kind: 'feed', filter, sort, count: feed.feed.ids.length }}
