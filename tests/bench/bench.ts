@@ -13,7 +13,9 @@
  *   - citation keys: importing 10,000 papers that share one base key against 10,000 distinct ones.
  * `npm run bench -- --json` prints one JSON object instead of the table.
  * Options: --quick (10k only), --sizes 10000,100000, --dir <where the libraries go> (default: a temp dir),
- * --notes (only the notes pane's figures, tests/bench/notes-bench.ts; needs `npm run build`).
+ * --notes (only the notes pane's figures, tests/bench/notes-bench.ts; needs `npm run build`),
+ * --main-thread (only the main process's event-loop delay while the backend works and the cold
+ * open, tests/bench/main-thread-bench.ts; needs `npm run build`; the full bench runs it too unless --quick).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -24,6 +26,7 @@ import { Library } from '../../src/main/library/library'
 import { searchPapers } from '../../src/main/search/search'
 import { catchUpVocabulary } from '../../src/main/search/vocabulary'
 import { tokenize } from '../../src/main/search/text'
+import { benchMainThread, mainThreadTable, runMainThreadChild, type MainThreadReport } from './main-thread-bench'
 import { benchNotes, notesTable } from './notes-bench'
 import { Synth, loadBasePapers, rng } from './synth'
 
@@ -295,6 +298,8 @@ function main() {
     catchUp?: { papers: number; libraryPapers: number; importMs: number; catchUpMs: number; totalMs: number; foundNewPaper: boolean }
     firstQuery?: { papers: number; openMs: number; queryMs: number; totalMs: number }
     memory?: { papers: number; indexBytes: number; heapUsedBytes: number; rssBytes: number }
+    mainThread?: MainThreadReport['mainThread']
+    coldOpen100kMs?: number
     machine: { cpus: number; node: string; sqlite: string }
   } = { search: [], import: { papers: 0, papersPerSec: 0, seconds: 0, checkpointMs: 0, vocabularyMs: 0, sqliteFloorPapersPerSec: 0, budgetMs: { readAndParse: 0, paperRows: 0, fts5: 0, commit: 0 }, rounds: [] }, machine: { cpus: 0, node: process.version, sqlite: '' } }
   out.machine.cpus = cpus().length
@@ -423,6 +428,12 @@ function main() {
     log(`  plain fuse.js p95 ${row.plainFuseP95Ms} ms`)
     lib.close()
   }
+  if (!quick) {
+    const report = mainThreadBench()
+    out.mainThread = report.mainThread
+    out.coldOpen100kMs = report.coldOpen100kMs
+    if (!json) console.log(`${mainThreadTable(report)}\n`)
+  }
   if (!dirArg) rmSync(DIR, { recursive: true, force: true })
 
   if (json) {
@@ -463,9 +474,24 @@ function main() {
   console.log(lines.join('\n'))
 }
 
-if (!args.includes('--notes')) main()
+/** The main process's event-loop delay while the backend works (tests/bench/main-thread-bench.ts). */
+function mainThreadBench(): MainThreadReport {
+  const dir = join(DIR, 'main-thread')
+  mkdirSync(dir, { recursive: true })
+  return benchMainThread({ dir, log })
+}
+
+const mainThreadRun = args.indexOf('--main-thread-run')
+if (mainThreadRun >= 0) {
+  // the child that stands in for Electron's main process
+  await runMainThreadChild(args[mainThreadRun + 1]!, args[mainThreadRun + 2]!)
+} else if (args.includes('--main-thread')) {
+  const report = mainThreadBench()
+  if (!dirArg) rmSync(DIR, { recursive: true, force: true })
+  console.log(json ? JSON.stringify({ mainThread: report.mainThread, coldOpen100kMs: report.coldOpen100kMs }) : mainThreadTable(report))
+} else if (!args.includes('--notes')) main()
 // The notes pane in Chromium (tests/bench/notes-bench.ts); `--notes` runs it alone, `--json` skips it unless asked.
-if (!args.includes('--first-query') && (!json || args.includes('--notes'))) {
+if (mainThreadRun < 0 && !args.includes('--main-thread') && !args.includes('--first-query') && (!json || args.includes('--notes'))) {
   const notes = await benchNotes(process.cwd())
   console.log(json ? JSON.stringify({ notes }) : `\n${notesTable(notes)}`)
 }

@@ -25,6 +25,11 @@ type Internal = { [K in InternalName]: (input: InternalCalls[K]['input'], ctx: H
 
 const internal: Internal = {
   importPaths: ({ paths }, ctx) => importPaths(paths, ctx),
+  runMaintenance: async (_input, { library }) => {
+    const vocabularyCurrent = library.learnVocabulary({ wait: false })
+    library.checkpoint()
+    return { vocabularyCurrent }
+  },
 }
 
 /**
