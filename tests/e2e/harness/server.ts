@@ -55,6 +55,8 @@ export interface Harness {
   savePath: string | null
   /** Links the app asked to open in the system browser. */
   opened: string[]
+  /** Pushes an event as the main process would (checked against the contract), e.g. backend:status. */
+  push(event: string, payload: unknown): void
   close(): Promise<void>
 }
 
@@ -79,6 +81,7 @@ export async function startHarness(options: { dir?: string } = {}): Promise<Harn
       for (const s of streams) s.write(frame)
     },
   })
+  harness.push = (event, payload) => ctx.emit(event as never, payload as never)
   // as the app does: changes another process (the CLI) makes reach the page
   const stopWatching = watchExternalChanges(ctx)
   const apiJs = await browserApi()
