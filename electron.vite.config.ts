@@ -25,8 +25,9 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The Electron main process and the `margin` CLI share the library code; the CLI never loads Electron.
-        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli/index.ts') },
+        // The Electron main process, the backend it starts (a utilityProcess that owns the library) and
+        // the `margin` CLI; only the main process loads Electron.
+        input: { index: resolve('src/main/index.ts'), backend: resolve('src/main/backend/index.ts'), cli: resolve('src/main/cli/index.ts') },
       },
     },
   },

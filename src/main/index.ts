@@ -1,7 +1,10 @@
 /**
- * Electron entry point, kept thin: everything it wires up (library, dispatcher, handlers) is plain
- * Node code that the browser test harness runs too, and tests/unit/boot.test.ts starts this built
- * file under Node with a recording stand-in for Electron.
+ * Electron entry point, kept thin: windows, menus, dialogs, the app:// protocol and the browser are
+ * here; the library, the dispatcher and every handler run in the backend process
+ * (src/main/backend, out/main/backend.js, started with utilityProcess.fork), so no SQLite work ever
+ * holds up the window, the menus or IPC. Main forwards calls (after checking the sender) and
+ * pushes. tests/unit/boot.test.ts starts this built file under Node with a recording stand-in for
+ * Electron, whose utilityProcess.fork runs the real built backend in a Node child.
  */
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,16 +18,15 @@ import { isOwnRendererUrl } from './app/origin'
 import { registerAppScheme, serveRenderer } from './app/protocol'
 import { hardenSession, hardenWebContents } from './app/security'
 import { createMainWindow } from './app/window'
-import { electronSender, registerIpc } from './ipc/electron'
-import { fetchOnStart } from './ipc/handlers/fetch'
-import { importPaths, importWithDialog } from './ipc/handlers/imports'
-import { inboxService } from './inbox/inboxService'
-import type { HandlerContext } from './ipc/dispatcher'
-import { createMainDispatcher } from './ipc/server'
-import { watchExternalChanges } from './ipc/watchChanges'
-import { Library } from './library/library'
+import { forkBackend } from './app/backendProcess'
+import { BackendClient } from './backend/client'
+import { channels, events } from '../shared/contract'
+import { createEmitter } from './ipc/dispatcher'
+import { registerIpc, sendToAllWindows } from './ipc/electron'
+import { IMPORT_DUMPS_DIALOG } from './ipc/host'
+import type { CheckReport } from '../shared/contract/shapes/check'
 import { APP_NAME, defaultLibraryPath, LIBRARY_FILE } from './library/location'
-import { SETTINGS_FILE, SettingsStore } from './settings/store'
+import { SETTINGS_FILE } from './settings/store'
 
 app.setName(APP_NAME)
 // Tests (and portable setups) can move the whole user-data folder: settings, window state, library.
@@ -42,12 +44,16 @@ registerAppScheme()
 let win: BrowserWindow | null = null
 const getWindow = () => win
 
+/** Pushes main makes itself (menu actions, the backend's state), checked against the contract. */
+const emit = createEmitter(events, sendToAllWindows)
+
 /** Imports dumps the OS or a command line handed us, once the page can show the results. */
-let ctxForLaunch: HandlerContext | null = null
+let backendForLaunch: BackendClient | null = null
 const launchQueue = new LaunchQueue(async (paths) => {
-  if (!ctxForLaunch) return
-  const results = await importPaths(paths, ctxForLaunch, 'app-launch')
-  ctxForLaunch.emit('import:results', results)
+  if (!backendForLaunch) return
+  const answer = await backendForLaunch.internal('importPaths', { paths })
+  if (!answer.ok) throw new Error(answer.error.message)
+  emit('import:results', answer.value)
 })
 
 if (!app.requestSingleInstanceLock()) {
@@ -73,37 +79,31 @@ if (!app.requestSingleInstanceLock()) {
     // The same file the `margin` CLI opens (MARGIN_LIBRARY overrides both; MARGIN_USER_DATA moves it too).
     const libraryPath =
       process.env['MARGIN_LIBRARY'] || (process.env['MARGIN_USER_DATA'] ? join(userData, LIBRARY_FILE) : defaultLibraryPath())
-    let library: Library
-    try {
-      library = new Library(libraryPath)
-    } catch (e) {
-      dialog.showErrorBox('Margin cannot open its library', `${libraryPath}\n\n${(e as Error).message}`)
-      app.exit(1)
-      return
-    }
-    const settings = new SettingsStore(join(userData, SETTINGS_FILE))
     const host = electronHost(getWindow)
-    const { dispatcher, ctx } = createMainDispatcher({
-      library,
-      settings,
+    const backend = new BackendClient({
+      spawn: () => forkBackend(join(here, 'backend.js')),
+      config: {
+        libraryPath,
+        settingsPath: join(userData, SETTINGS_FILE),
+        app: { version: app.getVersion(), platform: process.platform },
+        // today's backup, once the window is up
+        backupDelayMs: 10_000,
+      },
+      channelNames: Object.keys(channels),
       host,
-      send: electronSender(getWindow),
-      app: { version: app.getVersion(), platform: process.platform },
+      forward: sendToAllWindows,
+      onState: (state) => {
+        if (state !== 'starting') emit('backend:status', { state })
+      },
+      onFatal: (title, detail) => {
+        dialog.showErrorBox(title, detail)
+        app.exit(1)
+      },
     })
-    ctxForLaunch = ctx
-    registerIpc(dispatcher, getWindow, isOwnUrl)
-    // the CLI may change the library while the window is open: the feed follows
-    const stopWatching = watchExternalChanges(ctx)
-    // today's backup, once the window is up (it takes seconds on a large library)
-    const backupTimer = setTimeout(() => {
-      try {
-        library.dailyBackup()
-      } catch (e) {
-        console.error('[backup] today\'s backup was not made:', e)
-      }
-    }, 10_000)
-    // the watched inbox folder (Settings ▸ Inbox folder), when one is set
-    void inboxService(ctx).restart()
+    backendForLaunch = backend
+    // the window opens at once; calls wait for the backend to have opened the library
+    void backend.start()
+    registerIpc(backend, getWindow, isOwnUrl)
     hardenSession(session.defaultSession)
     if (!devServerUrl) serveRenderer(rendererRoot)
 
@@ -112,24 +112,31 @@ if (!app.requestSingleInstanceLock()) {
         {
           importFiles: () => {
             void (async () => {
-              const results = await importWithDialog(ctx)
-              if (results.length) ctx.emit('import:results', results)
-            })()
+              const paths = await host.showOpenDialog(IMPORT_DUMPS_DIALOG)
+              if (!paths.length) return
+              const answer = await backend.internal('importPaths', { paths })
+              if (!answer.ok) throw new Error(answer.error.message)
+              if (answer.value.length) emit('import:results', answer.value)
+            })().catch((e: unknown) => dialog.showErrorBox('Import', (e as Error).message))
           },
-          importHistory: () => ctx.emit('menu:importHistory', {}),
+          importHistory: () => emit('menu:importHistory', {}),
           // the renderer knows whether a text field has focus: its own undo there, else the app's
-          edit: (action) => ctx.emit('menu:edit', { action }),
+          edit: (action) => emit('menu:edit', { action }),
           // File ▸ Export…: the renderer knows the current view, so it shows the export dialog
           fileItems: [
-            { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => ctx.emit('menu:export', {}) },
+            { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => emit('menu:export', {}) },
             // the one way the app uses the network, and only when asked (or by the setting below)
-            { label: 'Fetch Daily Papers…', click: () => ctx.emit('menu:fetch', {}) },
+            { label: 'Fetch Daily Papers…', click: () => emit('menu:fetch', {}) },
           ],
           openExternal: (url) => {
             void host.openExternal(url).catch((e: unknown) => console.error('[menu] could not open', url, e))
           },
           checkLibrary: () => {
-            void showLibraryCheck(library, getWindow()).catch((e: unknown) => dialog.showErrorBox('Check Library', (e as Error).message))
+            void (async () => {
+              const answer = await backend.dispatch('checkLibrary', undefined)
+              if (!answer.ok) throw new Error(answer.error.message)
+              await showLibraryCheck(answer.value as CheckReport, getWindow())
+            })().catch((e: unknown) => dialog.showErrorBox('Check Library', (e as Error).message))
           },
         },
         { isPackaged: app.isPackaged, platform: process.platform, appName: APP_NAME },
@@ -148,7 +155,7 @@ if (!app.requestSingleInstanceLock()) {
         // Fetch new days when Margin starts (off by default: Margin stays offline unless asked); once per run
         if (startFetched) return
         startFetched = true
-        void fetchOnStart(ctx).catch((e: unknown) => console.error('[fetch] fetching new days failed:', e))
+        void backend.internal('fetchOnStart', undefined).catch((e: unknown) => console.error('[fetch] fetching new days failed:', e))
       })
       void created.loadURL(devServerUrl ?? APP_ENTRY_URL)
     }
@@ -156,12 +163,13 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) open()
     })
-    app.on('will-quit', () => {
-      clearTimeout(backupTimer)
-      stopWatching()
-      void inboxService(ctx).stop()
-      library.close()
+    // the backend closes the library (a clean WAL) before the app goes
+    app.on('before-quit', (event) => {
+      if (backend.currentState === 'stopped') return
+      event.preventDefault()
+      void backend.close().then(() => app.quit())
     })
+    app.on('will-quit', () => void backend.close())
   })
 
   // Any web contents (including ones we never meant to create) get the same navigation rules.

@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   /** The Daily Papers API kept answering 429 or 5xx past the retries: try again later. */
   'serverBusy',
   'io',
+  /** The backend process (the library) stopped while the call ran; it restarts, the call may be retried. */
+  'backendRestarted',
   'internal',
 ] as const
 

@@ -15,7 +15,10 @@
  * Options: --quick (10k only), --sizes 10000,100000, --dir <where the libraries go> (default: a temp dir),
  * --notes (only the notes pane's figures, tests/bench/notes-bench.ts; needs `npm run build`),
  * --recommend (only For you and Similar papers, tests/bench/recommend-bench.ts),
- * --search (only keystroke-to-results in Chromium, tests/bench/search-bench.ts; needs `npm run build`).
+ * --search (only keystroke-to-results in Chromium, tests/bench/search-bench.ts; needs `npm run build`),
+
+ * --main-thread (only the main process's event-loop delay while the backend works and the cold
+ * open, tests/bench/main-thread-bench.ts; needs `npm run build`; the full bench runs it too unless --quick).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -26,6 +29,7 @@ import { Library } from '../../src/main/library/library'
 import { searchPapers } from '../../src/main/search/search'
 import { catchUpVocabulary } from '../../src/main/library/searchIndex/vocabulary'
 import { tokenize } from '../../src/main/library/searchIndex/text'
+import { benchMainThread, mainThreadTable, runMainThreadChild, type MainThreadReport } from './main-thread-bench'
 import { benchNotes, notesTable } from './notes-bench'
 import { benchRecommend, recommendTable } from './recommend-bench'
 import { benchKeystrokes, keystrokeTable, type KeystrokeRow } from './search-bench'
@@ -300,6 +304,8 @@ async function main() {
     firstQuery?: { papers: number; openMs: number; queryMs: number; totalMs: number }
     memory?: { papers: number; indexBytes: number; heapUsedBytes: number; rssBytes: number }
     keystrokeToResults?: KeystrokeRow[] | string
+    mainThread?: MainThreadReport['mainThread']
+    coldOpen100kMs?: number
     machine: { cpus: number; node: string; sqlite: string }
   } = { search: [], import: { papers: 0, papersPerSec: 0, seconds: 0, checkpointMs: 0, vocabularyMs: 0, sqliteFloorPapersPerSec: 0, budgetMs: { readAndParse: 0, paperRows: 0, fts5: 0, commit: 0 }, rounds: [] }, machine: { cpus: 0, node: process.version, sqlite: '' } }
   out.machine.cpus = cpus().length
@@ -428,6 +434,12 @@ async function main() {
     log(`  plain fuse.js p95 ${row.plainFuseP95Ms} ms`)
     lib.close()
   }
+  if (!quick) {
+    const report = mainThreadBench()
+    out.mainThread = report.mainThread
+    out.coldOpen100kMs = report.coldOpen100kMs
+    if (!json) console.log(`${mainThreadTable(report)}\n`)
+  }
   if (!dirArg) rmSync(DIR, { recursive: true, force: true })
   out.keystrokeToResults = await benchKeystrokes(process.cwd(), SIZES, log)
 
@@ -471,21 +483,36 @@ async function main() {
   console.log(lines.join('\n'))
 }
 
+/** The main process's event-loop delay while the backend works (tests/bench/main-thread-bench.ts). */
+function mainThreadBench(): MainThreadReport {
+  const dir = join(DIR, 'main-thread')
+  mkdirSync(dir, { recursive: true })
+  return benchMainThread({ dir, log })
+}
+
 // One scenario alone with its flag; all of them (the Chromium notes one unless --json) without.
-const FOCUS_FLAGS = ['--notes', '--recommend', '--search']
+const FOCUS_FLAGS = ['--notes', '--recommend', '--search', '--main-thread']
 const focused = FOCUS_FLAGS.some((f) => args.includes(f))
-if (args.includes('--search')) {
+const mainThreadRun = args.indexOf('--main-thread-run')
+if (mainThreadRun >= 0) {
+  // the child that stands in for Electron's main process
+  await runMainThreadChild(args[mainThreadRun + 1]!, args[mainThreadRun + 2]!)
+} else if (args.includes('--main-thread')) {
+  const report = mainThreadBench()
+  if (!dirArg) rmSync(DIR, { recursive: true, force: true })
+  console.log(json ? JSON.stringify({ mainThread: report.mainThread, coldOpen100kMs: report.coldOpen100kMs }) : mainThreadTable(report))
+} else if (args.includes('--search')) {
   // keystroke to results in Chromium alone
   const keystrokeToResults = await benchKeystrokes(process.cwd(), SIZES, log)
   console.log(json ? JSON.stringify({ keystrokeToResults }) : keystrokeTable(keystrokeToResults))
 } else if (!focused) await main()
 // For you and Similar papers (tests/bench/recommend-bench.ts)
-if (args.includes('--recommend') || (!focused && !args.includes('--first-query'))) {
+if (mainThreadRun < 0 && (args.includes('--recommend') || (!focused && !args.includes('--first-query')))) {
   const recommend = benchRecommend({ big: !quick })
   console.log(json ? JSON.stringify({ recommend }) : `\n${recommendTable(recommend)}`)
 }
 // The notes pane in Chromium (tests/bench/notes-bench.ts)
-if (args.includes('--notes') || (!focused && !args.includes('--first-query') && !json)) {
+if (mainThreadRun < 0 && (args.includes('--notes') || (!focused && !args.includes('--first-query') && !json))) {
   const notes = await benchNotes(process.cwd())
   console.log(json ? JSON.stringify({ notes }) : `\n${notesTable(notes)}`)
 }

@@ -225,6 +225,40 @@ if (margin) {
   }
 }
 
+// The backend: a utilityProcess running the built backend entry; calls reach it through main.
+report.backend = {
+  forks: fake.utilityProcesses.map((u) => ({ modulePath: u.modulePath, serviceName: u.options.serviceName ?? null })),
+  mainPid: process.pid,
+  pid: fake.utilityProcesses[0]?.pid ?? null,
+}
+if (margin && fake.utilityProcesses.length === 1) {
+  const statuses = () => sentEvents('backend:status').map((s) => s.args[0].state)
+  const before = statuses().length
+  const first = (await margin.feedView({ filter: 'all', sort: 'date' })).value?.ids[0]
+  // a write the backend committed before it dies survives it
+  report.backend.writeBeforeCrash = await margin.setRead({ ids: [first], read: true })
+  // a call in flight when the backend dies: importWithDialog waits on main's dialog, which never answers
+  let dialogAsked = false
+  const realOpen = electron.dialog.showOpenDialog
+  electron.dialog.showOpenDialog = () => {
+    dialogAsked = true
+    return new Promise(() => {})
+  }
+  const inFlight = margin.importWithDialog()
+  await until('the backend to ask main for a dialog', () => dialogAsked)
+  const victim = fake.utilityProcesses[0]
+  process.kill(victim.pid, 'SIGKILL')
+  report.backend.inFlightAfterKill = await inFlight
+  electron.dialog.showOpenDialog = realOpen
+  await until('a new backend to be started', () => fake.utilityProcesses.length === 2)
+  await until('the window to hear the backend is running again', () => statuses().slice(before).includes('running'))
+  report.backend.statusesAfterKill = statuses().slice(before)
+  report.backend.restartedPid = fake.utilityProcesses[1]?.pid ?? null
+  report.backend.feedViewAfterRestart = await margin.feedView({})
+  report.backend.readAfterRestart = (await margin.getPaper({ id: first })).value?.read ?? null
+  report.backend.log = fake.log.filter((l) => l.startsWith('utilityProcess'))
+}
+
 writeFileSync(process.env.BOOT_REPORT, JSON.stringify(report, null, 2))
 // The library stays open in the app (closed on will-quit): quit as Electron would.
 electron.app.emit('will-quit', { preventDefault() {} })

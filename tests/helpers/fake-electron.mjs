@@ -6,6 +6,7 @@
  * registered (protocol handlers, ipcMain handlers, navigation listeners, permission handlers).
  * FAKE_ELECTRON_PACKAGED=0 makes app.isPackaged false (a run from a checkout).
  */
+import { fork } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 
 const record = {
@@ -21,6 +22,7 @@ const record = {
   sessions: [],
   openedExternally: [],
   errorBoxes: [],
+  utilityProcesses: [],
 }
 globalThis.__fakeElectron = record
 const note = (what) => record.log.push(what)
@@ -228,6 +230,53 @@ export const shell = {
   },
 }
 
+/**
+ * utilityProcess.fork stand-in: the module really runs, in a Node child (child_process.fork, without
+ * this fake: a backend must not need Electron), with structured-clone IPC as a utility process has.
+ * child.postMessage ↔ the child's process.send / 'message'; 'exit' carries the exit code.
+ */
+class FakeUtilityProcess extends EventEmitter {
+  constructor(modulePath, args, options) {
+    super()
+    this.modulePath = modulePath
+    this.options = options
+    this.child = fork(modulePath, args, {
+      execArgv: [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: options.env ?? process.env,
+      cwd: options.cwd,
+    })
+    this.child.on('spawn', () => this.emit('spawn'))
+    this.child.on('message', (message) => this.emit('message', message))
+    this.child.on('exit', (code, signal) => {
+      note(`utilityProcess.exit:${code ?? signal}`)
+      this.emit('exit', code ?? (signal ? 1 : 0))
+    })
+  }
+  get pid() {
+    return this.child.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined
+  }
+  postMessage(message, transfer) {
+    if (transfer?.length) throw new Error('fake electron: MessagePortMain transfer is not supported')
+    // a closed channel drops the message, as a dead utility process would
+    if (this.child.connected) this.child.send(message)
+  }
+  kill() {
+    return this.child.kill('SIGTERM')
+  }
+}
+
+export const utilityProcess = {
+  fork(modulePath, args = [], options = {}) {
+    note(`utilityProcess.fork:${options.serviceName ?? ''}`)
+    if (!record.app.ready) throw new Error('fake electron: utilityProcess.fork before ready')
+    const child = new FakeUtilityProcess(modulePath, args, options)
+    record.utilityProcesses.push(child)
+    return child
+  },
+}
+
 export const nativeTheme = { shouldUseDarkColors: false, on() {} }
 export const screen = {
   getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
@@ -243,4 +292,4 @@ export const contextBridge = {
 }
 export const ipcRenderer = {}
 
-export default { app, protocol, session, BrowserWindow, ipcMain, Menu, dialog, shell, nativeTheme, screen, contextBridge, ipcRenderer }
+export default { app, protocol, session, BrowserWindow, ipcMain, Menu, dialog, shell, nativeTheme, screen, contextBridge, ipcRenderer, utilityProcess }

@@ -65,6 +65,18 @@ interface Report {
   malformedCall?: { ok: boolean; error?: { code: string } }
   secondInstanceImports?: ImportResult[][]
   feedViewAfterSecond?: { ok: boolean; value?: { counts: { total: number; dumps: number } } }
+  backend: {
+    forks: { modulePath: string; serviceName: string | null }[]
+    mainPid: number
+    pid: number | null
+    writeBeforeCrash?: { ok: boolean; value?: { changed: number } }
+    inFlightAfterKill?: { ok: boolean; error?: { code: string; message: string } }
+    statusesAfterKill?: string[]
+    restartedPid?: number | null
+    feedViewAfterRestart?: { ok: boolean; value?: { counts: { total: number; dumps: number } } }
+    readAfterRestart?: boolean | null
+    log?: string[]
+  }
 }
 
 const temp: string[] = []
@@ -214,6 +226,52 @@ describe('the built sandboxed preload against the booted main', () => {
   it('a second instance hands its dump to the running window, which imports it and says so', () => {
     expect(packaged.secondInstanceImports).toEqual([[expect.objectContaining({ path: '002_b991b74b2b9d61a1.txt', status: 'imported', added: 32 })]])
     expect(packaged.feedViewAfterSecond).toMatchObject({ ok: true, value: { counts: { total: 76, dumps: 2 } } })
+  })
+})
+
+/** Every file the built main entry loads, following its relative imports (the chunks). */
+function mainBundleImports(): string[] {
+  const seen = new Set<string>()
+  const specifiers: string[] = []
+  const visit = (file: string) => {
+    if (seen.has(file)) return
+    seen.add(file)
+    const text = readFileSync(file, 'utf8')
+    for (const m of text.matchAll(/(?:^|\n)\s*import\s[^'"]*?['"]([^'"]+)['"]/g)) {
+      const spec = m[1]!
+      if (spec.startsWith('.')) visit(resolve(file, '..', spec))
+      else specifiers.push(spec)
+    }
+  }
+  visit(join(ROOT, 'out', 'main', 'index.js'))
+  return specifiers
+}
+
+describe('the backend process (built out/main/backend.js, forked by main)', () => {
+  it('main starts one backend with utilityProcess.fork and never loads SQLite itself', () => {
+    expect(packaged.backend.forks).toEqual([{ modulePath: join(ROOT, 'out', 'main', 'backend.js'), serviceName: 'Margin library' }])
+    expect(packaged.backend.pid).toEqual(expect.any(Number))
+    expect(packaged.backend.pid).not.toBe(packaged.backend.mainPid)
+    const imports = mainBundleImports()
+    expect(imports).toContain('electron')
+    expect(imports).not.toContain('better-sqlite3')
+  })
+
+  it('an IPC call through ipcMain reaches the backend, which answers from the library', () => {
+    // feedView above went preload → ipcMain handler (sender check in main) → backend → SQLite
+    expect(packaged.feedView).toMatchObject({ ok: true, value: { counts: { total: 44 } } })
+    expect(packaged.backend.writeBeforeCrash).toMatchObject({ ok: true, value: { changed: 1 } })
+  })
+
+  it('killed, it is restarted: the call in flight is answered backendRestarted, the window is told, writes survive', () => {
+    const b = packaged.backend
+    expect(b.inFlightAfterKill).toMatchObject({ ok: false, error: { code: 'backendRestarted' } })
+    expect(b.statusesAfterKill).toEqual(['restarting', 'running'])
+    expect(b.restartedPid).toEqual(expect.any(Number))
+    expect(b.restartedPid).not.toBe(b.pid)
+    expect(b.log).toEqual(['utilityProcess.fork:Margin library', 'utilityProcess.exit:SIGKILL', 'utilityProcess.fork:Margin library'])
+    expect(b.feedViewAfterRestart).toMatchObject({ ok: true, value: { counts: { total: 76, dumps: 2 } } })
+    expect(b.readAfterRestart).toBe(true)
   })
 })
 

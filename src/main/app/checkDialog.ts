@@ -1,10 +1,8 @@
-/** Help ▸ Check Library…: the library's check, shown in a native message box. */
+/** Help ▸ Check Library…: the backend's check of the library, shown in a native message box. */
 import { dialog, type BrowserWindow } from 'electron'
-import { describeCheck } from '../../shared/contract/shapes/check'
-import type { Library } from '../library/library'
+import { describeCheck, type CheckReport } from '../../shared/contract/shapes/check'
 
-export async function showLibraryCheck(library: Library, win: BrowserWindow | null): Promise<void> {
-  const report = library.check()
+export async function showLibraryCheck(report: CheckReport, win: BrowserWindow | null): Promise<void> {
   const { lines, verdict } = describeCheck(report)
   const options: Electron.MessageBoxOptions = {
     type: report.ok ? 'info' : 'warning',

@@ -4,7 +4,7 @@ import { HTTP_URL_PROBLEM, httpUrl } from '../../shared/url'
 import { UserError } from '../errors'
 import type { FileFilter, Host } from '../ipc/host'
 
-const toElectron = (filters?: FileFilter[]) => filters?.map((f) => ({ name: f.name, extensions: [...f.extensions] }))
+const toElectron = (filters?: readonly FileFilter[]) => filters?.map((f) => ({ name: f.name, extensions: [...f.extensions] }))
 
 export function electronHost(getWindow: () => BrowserWindow | null): Host {
   return {

@@ -51,6 +51,7 @@ export const EXIT_BY_CODE: Record<ErrorCode, number> = {
   busy: EXIT.tempFail,
   unreachable: EXIT.unavailable,
   serverBusy: EXIT.tempFail,
+  backendRestarted: EXIT.tempFail,
   unknownChannel: EXIT.software,
   refused: EXIT.software,
   internal: EXIT.software,

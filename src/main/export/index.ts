@@ -6,8 +6,8 @@ import { UserError } from '../errors'
 import type { Library } from '../library/library'
 import { matchingIds, parseQuery } from '../search'
 import { type ExportOutput, toBibtex } from './bibtex'
-import { cslItem, cslJsonOutput, toCslJson, type CslItem } from './csl'
-import { exportMarkdown, exportMarkdownInChunks, type MarkdownPaper, type MarkdownResult } from './markdown'
+import { toCslJson } from './csl'
+import { exportMarkdown, type MarkdownPaper, type MarkdownResult } from './markdown'
 import { type ExportFormat, ExportOptions, ExportScope } from '../../shared/contract/shapes/export'
 
 export { CitationKeyError } from '../library/citationKeys'
@@ -102,42 +102,10 @@ export function exportText(lib: Library, format: 'bibtex' | 'csl', scope: Export
   return format === 'bibtex' ? toBibtex(papers, opts) : toCslJson(papers, opts)
 }
 
-/**
- * `exportText` for the app's main process: the same text, made a chunk of papers at a time with a
- * turn of the event loop between chunks, so exporting a big library (~15 s for 100,000 papers in
- * BibTeX here) does not freeze the window and every other IPC call meanwhile.
- */
-export async function exportTextInChunks(
-  lib: Library,
-  format: 'bibtex' | 'csl',
-  scope: ExportScope,
-  options: ExportOptions = {},
-  chunk = 2000,
-): Promise<ExportOutput> {
-  const opts = ExportOptions.parse(options)
-  const papers = scopePapers(lib, scope)
-  const bib: ExportOutput[] = []
-  const items: CslItem[] = []
-  for (let i = 0; i < papers.length; i += chunk) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve))
-    const slice = papers.slice(i, i + chunk)
-    if (format === 'bibtex') bib.push(toBibtex(slice, opts))
-    else for (const p of slice) items.push(cslItem(p, opts))
-  }
-  if (format === 'csl') return cslJsonOutput(items)
-  // toBibtex joins entries with a blank line; so do the chunks
-  return { text: bib.map((b) => b.text).join('\n'), count: papers.length, warnings: bib.flatMap((b) => b.warnings) }
-}
-
 /** One Markdown file per paper of the scope, into `dir`. */
 export function exportMarkdownNotes(lib: Library, scope: ExportScope, dir: string, options: { notesOnly?: boolean } = {}): MarkdownResult {
   const papers = scopePapers(lib, scope).filter((p) => !options.notesOnly || p.note.trim() !== '')
   return exportMarkdown(papers, dir)
-}
-
-/** The same for the app's main process, yielding to other work between chunks of files. */
-export async function exportMarkdownNotesInChunks(lib: Library, scope: ExportScope, dir: string): Promise<MarkdownResult> {
-  return exportMarkdownInChunks(scopePapers(lib, scope), dir)
 }
 
 /** The usual file name for an export of the given format. */

@@ -119,21 +119,3 @@ export function exportMarkdown(papers: readonly MarkdownPaper[], dir: string): M
   }
   return finish(job)
 }
-
-/**
- * `exportMarkdown` for the app's main process: a turn of the event loop every `chunk` files, so a
- * first export of a big library (each new file is flushed to disk, ~5 ms here) does not freeze the
- * window and every other IPC call meanwhile.
- */
-export async function exportMarkdownInChunks(papers: readonly MarkdownPaper[], dir: string, chunk = 20): Promise<MarkdownResult> {
-  const job = plan(papers, dir)
-  try {
-    for (const [i, { p, name }] of job.named.entries()) {
-      if (i > 0 && i % chunk === 0) await new Promise((resolve) => setImmediate(resolve))
-      job.folder.put(name, markdownNote(p), p.id, alternateNames(name))
-    }
-  } catch (e) {
-    return finish(job, e)
-  }
-  return finish(job)
-}

@@ -1,8 +1,9 @@
 /**
  * Electron transport for the dispatcher: one ipcMain.handle per contract channel, accepting calls
- * only from our window's main frame showing our own page.
+ * only from our window's main frame showing our own page. The dispatcher here is the backend
+ * client (src/main/backend/client.ts): the check stays in main, the work runs in the backend.
  */
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
 import { ipcChannelName, ipcEventName } from '../../shared/contract'
 import type { Dispatcher } from './dispatcher'
 
@@ -25,9 +26,9 @@ export function registerIpc(
   return () => names.forEach((name) => ipcMain.removeHandler(ipcChannelName(name)))
 }
 
-export function electronSender(getWindow: () => BrowserWindow | null) {
-  return (event: string, payload: unknown) => {
-    const win = getWindow()
-    if (win && !win.isDestroyed()) win.webContents.send(ipcEventName(event), payload)
+/** A push for every open window (the backend's events and main's own). */
+export function sendToAllWindows(event: string, payload: unknown): void {
+  for (const win of BrowserWindow.getAllWindows()) {
+    if (!win.isDestroyed()) win.webContents.send(ipcEventName(event), payload)
   }
 }

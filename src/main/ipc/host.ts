@@ -9,7 +9,7 @@ export interface FileFilter {
 
 export interface Host {
   /** Paths chosen by the user; [] when cancelled. */
-  showOpenDialog(options: { title: string; filters?: FileFilter[]; multiple?: boolean }): Promise<string[]>
+  showOpenDialog(options: { title: string; filters?: readonly FileFilter[]; multiple?: boolean }): Promise<string[]>
   /** The path chosen by the user; null when cancelled. */
   showSaveDialog(options: { title: string; defaultPath?: string; filters?: FileFilter[] }): Promise<string | null>
   /** A folder chosen (or created) by the user; null when cancelled. */
@@ -17,3 +17,13 @@ export interface Host {
   /** Opens an http(s) URL in the system browser (the caller has already checked the scheme). */
   openExternal(url: string): Promise<void>
 }
+
+/** File ▸ Import Dumps… and the empty screen's button ask with these (whichever process shows it). */
+export const IMPORT_DUMPS_DIALOG = {
+  title: 'Import Daily Papers dumps',
+  filters: [
+    { name: 'Daily Papers dumps and API files', extensions: ['txt', 'text', 'md', 'json'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  multiple: true,
+} as const satisfies Parameters<Host['showOpenDialog']>[0]

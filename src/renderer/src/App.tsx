@@ -8,6 +8,7 @@ import { api, type ImportResult, type Paper, type Settings } from './api'
 import { FeedPane, buildRows, type FeedPaneHandle } from './components/FeedPane'
 import { NotesPane, type NotesHandle } from './components/NotesPane'
 import { ReadOnlyBanner } from './components/ReadOnlyBanner'
+import { BackendStatus } from './components/BackendStatus'
 import { CitationKey, ExportButton, ExportDialog } from './components/Export'
 import { FetchDialog } from './components/FetchDialog'
 import { plural } from './lib/format'
@@ -520,6 +521,7 @@ export function App() {
       {dragCount !== null && <DropOverlay count={dragCount} />}
       {progress && <ImportProgressBar progress={progress} />}
       <Toasts toasts={toasts} onDismiss={dismiss} />
+      <BackendStatus />
       {exportOpen && (
         <ExportDialog
           view={

@@ -5,6 +5,7 @@
  * the renderer's types are inferred from it.
  */
 import type { ApiOf, BridgeOf } from './define'
+import { backendEvents } from './channels/backend'
 import { exportChannels, exportEvents } from './channels/export'
 import { fetchChannels, fetchEvents } from './channels/fetch'
 import { importsChannels, importsEvents } from './channels/imports'
@@ -41,6 +42,7 @@ export const events = {
   ...menuEvents,
   ...fetchEvents,
   ...inboxEvents,
+  ...backendEvents,
 }
 export type Events = typeof events
 export type EventName = keyof Events & string

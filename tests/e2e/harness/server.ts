@@ -58,6 +58,8 @@ export interface Harness {
   opened: string[]
   /** Pushes an event to the page as the main process does (a menu item's, e.g. 'menu:importHistory'). */
   emit: HandlerContext['emit']
+  /** Pushes an event as the main process would (checked against the contract), e.g. backend:status. */
+  push(event: string, payload: unknown): void
   close(): Promise<void>
 }
 
@@ -85,6 +87,7 @@ export async function startHarness(options: { dir?: string; settings?: { apiUrl?
     },
   })
   harness.emit = ctx.emit
+  harness.push = (event, payload) => ctx.emit(event as never, payload as never)
   // as the app does: changes another process (the CLI) makes reach the page
   const stopWatching = watchExternalChanges(ctx)
   const apiJs = await browserApi()

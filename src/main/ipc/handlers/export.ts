@@ -1,4 +1,4 @@
-import { CitationKeyError, defaultExportName, exportMarkdownNotesInChunks, exportTextInChunks, scopeIds } from '../../export'
+import { CitationKeyError, defaultExportName, exportMarkdownNotes, exportText, scopeIds } from '../../export'
 import { resolveTarget, writeFileAtomic } from '../../files/atomicWrite'
 import type { exportChannels } from '../../../shared/contract/channels/export'
 import type { Handlers } from '../dispatcher'
@@ -23,7 +23,8 @@ export const exportHandlers: Handlers<typeof exportChannels> = {
         : await host.showSaveDialog({ title: TITLES[format], defaultPath: defaultExportName(format), filters: FILTERS[format] })
     if (!path) return { path: null, count: 0, warnings: [] }
     if (format === 'markdown') {
-      const r = await exportMarkdownNotesInChunks(library, scope, path)
+      // the backend has its own process: a long export holds up no window and no other process
+      const r = exportMarkdownNotes(library, scope, path)
       const files = {
         written: r.written,
         updated: r.updated,
@@ -33,7 +34,7 @@ export const exportHandlers: Handlers<typeof exportChannels> = {
       }
       return { path, count: r.written.length + r.updated.length + r.unchanged.length, warnings: r.messages, files }
     }
-    const out = await exportTextInChunks(library, format, scope, { withNotes })
+    const out = exportText(library, format, scope, { withNotes })
     // a temporary file renamed over the old one: a full disk leaves the old export whole
     await writeFileAtomic(resolveTarget(path), out.text)
     return { path, count: out.count, warnings: out.warnings }

@@ -5,6 +5,7 @@ import { ImportBatch } from '../../library/importBatch'
 import type { ImportResult } from '../../../shared/contract/shapes/library'
 import type { importsChannels } from '../../../shared/contract/channels/imports'
 import type { HandlerContext, Handlers } from '../dispatcher'
+import { IMPORT_DUMPS_DIALOG } from '../host'
 import { scheduleMaintenance } from '../maintenance'
 
 /** Where an app import came from, kept in the import history. */
@@ -84,14 +85,7 @@ export async function importPaths(paths: string[], ctx: HandlerContext, source: 
 
 /** File ▸ Import Dumps… and the empty screen's button: the system file dialog, then import. */
 export async function importWithDialog(ctx: HandlerContext): Promise<ImportResult[]> {
-  const paths = await ctx.host.showOpenDialog({
-    title: 'Import Daily Papers dumps',
-    filters: [
-      { name: 'Daily Papers dumps and API files', extensions: ['txt', 'text', 'md', 'json'] },
-      { name: 'All files', extensions: ['*'] },
-    ],
-    multiple: true,
-  })
+  const paths = await ctx.host.showOpenDialog(IMPORT_DUMPS_DIALOG)
   return paths.length ? importPaths(paths, ctx, 'app-dialog') : []
 }
 
