@@ -200,13 +200,13 @@ describe('margin search (the built CLI)', () => {
   const library = join(dir, 'cli.sqlite')
   const margin = (...args: string[]) => spawnSync(process.execPath, [MARGIN_BIN, '--library', library, ...args], { encoding: 'utf8' })
 
-  it('prints {"results":[{"id","title","score"}]} best first, typos forgiven', () => {
+  it('prints {"results":[{"id","title","score","authors","arxivId","url"}]} best first, typos forgiven', () => {
     execFileSync(process.execPath, [MARGIN_BIN, '--library', library, 'import', ...DUMP_FILES])
     const r = margin('search', 'spikng', 'neurons', '--limit', '3', '--json')
     expect(r.status).toBe(0)
     const json = JSON.parse(r.stdout)
     expect(json.results).toHaveLength(3)
-    expect(Object.keys(json.results[0]).sort()).toEqual(['id', 'score', 'title'])
+    expect(Object.keys(json.results[0]).sort()).toEqual(['arxivId', 'authors', 'id', 'score', 'title', 'url'])
     expect(json.results[0].title).toBe('Learning heterogeneous delays in a layer of spiking neurons for fast motion detection')
   })
 
