@@ -49,7 +49,7 @@ test('dialogs trap focus and give it back; Esc closes the topmost', async ({ app
   const settingsButton = page.getByRole('button', { name: 'Settings' })
   await settingsButton.click()
   const settings = page.getByTestId('settings')
-  await expect(settings.getByRole('checkbox')).toBeFocused()
+  await expect(settings.getByRole('checkbox').first()).toBeFocused()
   await page.keyboard.press('Tab')
   await page.keyboard.press('Tab')
   expect(await settings.evaluate((el) => el.contains(document.activeElement))).toBe(true)

@@ -20,6 +20,15 @@ async function clipped(page: Page, root = 'body'): Promise<string[]> {
   const vp = page.viewportSize()!
   const out: string[] = []
   for (const el of await page.locator(root).locator('button:visible, input:visible, select:visible, textarea:visible, [role="tab"]:visible').all()) {
+    // a control in scrolled content (the reader's Similar papers under a long abstract) is reached by
+    // scrolling: bring it into view, then it must be wholly visible like any other
+    const inScroller = await el.evaluate((node) => {
+      for (let p = node.parentElement; p; p = p.parentElement) {
+        if (/(auto|scroll)/.test(getComputedStyle(p).overflowY) && p.scrollHeight > p.clientHeight) return true
+      }
+      return false
+    })
+    if (inScroller) await el.scrollIntoViewIfNeeded()
     const box = await el.boundingBox()
     if (!box || box.width === 0) continue
     const outside = box.x < 0 || box.y < 0 || box.x + box.width > vp.width + 0.5 || box.y + box.height > vp.height + 0.5

@@ -70,6 +70,12 @@ describe('margin fetch', () => {
     expect(dumps).toEqual([{ file_name: `${server.url}/api/daily_papers?date=2025-10-03`, dump_date: '2025-10-03', entries: 39 }])
     const withIds = query<{ n: number }>(lib, 'SELECT count(*) AS n FROM papers WHERE arxiv_id IS NOT NULL AND authors IS NOT NULL')
     expect(withIds[0]!.n).toBe(39)
+    // in the import history like any import, from 'fetch'
+    const history = query<{ source: string; name: string; added: number }>(
+      lib,
+      'SELECT i.source, f.name, f.added FROM imports i JOIN import_files f ON f.import_id = i.id',
+    )
+    expect(history).toEqual([{ source: 'fetch', name: `${server.url}/api/daily_papers?date=2025-10-03`, added: 39 }])
     // one request, a plain User-Agent, no cookie, no If-None-Match the first time
     expect(server.requests).toHaveLength(1)
     const h = server.requests[0]!.headers

@@ -122,6 +122,8 @@ describe('margin watch', () => {
     expect(await again.stop()).toBe(0)
     expect(again.out.trim().split('\n')).toEqual(['2024-05-27.json (2024-05-27): 13 papers: 13 new, 0 already in the library'])
     expect(count(library, 'SELECT count(*) FROM dumps')).toBe(2)
+    // each imported file is in the import history, from 'inbox'; a file seen before is not
+    expect(count(library, "SELECT count(*) FROM imports i JOIN import_files f ON f.import_id = i.id WHERE i.source = 'inbox' AND f.status = 'imported'")).toBe(2)
   })
 
   it('refuses a folder that does not exist (66)', () => {

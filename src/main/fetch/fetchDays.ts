@@ -1,13 +1,14 @@
 /**
  * Fetching days of Daily Papers into the library. Each day's answer goes through the same import
- * path as a `.json` file dropped on the window (Library.prepareDump, then writeDumps: one
- * transaction), so it brings arXiv ids and author names, merges with dumps and is recorded as a
+ * path as a `.json` file dropped on the window (ImportBatch: one
+ * transaction, recorded in the import history), so it brings arXiv ids and author names, merges with dumps and is recorded as a
  * dump (its file name is the URL asked, which carries the day). A day is all or nothing: an answer
  * that does not parse changes nothing, and its ETag is not kept, so the next fetch asks again.
  */
 import type { ErrorCode } from '../../shared/errors'
 import { errorCode, UserError } from '../errors'
 import { fetchedDay, lastFetchedDay, recordFetchedDay } from '../library/fetchLog'
+import { ImportBatch } from '../library/importBatch'
 import type { Library } from '../library/library'
 import { type ClientOptions, fetchDay } from './client'
 
@@ -100,10 +101,13 @@ export async function fetchOneDay(lib: Library, day: string, options: ClientOpti
     return result(day, 'empty', { url })
   }
   // the file name is the URL: it carries the day, as an archive's `2025-02-05.json` does
-  const prepared = lib.prepareDump({ path: url, bytes: answer.body, modifiedAt: new Date(`${day}T12:00:00Z`) })
-  const written = prepared.result ?? lib.writeDumps([prepared])[0]!
+  // through the one import path, so the day is in the import history like any file
+  const batch = new ImportBatch(lib, { source: 'fetch', recordRefused: false })
+  batch.add({ path: url, bytes: answer.body, modifiedAt: new Date(`${day}T12:00:00Z`) })
+  const written = batch.finish()[0]!
   if (written.status === 'failed') {
-    const code: ErrorCode = prepared.result ? 'notADump' : 'io'
+    // a failure without a code is an answer that is not a Daily Papers day; else the write failed (busy, disk full)
+    const code: ErrorCode = written.code ?? 'notADump'
     return result(day, 'failed', { error: `${day}: ${written.error ?? 'not imported'}`, code, url, warnings: written.warnings })
   }
   record(written.papers)

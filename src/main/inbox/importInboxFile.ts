@@ -1,12 +1,13 @@
 /**
  * Importing one settled file of the inbox folder, through the same path as any import
- * (Library.prepareDump, then writeDumps: one transaction). Each file is remembered by its content's
+ * (ImportBatch, as every import: one transaction, recorded in the import history). Each file is remembered by its content's
  * sha-256, so a restart, a rename or a copy neither imports it again nor reports its failure again.
  * The file is only read: never moved, renamed or deleted, whatever happens.
  */
 import { createHash } from 'node:crypto'
 import { MarginError } from '../errors'
 import { inboxFile, recordInboxFile } from '../library/fetchLog'
+import { ImportBatch } from '../library/importBatch'
 import { readImportFile } from '../library/importFile'
 import type { Library } from '../library/library'
 import type { ImportResult } from '../../shared/contract/shapes/library'
@@ -32,11 +33,14 @@ export function importInboxFile(lib: Library, path: string, name: string): Inbox
   const known = inboxFile(lib.db, sha256)
   if (known) return { name, status: 'seen', result: null, error: known.error, seenAs: known.name }
   input.path = name
-  const prepared = lib.prepareDump(input)
-  const result = prepared.result ?? lib.writeDumps([prepared])[0]!
-  // a file refused by the parser is refused for good; one the library could not write (busy, a
-  // full disk) is not remembered, so it is tried again when it changes or the watch restarts
-  const settled = result.status !== 'failed' || Boolean(prepared.result)
+  // through the one import path, so the file is in the import history like any other
+  const batch = new ImportBatch(lib, { source: 'inbox' })
+  batch.add(input)
+  const result = batch.finish()[0]!
+  // a file refused by the parser (a failure without a code) is refused for good; one the library
+  // could not write (busy, a full disk) is not remembered, so it is tried again when it changes or
+  // the watch restarts
+  const settled = result.status !== 'failed' || result.code === undefined
   if (settled) {
     recordInboxFile(lib.db, { sha256, name, status: result.status, error: result.error, seenAt: new Date().toISOString() })
   }

@@ -29,6 +29,7 @@ export class ImportBatch {
   private entries = 0
   private readonly onResult?: (index: number, result: ImportResult) => void
   private readonly chunkEntries: number
+  private readonly recordRefused: boolean
   private readonly history: ImportRecorder
   /** Why the last write failed: busy, read-only or full, the library cannot take a history record either. */
   private writeError: ErrorCode | null = null
@@ -45,8 +46,14 @@ export class ImportBatch {
        * (an open set: a watched folder or a fetch can add theirs). Default 'other'.
        */
       source?: string
+      /**
+       * Whether a file the parser refuses is kept in the history (default true). A fetched day that
+       * does not parse changes nothing at all, not even the history.
+       */
+      recordRefused?: boolean
     } = {},
   ) {
+    this.recordRefused = options.recordRefused ?? true
     this.onResult = options.onResult
     this.chunkEntries = options.chunkEntries ?? IMPORT_CHUNK
     this.history = new ImportRecorder(library.db, options.source ?? 'other', !library.readOnly)
@@ -68,7 +75,7 @@ export class ImportBatch {
     const index = this.results.length
     this.results.push(prepared.result ?? { ...failedResult(input.path, 'not written yet'), dumpDate: prepared.dump!.dumpDate })
     if (prepared.result) {
-      this.history.wait({ position: index, size: prepared.size, result: prepared.result, errorCode: 'notADump' })
+      if (this.recordRefused) this.history.wait({ position: index, size: prepared.size, result: prepared.result, errorCode: 'notADump' })
       return this.settle(index, prepared.result)
     }
     this.waiting.push({ index, prepared })

@@ -37,7 +37,8 @@ export const searchIdentity: Migration = {
         FROM papers p;
 
       DELETE FROM search_pending;
-      UPDATE search_state SET value = -1 WHERE key = 'learned_id';
+      -- an upgraded library relearns its vocabulary in bulk; a new one (no papers) learns as it imports
+      UPDATE search_state SET value = -1 WHERE key = 'learned_id' AND EXISTS (SELECT 1 FROM papers);
 
       CREATE INDEX papers_by_arxiv ON papers(arxiv_id) WHERE arxiv_id IS NOT NULL;
     `)
