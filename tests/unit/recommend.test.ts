@@ -11,7 +11,7 @@ import { Library } from '../../src/main/library/library'
 import { catchUpVectors, vectorsSince } from '../../src/main/library/vectorStore'
 import { Corpus, denseRow } from '../../src/main/recommend/matrix'
 import { score, train } from '../../src/main/recommend/model'
-import { cosine, nearest, rankRows } from '../../src/main/recommend/rank'
+import { cosine, nearest, rankRows, scoreAll } from '../../src/main/recommend/rank'
 import { NO_POSITIVES, Recommender } from '../../src/main/recommend/recommender'
 import { countTerms, nameTerms, packCounts, termId, terms, tokens, unpackCounts } from '../../src/main/recommend/vectors'
 import { DUMP_FILES, dumpBytes } from '../helpers/fixtures'
@@ -132,7 +132,7 @@ describe('Pegasos SVM', () => {
     for (const r of [0, 1, 2]) expect(score(model, m, r)).toBeGreaterThan(0)
     for (const r of [4, 5, 6, 7, 8]) expect(score(model, m, r)).toBeLessThan(0)
     // the held-out brain paper outranks every robot or language paper
-    expect(rankRows(model, m, [4, 5, 3, 6, 7, 8])[0]!.row).toBe(3)
+    expect(rankRows(scoreAll(model, m), [4, 5, 3, 6, 7, 8]).rows[0]).toBe(3)
     // deterministic
     expect([...train(m, [0, 1, 2], [4, 5, 6, 7, 8]).weights]).toEqual([...model.weights])
   })

@@ -7,7 +7,7 @@ import type { Library } from '../library/library'
 import { catchUpVectors, paperCount, positiveIds, textRows, titles, unreadIds, vectorsSince } from '../library/vectorStore'
 import { Corpus, type Matrix } from './matrix'
 import { type Model, train, type TrainOptions } from './model'
-import { mostSimilar, nearest, rankRows, topColumns } from './rank'
+import { mostSimilar, nearest, rankRows, scoreAll, topColumns } from './rank'
 import { nameTerms, paperText } from './vectors'
 
 export const NO_POSITIVES = 'Star a few papers or write a note, and For you ranks the unread by them.'
@@ -34,10 +34,19 @@ export interface Similar {
   score: number
 }
 
+interface Trained {
+  key: string
+  matrix: Matrix
+  positives: number[]
+  model: Model
+  /** Every row's score under the model. */
+  scores: Float32Array
+}
+
 export class Recommender {
   private readonly corpus = new Corpus()
   private generation = 0
-  private model: { key: string; matrix: Matrix; positives: number[]; model: Model } | null = null
+  private model: Trained | null = null
 
   constructor(
     private readonly library: Library,
@@ -74,7 +83,7 @@ export class Recommender {
   }
 
   /** Trains (or reuses) the model for the current positives; null without positives. */
-  private trained(): { matrix: Matrix; positives: number[]; model: Model } | null {
+  private trained(): Trained | null {
     this.refresh()
     const matrix = this.corpus.matrix()
     const positives = positiveIds(this.library.db).flatMap((id) => matrix.row.get(id) ?? [])
@@ -84,7 +93,8 @@ export class Recommender {
     const isPositive = new Set(positives)
     const negatives: number[] = []
     for (let r = 0; r < matrix.ids.length; r++) if (!isPositive.has(r)) negatives.push(r)
-    this.model = { key, matrix, positives, model: train(matrix, positives, negatives, this.trainOptions) }
+    const model = train(matrix, positives, negatives, this.trainOptions)
+    this.model = { key, matrix, positives, model, scores: scoreAll(model, matrix) }
     return this.model
   }
 
@@ -92,11 +102,15 @@ export class Recommender {
   forYou(): Ranked {
     const t = this.trained()
     if (!t) return { ids: [], scores: [], positives: 0, hint: NO_POSITIVES }
-    const rows = unreadIds(this.library.db).flatMap((id) => t.matrix.row.get(id) ?? [])
-    const ranked = rankRows(t.model, t.matrix, rows)
+    const rows: number[] = []
+    for (const id of unreadIds(this.library.db)) {
+      const r = t.matrix.row.get(id)
+      if (r !== undefined) rows.push(r)
+    }
+    const ranked = rankRows(t.scores, rows)
     return {
-      ids: ranked.map((s) => t.matrix.ids[s.row]!),
-      scores: ranked.map((s) => s.score),
+      ids: Array.from(ranked.rows, (r) => t.matrix.ids[r]!),
+      scores: Array.from(ranked.scores),
       positives: t.positives.length,
       hint: null,
     }
