@@ -4,7 +4,7 @@
  * model retrained only when the positives change, and the reasons worded for people.
  */
 import type { Library } from '../library/library'
-import { catchUpVectors, paperCount, positiveIds, textRows, titles, unreadIds, vectorsSince } from '../library/vectorStore'
+import { catchUpVectors, eachVectorSince, paperCount, positiveIds, textRows, titles, unreadIds } from '../library/vectorStore'
 import { Corpus, type Matrix } from './matrix'
 import { type Model, train, type TrainOptions } from './model'
 import { mostSimilar, nearest, rankRows, scoreAll, topColumns } from './rank'
@@ -53,13 +53,19 @@ export class Recommender {
     private readonly trainOptions: Partial<TrainOptions> = {},
   ) {}
 
+  private load(): void {
+    let newest = this.generation
+    eachVectorSince(this.library.db, this.generation, (v) => {
+      this.corpus.set(v.id, v.counts)
+      if (v.generation > newest) newest = v.generation
+    })
+    this.generation = newest
+  }
+
   /** Loads the vectors written since the last call; catches up papers that have none yet. */
   refresh(): void {
     const db = this.library.db
-    for (const v of vectorsSince(db, this.generation)) {
-      this.corpus.set(v.id, v.counts)
-      this.generation = Math.max(this.generation, v.generation)
-    }
+    this.load()
     if (paperCount(db) === this.corpus.size) return
     // written by this call when the library is writable (they come back through vectorsSince); a
     // busy or full library gets them computed in memory, and stored by a later call
@@ -70,10 +76,7 @@ export class Recommender {
       computed = catchUpVectors(db, false)
     }
     for (const v of computed) this.corpus.set(v.id, v.counts)
-    for (const v of vectorsSince(db, this.generation)) {
-      this.corpus.set(v.id, v.counts)
-      this.generation = Math.max(this.generation, v.generation)
-    }
+    this.load()
   }
 
   /** The tf-idf matrix of every paper, brought up to date first. */
