@@ -24,6 +24,8 @@ export function defaultOptions(papers: number): VectorOptions {
 export interface Matrix {
   ids: Int32Array
   row: Map<number, number>
+  /** The same as `row`, dense: rowOf[id] is the row of paper id, −1 when absent (ids are small integers). */
+  rowOf: Int32Array
   rowStart: Int32Array
   cols: Int32Array
   vals: Float32Array
@@ -31,6 +33,9 @@ export interface Matrix {
   terms: Uint32Array
   idf: Float32Array
 }
+
+/** 1 + ln(count) for every stored count (counts are capped at 255). */
+const SUBLINEAR_TF = Float64Array.from({ length: 256 }, (_, c) => (c ? 1 + Math.log(c) : 0))
 
 export class Corpus {
   private readonly rows = new Map<number, TermCounts>()
@@ -109,16 +114,18 @@ export class Corpus {
     const cols = new Int32Array(nnz)
     const vals = new Float32Array(nnz)
     const row = new Map<number, number>()
+    const rowOf = new Int32Array(ids.length ? ids[ids.length - 1]! + 1 : 0).fill(-1)
     let at = 0
     for (let r = 0; r < ids.length; r++) {
       row.set(ids[r]!, r)
+      rowOf[ids[r]!] = r
       const { hashes, counts } = this.rows.get(ids[r]!)!
       const start = at
       let norm = 0
       for (let i = 0; i < hashes.length; i++) {
         const c = column.get(hashes[i]!)
         if (c === undefined) continue
-        const w = (1 + Math.log(counts[i]!)) * idf[c]!
+        const w = SUBLINEAR_TF[counts[i]!]! * idf[c]!
         cols[at] = c
         vals[at++] = w
         norm += w * w
@@ -127,7 +134,7 @@ export class Corpus {
       if (norm > 0) for (let k = start; k < at; k++) vals[k]! /= norm
       rowStart[r + 1] = at
     }
-    return { ids, row, rowStart, cols: cols.slice(0, at), vals: vals.slice(0, at), terms, idf }
+    return { ids, row, rowOf, rowStart, cols: cols.slice(0, at), vals: vals.slice(0, at), terms, idf }
   }
 }
 

@@ -106,9 +106,10 @@ export class Recommender {
     const t = this.trained()
     if (!t) return { ids: [], scores: [], positives: 0, hint: NO_POSITIVES }
     const rows: number[] = []
+    const { rowOf } = t.matrix
     for (const id of unreadIds(this.library.db)) {
-      const r = t.matrix.row.get(id)
-      if (r !== undefined) rows.push(r)
+      const r = id < rowOf.length ? rowOf[id]! : -1
+      if (r >= 0) rows.push(r)
     }
     const ranked = rankRows(t.scores, rows)
     return {
