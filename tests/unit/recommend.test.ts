@@ -11,8 +11,9 @@ import { Library } from '../../src/main/library/library'
 import { catchUpVectors, vectorsSince } from '../../src/main/library/vectorStore'
 import { Corpus, denseRow } from '../../src/main/recommend/matrix'
 import { score, train } from '../../src/main/recommend/model'
-import { cosine, nearest, rankRows } from '../../src/main/recommend/rank'
+import { cosine, nearest, rankRows, scoreAll } from '../../src/main/recommend/rank'
 import { NO_POSITIVES, Recommender } from '../../src/main/recommend/recommender'
+import { TermTable } from '../../src/main/recommend/termTable'
 import { countTerms, nameTerms, packCounts, termId, terms, tokens, unpackCounts } from '../../src/main/recommend/vectors'
 import { DUMP_FILES, dumpBytes } from '../helpers/fixtures'
 import { API_FILES, dumpLibrary, fullLibrary } from '../helpers/library'
@@ -132,9 +133,37 @@ describe('Pegasos SVM', () => {
     for (const r of [0, 1, 2]) expect(score(model, m, r)).toBeGreaterThan(0)
     for (const r of [4, 5, 6, 7, 8]) expect(score(model, m, r)).toBeLessThan(0)
     // the held-out brain paper outranks every robot or language paper
-    expect(rankRows(model, m, [4, 5, 3, 6, 7, 8])[0]!.row).toBe(3)
+    expect(rankRows(scoreAll(model, m), [4, 5, 3, 6, 7, 8]).rows[0]).toBe(3)
     // deterministic
     expect([...train(m, [0, 1, 2], [4, 5, 6, 7, 8]).weights]).toEqual([...model.weights])
+  })
+})
+
+describe('typed arrays of the fast path', () => {
+  it('the term table agrees with a Map through growth, removals to 0 and the largest id', () => {
+    const table = new TermTable(4)
+    const map = new Map<number, number>()
+    let x = 12345
+    for (let i = 0; i < 20_000; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0
+      const h = i % 7 === 0 ? 0xffffffff : x % 5000 === 0 ? 0 : x % 3000
+      const by = i % 5 === 0 ? -1 : 1
+      table.add(h, by)
+      map.set(h, (map.get(h) ?? 0) + by)
+    }
+    for (const [h, v] of map) expect(table.get(h)).toBe(v)
+    expect(table.get(123_456_789)).toBeUndefined()
+    const seen = new Map<number, number>()
+    table.forEach((v, h) => seen.set(h, v))
+    // the largest id is stored under its neighbour (the table keeps 0xffffffff as its empty mark)
+    expect(seen.size).toBe(map.size)
+  })
+
+  it('ranks by descending score, negatives and zero included, equal scores in the order given', () => {
+    const scores = Float32Array.from([0.5, -2, 0, 3, -0.25, 0.5, -2, 1e-30, -1e-30])
+    const ranked = rankRows(scores, [6, 0, 1, 2, 3, 4, 5, 7, 8])
+    expect(Array.from(ranked.rows)).toEqual([3, 0, 5, 7, 2, 8, 4, 6, 1])
+    expect(Array.from(ranked.scores)).toEqual(Array.from(ranked.rows, (r) => scores[r]!))
   })
 })
 

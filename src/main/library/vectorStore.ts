@@ -52,13 +52,20 @@ export function textRows(db: Database.Database, ids: readonly number[]): TextRow
   ) as TextRow[]
 }
 
-/** Stored vectors written after `generation` (0: all of them). */
-export function vectorsSince(db: Database.Database, generation: number): StoredVector[] {
-  if (!hasVectorTable(db)) return []
+/** Calls fn for each stored vector written after `generation` (0: all), streamed row by row. */
+export function eachVectorSince(db: Database.Database, generation: number, fn: (v: StoredVector) => void): void {
+  if (!hasVectorTable(db)) return
   const rows = statement(db, 'SELECT paper_id AS id, terms, generation FROM paper_vectors WHERE generation > ?')
     .raw()
-    .all(generation) as [number, Buffer, number][]
-  return rows.map(([id, terms, gen]) => ({ id, counts: unpackCounts(terms), generation: gen }))
+    .iterate(generation) as IterableIterator<[number, Buffer, number]>
+  for (const [id, terms, gen] of rows) fn({ id, counts: unpackCounts(terms), generation: gen })
+}
+
+/** Stored vectors written after `generation` (0: all of them). */
+export function vectorsSince(db: Database.Database, generation: number): StoredVector[] {
+  const out: StoredVector[] = []
+  eachVectorSince(db, generation, (v) => out.push(v))
+  return out
 }
 
 /**
@@ -90,9 +97,10 @@ export function catchUpVectors(db: Database.Database, write: boolean): StoredVec
 
 /** Positives of the model: starred papers and papers with a note. */
 export function positiveIds(db: Database.Database): number[] {
-  return statement(db, "SELECT id FROM papers WHERE starred = 1 UNION SELECT id FROM papers WHERE note <> '' ORDER BY 1")
-    .pluck()
-    .all() as number[]
+  // two queries, each answered from its partial index: as one UNION … ORDER BY, SQLite scans the table twice
+  const starred = statement(db, 'SELECT id FROM papers WHERE starred = 1').pluck().all() as number[]
+  const noted = statement(db, "SELECT id FROM papers WHERE note <> ''").pluck().all() as number[]
+  return [...new Set([...starred, ...noted])].sort((a, b) => a - b)
 }
 
 /** Unread papers, newest first (the order ties keep). */

@@ -6,6 +6,7 @@
  * left out), sublinear tf (1 + ln count), smooth idf (ln((1 + N) / (1 + df)) + 1), rows l2-normalised.
  * Being a function of the counts only, it is the same whatever order the papers came in.
  */
+import { TermTable } from './termTable'
 import type { TermCounts } from './vectors'
 
 export interface VectorOptions {
@@ -23,6 +24,8 @@ export function defaultOptions(papers: number): VectorOptions {
 export interface Matrix {
   ids: Int32Array
   row: Map<number, number>
+  /** The same as `row`, dense: rowOf[id] is the row of paper id, −1 when absent (ids are small integers). */
+  rowOf: Int32Array
   rowStart: Int32Array
   cols: Int32Array
   vals: Float32Array
@@ -31,9 +34,12 @@ export interface Matrix {
   idf: Float32Array
 }
 
+/** 1 + ln(count) for every stored count (counts are capped at 255). */
+const SUBLINEAR_TF = Float64Array.from({ length: 256 }, (_, c) => (c ? 1 + Math.log(c) : 0))
+
 export class Corpus {
   private readonly rows = new Map<number, TermCounts>()
-  private readonly df = new Map<number, number>()
+  private readonly df = new TermTable(1 << 16)
   private cached: { options: string; matrix: Matrix } | null = null
 
   get size(): number {
@@ -67,12 +73,7 @@ export class Corpus {
   }
 
   private count({ hashes }: TermCounts, by: number): void {
-    for (let i = 0; i < hashes.length; i++) {
-      const h = hashes[i]!
-      const n = (this.df.get(h) ?? 0) + by
-      if (n) this.df.set(h, n)
-      else this.df.delete(h)
-    }
+    for (let i = 0; i < hashes.length; i++) this.df.add(hashes[i]!, by)
   }
 
   /** The weighted matrix (built once per change of the corpus). Rows are in ascending id order. */
@@ -87,40 +88,53 @@ export class Corpus {
   private build({ maxTerms, minDf, maxDfRatio }: VectorOptions): Matrix {
     const n = this.rows.size
     const maxDf = maxDfRatio * n
-    const candidates: [number, number][] = []
-    for (const [h, d] of this.df) if (d >= minDf && d <= maxDf) candidates.push([h, d])
-    // most frequent first; equal frequencies by hash, so the cap never depends on insertion order
-    candidates.sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    const vocab = candidates.slice(0, maxTerms)
-    vocab.sort((a, b) => a[0] - b[0])
-    const terms = Uint32Array.from(vocab, (v) => v[0])
-    const idf = Float32Array.from(vocab, (v) => Math.log((1 + n) / (1 + v[1])) + 1)
-    const column = new Map<number, number>()
+    // most frequent first, equal frequencies by hash (so the cap never depends on insertion order):
+    // one float per candidate, df above the hash, sorted natively (a million terms, no objects)
+    let candidates = new Float64Array(1024)
+    let found = 0
+    this.df.forEach((d, h) => {
+      if (d < minDf || d > maxDf) return
+      if (found === candidates.length) {
+        const grown = new Float64Array(found * 2)
+        grown.set(candidates)
+        candidates = grown
+      }
+      candidates[found++] = -(d * 2 ** 32 + (0xffffffff - h))
+    })
+    const top = candidates.subarray(0, found).sort().subarray(0, maxTerms)
+    const terms = Uint32Array.from(top, (k) => 0xffffffff - (-k % 2 ** 32)).sort()
+    const column = new TermTable(terms.length)
     terms.forEach((h, i) => column.set(h, i))
+    const idf = Float32Array.from(terms, (h) => Math.log((1 + n) / (1 + this.df.get(h)!)) + 1)
 
-    const ids = Int32Array.from([...this.rows.keys()].sort((a, b) => a - b))
+    const ids = Int32Array.from(this.rows.keys()).sort()
     const rowStart = new Int32Array(ids.length + 1)
-    const cols: number[] = []
-    const vals: number[] = []
-    ids.forEach((id, r) => {
-      const { hashes, counts } = this.rows.get(id)!
-      const start = cols.length
+    let nnz = 0
+    for (const { hashes } of this.rows.values()) nnz += hashes.length
+    const cols = new Int32Array(nnz)
+    const vals = new Float32Array(nnz)
+    const row = new Map<number, number>()
+    const rowOf = new Int32Array(ids.length ? ids[ids.length - 1]! + 1 : 0).fill(-1)
+    let at = 0
+    for (let r = 0; r < ids.length; r++) {
+      row.set(ids[r]!, r)
+      rowOf[ids[r]!] = r
+      const { hashes, counts } = this.rows.get(ids[r]!)!
+      const start = at
       let norm = 0
       for (let i = 0; i < hashes.length; i++) {
         const c = column.get(hashes[i]!)
         if (c === undefined) continue
-        const w = (1 + Math.log(counts[i]!)) * idf[c]!
-        cols.push(c)
-        vals.push(w)
+        const w = SUBLINEAR_TF[counts[i]!]! * idf[c]!
+        cols[at] = c
+        vals[at++] = w
         norm += w * w
       }
       norm = Math.sqrt(norm)
-      if (norm > 0) for (let k = start; k < vals.length; k++) vals[k]! /= norm
-      rowStart[r + 1] = cols.length
-    })
-    const row = new Map<number, number>()
-    ids.forEach((id, r) => row.set(id, r))
-    return { ids, row, rowStart, cols: Int32Array.from(cols), vals: Float32Array.from(vals), terms, idf }
+      if (norm > 0) for (let k = start; k < at; k++) vals[k]! /= norm
+      rowStart[r + 1] = at
+    }
+    return { ids, row, rowOf, rowStart, cols: cols.slice(0, at), vals: vals.slice(0, at), terms, idf }
   }
 }
 

@@ -4,10 +4,10 @@
  * model retrained only when the positives change, and the reasons worded for people.
  */
 import type { Library } from '../library/library'
-import { catchUpVectors, paperCount, positiveIds, textRows, titles, unreadIds, vectorsSince } from '../library/vectorStore'
+import { catchUpVectors, eachVectorSince, paperCount, positiveIds, textRows, titles, unreadIds } from '../library/vectorStore'
 import { Corpus, type Matrix } from './matrix'
 import { type Model, train, type TrainOptions } from './model'
-import { mostSimilar, nearest, rankRows, topColumns } from './rank'
+import { mostSimilar, nearest, rankRows, scoreAll, topColumns } from './rank'
 import { nameTerms, paperText } from './vectors'
 
 export const NO_POSITIVES = 'Star a few papers or write a note, and For you ranks the unread by them.'
@@ -34,23 +34,38 @@ export interface Similar {
   score: number
 }
 
+interface Trained {
+  key: string
+  matrix: Matrix
+  positives: number[]
+  model: Model
+  /** Every row's score under the model. */
+  scores: Float32Array
+}
+
 export class Recommender {
   private readonly corpus = new Corpus()
   private generation = 0
-  private model: { key: string; matrix: Matrix; positives: number[]; model: Model } | null = null
+  private model: Trained | null = null
 
   constructor(
     private readonly library: Library,
     private readonly trainOptions: Partial<TrainOptions> = {},
   ) {}
 
+  private load(): void {
+    let newest = this.generation
+    eachVectorSince(this.library.db, this.generation, (v) => {
+      this.corpus.set(v.id, v.counts)
+      if (v.generation > newest) newest = v.generation
+    })
+    this.generation = newest
+  }
+
   /** Loads the vectors written since the last call; catches up papers that have none yet. */
   refresh(): void {
     const db = this.library.db
-    for (const v of vectorsSince(db, this.generation)) {
-      this.corpus.set(v.id, v.counts)
-      this.generation = Math.max(this.generation, v.generation)
-    }
+    this.load()
     if (paperCount(db) === this.corpus.size) return
     // written by this call when the library is writable (they come back through vectorsSince); a
     // busy or full library gets them computed in memory, and stored by a later call
@@ -61,10 +76,7 @@ export class Recommender {
       computed = catchUpVectors(db, false)
     }
     for (const v of computed) this.corpus.set(v.id, v.counts)
-    for (const v of vectorsSince(db, this.generation)) {
-      this.corpus.set(v.id, v.counts)
-      this.generation = Math.max(this.generation, v.generation)
-    }
+    this.load()
   }
 
   /** The tf-idf matrix of every paper, brought up to date first. */
@@ -74,7 +86,7 @@ export class Recommender {
   }
 
   /** Trains (or reuses) the model for the current positives; null without positives. */
-  private trained(): { matrix: Matrix; positives: number[]; model: Model } | null {
+  private trained(): Trained | null {
     this.refresh()
     const matrix = this.corpus.matrix()
     const positives = positiveIds(this.library.db).flatMap((id) => matrix.row.get(id) ?? [])
@@ -84,7 +96,8 @@ export class Recommender {
     const isPositive = new Set(positives)
     const negatives: number[] = []
     for (let r = 0; r < matrix.ids.length; r++) if (!isPositive.has(r)) negatives.push(r)
-    this.model = { key, matrix, positives, model: train(matrix, positives, negatives, this.trainOptions) }
+    const model = train(matrix, positives, negatives, this.trainOptions)
+    this.model = { key, matrix, positives, model, scores: scoreAll(model, matrix) }
     return this.model
   }
 
@@ -92,11 +105,16 @@ export class Recommender {
   forYou(): Ranked {
     const t = this.trained()
     if (!t) return { ids: [], scores: [], positives: 0, hint: NO_POSITIVES }
-    const rows = unreadIds(this.library.db).flatMap((id) => t.matrix.row.get(id) ?? [])
-    const ranked = rankRows(t.model, t.matrix, rows)
+    const rows: number[] = []
+    const { rowOf } = t.matrix
+    for (const id of unreadIds(this.library.db)) {
+      const r = id < rowOf.length ? rowOf[id]! : -1
+      if (r >= 0) rows.push(r)
+    }
+    const ranked = rankRows(t.scores, rows)
     return {
-      ids: ranked.map((s) => t.matrix.ids[s.row]!),
-      scores: ranked.map((s) => s.score),
+      ids: Array.from(ranked.rows, (r) => t.matrix.ids[r]!),
+      scores: Array.from(ranked.scores),
       positives: t.positives.length,
       hint: null,
     }

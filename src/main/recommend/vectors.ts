@@ -172,6 +172,8 @@ export function packCounts({ hashes, counts }: TermCounts): Buffer {
 export function unpackCounts(buf: Uint8Array): TermCounts {
   if (!LITTLE_ENDIAN) throw new Error('term vectors need a little-endian machine')
   const n = Math.floor(buf.length / 5)
+  // a view on the blob when it is aligned (SQLite's blobs come in buffers of their own): no copy
+  if (buf.byteOffset % 4 === 0) return { hashes: new Uint32Array(buf.buffer, buf.byteOffset, n), counts: buf.subarray(n * 4, n * 5) }
   const hashes = new Uint32Array(n)
   new Uint8Array(hashes.buffer).set(buf.subarray(0, n * 4))
   return { hashes, counts: buf.slice(n * 4, n * 5) }
