@@ -3,7 +3,7 @@
  * few neuroscience papers starred (and read), it lists only unread papers, each with why (its
  * heaviest terms, the starred paper it is most like); the reader lists five similar papers and
  * `o 2` opens the second; Esc goes back to the feed. Screenshots in both themes at 800×600 and
- * 1440×900, and the README's picture of the feed (resources/screenshots/for-you.png).
+ * 1440×900, and the README's picture of the feed (test-results/screenshots/readme-for-you.png, copied by hand to resources/screenshots/for-you.png).
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -65,9 +65,10 @@ test('For you ranks the unread papers by the starred ones, with reasons; Similar
       await expect(page.getByTestId('row-why').first()).toBeVisible()
       await screenshot(page, `for-you-${scheme}-${w}x${h}`)
       if (w === 1440 && scheme === 'light') {
-        mkdirSync(join(ROOT, 'resources', 'screenshots'), { recursive: true })
-        // the feed and the reader (the notes pane left out): small enough for the README
-        await page.screenshot({ path: join(ROOT, 'resources', 'screenshots', 'for-you.png'), animations: 'disabled', clip: { x: 0, y: 0, width: 1040, height: 640 } })
+        // the feed and the reader (the notes pane left out), the size of the README's picture
+        // (resources/screenshots/for-you.png is copied from it by hand: tests never write tracked files)
+        mkdirSync(join(ROOT, 'test-results', 'screenshots'), { recursive: true })
+        await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'readme-for-you.png'), animations: 'disabled', clip: { x: 0, y: 0, width: 1040, height: 640 } })
       }
     }
   }
