@@ -137,11 +137,11 @@ export function FetchDialog({ onClose }: { onClose(): void }) {
       )}
       <div className="export-actions">
         {running ? (
-          <button type="button" onClick={() => void api.cancelFetch()}>
+          <button type="button" className="tool" onClick={() => void api.cancelFetch()}>
             Stop after this day
           </button>
         ) : (
-          <button type="button" onClick={onClose}>
+          <button type="button" className="tool" onClick={onClose}>
             {results.length ? 'Close' : 'Cancel'}
           </button>
         )}

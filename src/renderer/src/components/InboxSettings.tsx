@@ -37,11 +37,11 @@ export function InboxSettings() {
         <div className="muted small">No inbox folder.</div>
       )}
       <div className="settings-buttons">
-        <button type="button" onClick={() => run(() => api.chooseInboxFolder())}>
+        <button type="button" className="tool" onClick={() => run(() => api.chooseInboxFolder())}>
           {status?.folder ? 'Change Folder…' : 'Choose Folder…'}
         </button>
         {status?.folder && (
-          <button type="button" onClick={() => run(() => api.clearInboxFolder())}>
+          <button type="button" className="tool" onClick={() => run(() => api.clearInboxFolder())}>
             Stop Watching
           </button>
         )}
