@@ -77,7 +77,14 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startHarness(options: { dir?: string; settings?: { apiUrl?: string } } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  dir?: string
+  settings?: { apiUrl?: string }
+  /** The waits before restarting a backend that died (the app's: 250 ms, 1 s, 3 s). */
+  restartDelaysMs?: number[]
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(BACKEND_ENTRY)) throw new Error(`${BACKEND_ENTRY} is missing: run \`npm run build\` first.`)
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'margin-e2e-'))
   const libraryPath = join(dir, 'library.sqlite')
@@ -106,6 +113,7 @@ export async function startHarness(options: { dir?: string; settings?: { apiUrl?
       console.error(`[harness] ${title}: ${detail}`)
       harness.fatal.push({ title, detail })
     },
+    ...(options.restartDelaysMs ? { restartDelaysMs: options.restartDelaysMs } : {}),
   })
   harness.backend = backend
   harness.emit = emit
