@@ -19,9 +19,8 @@ import { registerAppScheme, serveRenderer } from './app/protocol'
 import { hardenSession, hardenWebContents } from './app/security'
 import { createMainWindow } from './app/window'
 import { forkBackend } from './app/backendProcess'
-import { BackendClient } from './backend/client'
-import { channels, events } from '../shared/contract'
-import { createEmitter } from './ipc/dispatcher'
+import type { BackendClient } from './backend/client'
+import { connectBackend } from './backend/connect'
 import { registerIpc, sendToAllWindows } from './ipc/electron'
 import { IMPORT_DUMPS_DIALOG } from './ipc/host'
 import type { CheckReport } from '../shared/contract/shapes/check'
@@ -44,16 +43,13 @@ registerAppScheme()
 let win: BrowserWindow | null = null
 const getWindow = () => win
 
-/** Pushes main makes itself (menu actions, the backend's state), checked against the contract. */
-const emit = createEmitter(events, sendToAllWindows)
-
 /** Imports dumps the OS or a command line handed us, once the page can show the results. */
-let backendForLaunch: BackendClient | null = null
+let connected: { backend: BackendClient; emit: ReturnType<typeof connectBackend>['emit'] } | null = null
 const launchQueue = new LaunchQueue(async (paths) => {
-  if (!backendForLaunch) return
-  const answer = await backendForLaunch.internal('importPaths', { paths })
+  if (!connected) return
+  const answer = await connected.backend.internal('importPaths', { paths })
   if (!answer.ok) throw new Error(answer.error.message)
-  emit('import:results', answer.value)
+  connected.emit('import:results', answer.value)
 })
 
 if (!app.requestSingleInstanceLock()) {
@@ -80,7 +76,8 @@ if (!app.requestSingleInstanceLock()) {
     const libraryPath =
       process.env['MARGIN_LIBRARY'] || (process.env['MARGIN_USER_DATA'] ? join(userData, LIBRARY_FILE) : defaultLibraryPath())
     const host = electronHost(getWindow)
-    const backend = new BackendClient({
+    // pushes main makes itself (menu actions, the backend's state) go through `emit`, checked against the contract
+    const { backend, emit } = connectBackend({
       spawn: () => forkBackend(join(here, 'backend.js')),
       config: {
         libraryPath,
@@ -89,18 +86,14 @@ if (!app.requestSingleInstanceLock()) {
         // today's backup, once the window is up
         backupDelayMs: 10_000,
       },
-      channelNames: Object.keys(channels),
       host,
-      forward: sendToAllWindows,
-      onState: (state) => {
-        if (state !== 'starting') emit('backend:status', { state })
-      },
+      send: sendToAllWindows,
       onFatal: (title, detail) => {
         dialog.showErrorBox(title, detail)
         app.exit(1)
       },
     })
-    backendForLaunch = backend
+    connected = { backend, emit }
     // the window opens at once; calls wait for the backend to have opened the library
     void backend.start()
     registerIpc(backend, getWindow, isOwnUrl)

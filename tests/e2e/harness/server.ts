@@ -1,25 +1,34 @@
 /**
- * Browser test harness: serves the built renderer (out/renderer) and runs the REAL main-process
- * handlers — same contract, same dispatcher — on a real SQLite file in a temp folder. Only the
- * transport differs from Electron: POST /ipc/<channel> and Server-Sent Events for pushes.
+ * Browser test harness: plays the main process for the built renderer (out/renderer) in Chromium.
+ * It does what src/main/index.ts does, through the same code (src/main/backend/connect.ts): it
+ * starts the BUILT backend entry (out/main/backend.js, from `npm run build`) in a child process
+ * behind the app's BackendClient, forwards every call to it and its pushes to the page, and answers
+ * its requests for the shell (dialogs, the browser) from the fields a test sets. Only the transport
+ * to the page differs from Electron: POST /ipc/<channel>, and Server-Sent Events for pushes.
+ *
+ * `library` is a second connection on the same file, as the `margin` CLI would be: what a test
+ * writes through it reaches the page by the backend's external-change watcher, as in the app.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { build } from 'esbuild'
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/app/csp'
+import type { BackendClient } from '../../../src/main/backend/client'
+import { connectBackend } from '../../../src/main/backend/connect'
+import { forkNodeBackend } from '../../../src/main/backend/nodeProcess'
 import type { Host } from '../../../src/main/ipc/host'
 import type { HandlerContext } from '../../../src/main/ipc/dispatcher'
-import { createMainDispatcher } from '../../../src/main/ipc/server'
-import { watchExternalChanges } from '../../../src/main/ipc/watchChanges'
 import { Library } from '../../../src/main/library/library'
 import { SettingsStore } from '../../../src/main/settings/store'
 import { decodeWire, encodeWire } from './wire'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 export const RENDERER_DIR = join(ROOT, 'out', 'renderer')
+export const BACKEND_ENTRY = join(ROOT, 'out', 'main', 'backend.js')
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,7 +58,12 @@ function browserApi(): Promise<string> {
 export interface Harness {
   url: string
   dir: string
+  /** A second connection on the library file (as the CLI would be), to seed and inspect it. */
   library: Library
+  /** The app's client of the backend process (its pid; the process a test may kill). */
+  backend: BackendClient
+  /** What the backend's client gave up with (title, detail), as the app's error box would show. */
+  fatal: { title: string; detail: string }[]
   /** What the next "open file" dialog answers. */
   dialogPaths: string[]
   /** What the next "save file" dialog answers (null: cancelled). Issue 5's export uses it. */
@@ -63,33 +77,48 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startHarness(options: { dir?: string; settings?: { apiUrl?: string } } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  dir?: string
+  settings?: { apiUrl?: string }
+  /** The waits before restarting a backend that died (the app's: 250 ms, 1 s, 3 s). */
+  restartDelaysMs?: number[]
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  if (!existsSync(BACKEND_ENTRY)) throw new Error(`${BACKEND_ENTRY} is missing: run \`npm run build\` first.`)
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'margin-e2e-'))
-  const library = new Library(join(dir, 'library.sqlite'))
-  const settings = new SettingsStore(join(dir, 'settings.json'))
-  // the fetch tests point the Daily Papers API at a server on 127.0.0.1
-  if (options.settings) settings.update(options.settings)
+  const libraryPath = join(dir, 'library.sqlite')
+  const settingsPath = join(dir, 'settings.json')
+  // the fetch tests point the Daily Papers API at a server on 127.0.0.1 (the backend reads the file)
+  if (options.settings) new SettingsStore(settingsPath).update(options.settings)
+  // opened (and created) before the backend starts, as a library the CLI made would be
+  const library = new Library(libraryPath)
   const streams = new Set<ServerResponse>()
-  const harness = { dir, library, dialogPaths: [] as string[], savePath: null, opened: [] as string[] } as Harness
+  const harness = { dir, library, dialogPaths: [] as string[], savePath: null, opened: [] as string[], fatal: [] } as unknown as Harness
   const host: Host = {
     showOpenDialog: async () => harness.dialogPaths,
     showSaveDialog: async () => harness.savePath,
     showFolderDialog: async () => harness.savePath,
     openExternal: async (url) => void harness.opened.push(url),
   }
-  const { dispatcher, ctx } = createMainDispatcher({
-    library,
-    settings,
+  const { backend, emit } = connectBackend({
+    spawn: () => forkNodeBackend(BACKEND_ENTRY),
+    config: { libraryPath, settingsPath, app: { version: VERSION, platform: process.platform }, backupDelayMs: null },
     host,
     send: (event, payload) => {
       const frame = `event: ${event}\ndata: ${encodeWire(payload)}\n\n`
       for (const s of streams) s.write(frame)
     },
+    onFatal: (title, detail) => {
+      console.error(`[harness] ${title}: ${detail}`)
+      harness.fatal.push({ title, detail })
+    },
+    ...(options.restartDelaysMs ? { restartDelaysMs: options.restartDelaysMs } : {}),
   })
-  harness.emit = ctx.emit
-  harness.push = (event, payload) => ctx.emit(event as never, payload as never)
-  // as the app does: changes another process (the CLI) makes reach the page
-  const stopWatching = watchExternalChanges(ctx)
+  harness.backend = backend
+  harness.emit = emit
+  harness.push = (event, payload) => emit(event as never, payload as never)
+  await backend.start()
   const apiJs = await browserApi()
 
   const server = createServer((req, res) => {
@@ -110,7 +139,7 @@ export async function startHarness(options: { dir?: string; settings?: { apiUrl?
           return
         }
         const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length))
-        void dispatcher.dispatch(channel, input ?? undefined).then((r) => send(200, 'application/json', encodeWire(r)))
+        void backend.dispatch(channel, input ?? undefined).then((r) => send(200, 'application/json', encodeWire(r)))
       })
       return
     }
@@ -141,10 +170,11 @@ export async function startHarness(options: { dir?: string; settings?: { apiUrl?
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   harness.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
   harness.close = async () => {
-    stopWatching()
     for (const s of streams) s.end()
     server.closeAllConnections()
     await new Promise<void>((done) => server.close(() => done()))
+    // the backend closes its connection (a clean WAL), as when the app quits
+    await backend.close()
     library.close()
     if (!options.dir) rmSync(dir, { recursive: true, force: true })
   }
