@@ -3,7 +3,8 @@
  * the browser test harness all use this class; nothing else issues SQL. The SQL lives in small
  * stores, one job each, every statement prepared once per open library (statements.ts): papers
  * (papers.ts), dumps and their import (dumps.ts), notes (notes.ts), tags (tags.ts), the search
- * index (searchIndex/), saved searches (savedSearches.ts), what exports read (exportRows.ts).
+ * index (searchIndex/), saved searches (savedSearches.ts), what exports read (exportRows.ts),
+ * term vectors (vectorStore.ts), fetched days and inbox files (fetchLog.ts).
  * This class opens the file, owns its upkeep (backups, check, checkpoints) and holds the stores;
  * its methods of old delegate to them.
  */
@@ -27,6 +28,8 @@ import { TagStore } from './tags'
 import { SavedSearchStore } from './savedSearches'
 import { SearchIndexStore } from './searchIndex/searchIndexStore'
 import { ExportRowStore } from './exportRows'
+import { TermVectorStore } from './vectorStore'
+import { FetchLogStore } from './fetchLog'
 
 export type { ImportInput, PreparedDump, WrittenDump }
 export { PAGE_SIZE } from './open'
@@ -48,6 +51,8 @@ export class Library {
   readonly savedSearches: SavedSearchStore
   readonly searchIndex: SearchIndexStore
   readonly exportRows: ExportRowStore
+  readonly termVectors: TermVectorStore
+  readonly fetchLog: FetchLogStore
 
   /**
    * Opens or creates the library at `path` (src/main/library/open.ts): a file that is not a Margin
@@ -74,6 +79,8 @@ export class Library {
     this.savedSearches = new SavedSearchStore(this.db)
     this.searchIndex = new SearchIndexStore(this.db)
     this.exportRows = new ExportRowStore(this.db)
+    this.termVectors = new TermVectorStore(this.db)
+    this.fetchLog = new FetchLogStore(this.db)
   }
 
   get readOnly(): boolean {
@@ -104,6 +111,11 @@ export class Library {
   /** Integrity, foreign keys and the search index (`margin check`, Help ▸ Check Library…). */
   check(): CheckReport {
     return checkLibrary(this.db, this.path, { writable: !this.readOnly })
+  }
+
+  /** False once closed (a timer that outlived the library checks this). */
+  get isOpen(): boolean {
+    return this.db.open
   }
 
   close(): void {
