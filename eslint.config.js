@@ -58,4 +58,28 @@ export default tseslint.config(
     rules: forbid(['ipc', 'app', 'cli'], 'Features do not know who calls them (the IPC handlers, the CLI, the app).'),
   },
   { files: ['src/main/ipc/**/*.ts'], rules: forbid(['app', 'cli'], 'The IPC layer serves the app; it does not import it.') },
+
+  // The library is the one owner of SQL: outside src/main/library nothing opens SQLite, prepares a
+  // statement, runs SQL text or a pragma. Features ask the library's stores (tests may use SQL freely).
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/main/library/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "ImportDeclaration[source.value='better-sqlite3']",
+          "ImportExpression[source.value='better-sqlite3']",
+          "CallExpression[callee.property.name='prepare']",
+          "CallExpression[callee.property.name='pragma']",
+          // db.exec(…) and lib.db.exec(…); RegExp#exec on any other name is fine
+          "CallExpression[callee.property.name='exec'][callee.object.name=/^(db|database|sqlite)$/i]",
+          "CallExpression[callee.property.name='exec'][callee.object.property.name='db']",
+          // reaching for the connection itself (lib.db, this.library.db)
+          "MemberExpression[property.name='db'][object.name=/^(lib|library)$/]",
+          "MemberExpression[property.name='db'][object.property.name=/^(lib|library)$/]",
+        ].map((selector) => ({ selector, message: 'SQL belongs to src/main/library: add a method to one of its stores and call that.' })),
+      ],
+    },
+  },
 )

@@ -17,6 +17,7 @@ import { Library } from '../../src/main/library/library'
 import { searchPapers } from '../../src/main/search'
 import { tokenize } from '../../src/main/library/searchIndex/text'
 import { termDocs } from '../../src/main/library/searchIndex/vocabulary'
+import { SearchIndexStore } from '../../src/main/library/searchIndex/searchIndexStore'
 import { SettingsStore } from '../../src/main/settings/store'
 import { createApi } from '../../src/preload/client'
 import { requireBuiltCli } from '../helpers/cli'
@@ -200,11 +201,12 @@ describe('searches never write', () => {
     const learnedBefore = learned()
 
     const ro = new Database(path, { readonly: true })
-    const found = searchPapers({ db: ro }, `${word} `).results.map((r) => r.id)
+    const roIndex = { searchIndex: new SearchIndexStore(ro) }
+    const found = searchPapers(roIndex, `${word} `).results.map((r) => r.id)
     expect(found).toEqual(expect.arrayContaining(wanted))
     // typos of words the vocabulary knows are still corrected; the word being typed completes
-    expect(searchPapers({ db: ro }, 'spikng neurons').corrections).toEqual([{ word: 'spikng', terms: expect.arrayContaining(['spiking']) }])
-    expect(searchPapers({ db: ro }, word.slice(0, 5)).results.map((r) => r.id)).toEqual(expect.arrayContaining(wanted))
+    expect(searchPapers(roIndex, 'spikng neurons').corrections).toEqual([{ word: 'spikng', terms: expect.arrayContaining(['spiking']) }])
+    expect(searchPapers(roIndex, word.slice(0, 5)).results.map((r) => r.id)).toEqual(expect.arrayContaining(wanted))
     ro.close()
     expect(learned()).toBe(learnedBefore)
 

@@ -133,20 +133,41 @@ export function bibtexEntry(p: ExportPaper, options: BibtexOptions = {}, dropped
 /** A .bib file for the given papers, in the order given. */
 export function toBibtex(papers: readonly ExportPaper[], options: BibtexOptions = {}): ExportOutput {
   const warnings: string[] = []
-  const entries: string[] = []
-  for (const p of papers) {
-    const dropped: Dropped = { chars: new Set() }
-    entries.push(bibtexEntry(p, options, dropped))
-    if (dropped.simplified && dropped.simplified.size > 0) {
-      warnings.push(
-        `${p.citationKey}: wrote ${[...dropped.simplified].map(([from, to]) => `"${from}" as "${to}"`).join(', ')}: pdfLaTeX's default (OT1) fonts cannot set them (export with keepUnicode for Biber/XeLaTeX)`,
-      )
-    }
-    if (dropped.chars.size > 0) {
-      warnings.push(
-        `${p.citationKey}: left out ${[...dropped.chars].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}: no LaTeX for pdfLaTeX (export with keepUnicode for Biber/XeLaTeX)`,
-      )
-    }
-  }
+  const entries = papers.map((p) => bibtexEntryWarning(p, options, warnings))
   return { text: entries.join('\n'), count: entries.length, warnings }
+}
+
+/**
+ * The same .bib text a chunk of papers at a time (an export written straight into its file): yields
+ * each chunk's text, counts the entries and collects the warnings into `into`.
+ */
+export function* bibtexChunks(
+  chunks: Iterable<readonly ExportPaper[]>,
+  options: BibtexOptions,
+  into: { count: number; warnings: string[] },
+): Generator<string> {
+  for (const papers of chunks) {
+    if (papers.length === 0) continue
+    const text = papers.map((p) => bibtexEntryWarning(p, options, into.warnings)).join('\n')
+    // entries are separated by a blank line, as toBibtex joins them
+    yield into.count === 0 ? text : `\n${text}`
+    into.count += papers.length
+  }
+}
+
+/** One entry; what could not be written exactly is said in `warnings`. */
+function bibtexEntryWarning(p: ExportPaper, options: BibtexOptions, warnings: string[]): string {
+  const dropped: Dropped = { chars: new Set() }
+  const entry = bibtexEntry(p, options, dropped)
+  if (dropped.simplified && dropped.simplified.size > 0) {
+    warnings.push(
+      `${p.citationKey}: wrote ${[...dropped.simplified].map(([from, to]) => `"${from}" as "${to}"`).join(', ')}: pdfLaTeX's default (OT1) fonts cannot set them (export with keepUnicode for Biber/XeLaTeX)`,
+    )
+  }
+  if (dropped.chars.size > 0) {
+    warnings.push(
+      `${p.citationKey}: left out ${[...dropped.chars].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}: no LaTeX for pdfLaTeX (export with keepUnicode for Biber/XeLaTeX)`,
+    )
+  }
+  return entry
 }

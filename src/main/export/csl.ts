@@ -83,3 +83,18 @@ export function toCslJson(papers: readonly ExportPaper[], options: CslOptions = 
 export function cslJsonOutput(items: readonly CslItem[]): ExportOutput {
   return { text: `${JSON.stringify(items, null, 2)}\n`, count: items.length, warnings: [] }
 }
+
+/**
+ * The same CSL-JSON text a chunk of papers at a time (an export written straight into its file):
+ * byte for byte what cslJsonOutput writes, counting the items into `into`.
+ */
+export function* cslChunks(chunks: Iterable<readonly ExportPaper[]>, options: CslOptions, into: { count: number }): Generator<string> {
+  for (const papers of chunks) {
+    if (papers.length === 0) continue
+    // JSON.stringify(items, null, 2) indents each item by two spaces; its strings hold no raw newline
+    const text = papers.map((p) => `  ${JSON.stringify(cslItem(p, options), null, 2).replace(/\n/g, '\n  ')}`).join(',\n')
+    yield into.count === 0 ? `[\n${text}` : `,\n${text}`
+    into.count += papers.length
+  }
+  yield into.count === 0 ? '[]\n' : '\n]\n'
+}

@@ -7,7 +7,6 @@
  */
 import type { ErrorCode } from '../../shared/errors'
 import { errorCode, UserError } from '../errors'
-import { fetchedDay, lastFetchedDay, recordFetchedDay } from '../library/fetchLog'
 import { ImportBatch } from '../library/importBatch'
 import type { Library } from '../library/library'
 import { type ClientOptions, fetchDay } from './client'
@@ -60,7 +59,7 @@ export function daysBetween(from: string, to: string): string[] {
  * its ETag makes that free when it has not) to today; today alone the first time.
  */
 export function defaultFetchRange(lib: Library, today = todayUtc()): { from: string; to: string; last: string | null } {
-  const last = lastFetchedDay(lib.db)
+  const last = lib.fetchLog.lastFetchedDay()
   return { from: last && last < today ? last : today, to: today, last }
 }
 
@@ -83,7 +82,7 @@ function result(day: string, status: FetchStatus, fields: Partial<FetchDayResult
 
 /** Fetches and imports one day. Never throws for the network or the answer: a failed day says why. */
 export async function fetchOneDay(lib: Library, day: string, options: ClientOptions): Promise<FetchDayResult> {
-  const known = fetchedDay(lib.db, day)
+  const known = lib.fetchLog.fetchedDay(day)
   // an ETag from another server means nothing to this one
   const etag = known && known.apiUrl === options.apiUrl ? known.etag : null
   let answer
@@ -95,7 +94,7 @@ export async function fetchOneDay(lib: Library, day: string, options: ClientOpti
   const url = answer.url
   if (answer.status === 'unchanged') return result(day, 'unchanged', { papers: known?.papers ?? 0, url })
   const record = (papers: number) =>
-    recordFetchedDay(lib.db, { day, apiUrl: options.apiUrl, etag: answer.etag, fetchedAt: new Date().toISOString(), papers })
+    lib.fetchLog.recordFetchedDay({ day, apiUrl: options.apiUrl, etag: answer.etag, fetchedAt: new Date().toISOString(), papers })
   if (isEmptyDay(answer.body)) {
     record(0)
     return result(day, 'empty', { url })

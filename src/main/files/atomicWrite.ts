@@ -62,7 +62,15 @@ export function syncFolder(dir: string): void {
 const bytesOf = (data: string | Uint8Array): Uint8Array => (typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
 
 export function writeFileAtomicSync(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
-  const bytes = bytesOf(data)
+  writeChunksAtomicSync(path, [data], options)
+}
+
+/**
+ * The same for a file made piece by piece (a 100,000-paper export): each chunk is written to the
+ * temporary file as it comes, so the whole text is never held at once; the rename happens only
+ * after the last chunk, and a failure on any of them (or in the code making them) leaves the old file.
+ */
+export function writeChunksAtomicSync(path: string, chunks: Iterable<string | Uint8Array>, options: AtomicWriteOptions = {}): void {
   const { mode, keep } = modeFor(path, options.mode)
   const tmp = tempPathFor(path)
   let fd: number | undefined
@@ -72,7 +80,7 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, opt
     created = true
     // the umask narrowed the mode given to open; an existing file's permissions are kept exactly
     if (keep) fchmodSync(fd, mode)
-    ;(options.write ?? writeAll)(fd, bytes)
+    for (const chunk of chunks) (options.write ?? writeAll)(fd, bytesOf(chunk))
     fsyncSync(fd)
     closeSync(fd)
     fd = undefined

@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto'
 import { MarginError } from '../errors'
-import { inboxFile, recordInboxFile } from '../library/fetchLog'
 import { ImportBatch } from '../library/importBatch'
 import { readImportFile } from '../library/importFile'
 import type { Library } from '../library/library'
@@ -30,7 +29,7 @@ export function importInboxFile(lib: Library, path: string, name: string): Inbox
     return { name, status: 'failed', result: null, error: e instanceof MarginError ? e.message : String(e) }
   }
   const sha256 = createHash('sha256').update(input.bytes).digest('hex')
-  const known = inboxFile(lib.db, sha256)
+  const known = lib.fetchLog.inboxFile(sha256)
   if (known) return { name, status: 'seen', result: null, error: known.error, seenAs: known.name }
   input.path = name
   // through the one import path, so the file is in the import history like any other
@@ -42,7 +41,7 @@ export function importInboxFile(lib: Library, path: string, name: string): Inbox
   // the watch restarts
   const settled = result.status !== 'failed' || result.code === undefined
   if (settled) {
-    recordInboxFile(lib.db, { sha256, name, status: result.status, error: result.error, seenAt: new Date().toISOString() })
+    lib.fetchLog.recordInboxFile({ sha256, name, status: result.status, error: result.error, seenAt: new Date().toISOString() })
   }
   if (result.status === 'imported' || result.status === 'updated') lib.learnVocabulary({ wait: false, rebuild: false })
   return { name, status: result.status, result, error: result.error }

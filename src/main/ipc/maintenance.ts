@@ -14,7 +14,7 @@ export function scheduleMaintenance(library: Library, idleMs = IDLE_MS): void {
   clearTimeout(timers.get(library))
   const timer = setTimeout(() => {
     timers.delete(library)
-    if (!library.db.open) return
+    if (!library.isOpen) return
     try {
       // never waits for another process's lock (the main process must not block); a busy library
       // is retried when that process's commit is noticed

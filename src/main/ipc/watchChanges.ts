@@ -17,7 +17,7 @@ export function watchExternalChanges(
   const { library } = ctx
   let seen = library.dataVersion()
   const timer = setInterval(() => {
-    if (!library.db.open) return clearInterval(timer)
+    if (!library.isOpen) return clearInterval(timer)
     let now: number
     try {
       now = library.dataVersion()

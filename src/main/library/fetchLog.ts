@@ -63,3 +63,28 @@ export function recordInboxFile(db: Database.Database, row: InboxFile): void {
     ).run(row)
   })
 }
+
+/** The days fetched from the Daily Papers API and the inbox files seen (the functions above, on this library's connection). */
+export class FetchLogStore {
+  constructor(private readonly db: Database.Database) {}
+
+  fetchedDay(day: string): FetchedDay | null {
+    return fetchedDay(this.db, day)
+  }
+
+  lastFetchedDay(): string | null {
+    return lastFetchedDay(this.db)
+  }
+
+  recordFetchedDay(row: FetchedDay): void {
+    recordFetchedDay(this.db, row)
+  }
+
+  inboxFile(sha256: string): InboxFile | null {
+    return inboxFile(this.db, sha256)
+  }
+
+  recordInboxFile(row: InboxFile): void {
+    recordInboxFile(this.db, row)
+  }
+}

@@ -1,71 +1,37 @@
 /**
  * The Margin library: one SQLite file behind a small API. The Electron main process, the CLI and
- * the browser test harness all use this class; nothing else issues SQL.
+ * the browser test harness all use this class; nothing else issues SQL. The SQL lives in small
+ * stores, one job each, every statement prepared once per open library (statements.ts): papers
+ * (papers.ts), dumps and their import (dumps.ts), notes (notes.ts), tags (tags.ts), the search
+ * index (searchIndex/), saved searches (savedSearches.ts), what exports read (exportRows.ts),
+ * term vectors (vectorStore.ts), fetched days and inbox files (fetchLog.ts).
+ * This class opens the file, owns its upkeep (backups, check, checkpoints) and holds the stores;
+ * its methods of old delegate to them.
  */
-import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
-import { DumpFormatError, parseDumpBytes, resolveDump } from '../dump/parser'
-import { type ImportedEntry, looksLikeJson, parseHfApiBytes } from '../dump/hfApi'
-import { CitationKeyAllocator, getCitationKey, setCitationKey } from './citationKeys'
+import { getCitationKey, setCitationKey } from './citationKeys'
 import { makeBackup, dailyBackupDue } from './backup'
 import { MarginError } from '../errors'
 import { checkLibrary } from './check'
 import type { CheckReport } from '../../shared/contract/shapes/check'
 import { openLibraryFile, type OpenOptions, readOnlyMessage, type ReadOnlyReason } from './open'
-import { indexImported, indexPapers } from './searchIndex/indexer'
-import { statement, writeTransaction } from './statements'
-import { toErrorInfo } from '../errors'
 import { type CatchUpOptions, tryCatchUpVocabulary } from './searchIndex/vocabulary'
 import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportDetails, ImportRecord, ImportResult, LibraryCounts, Paper, PaperSummary } from '../../shared/contract/shapes/library'
 import type { ErrorInfo } from '../../shared/errors'
 import { importRecord, listImports } from './importHistory'
-import { knownFile, type PaperRow, writeDay } from './writeDay'
-import { failedResult, ImportBatch } from './importBatch'
-import { writeImportedVectors } from './vectorStore'
-import { applyNoteEdit, type NoteBase, type NoteEdit } from './noteEdit'
+import { ImportBatch } from './importBatch'
+import type { NoteBase, NoteEdit } from './noteEdit'
+import { DumpStore, type ImportInput, type PreparedDump, type WrittenDump } from './dumps'
+import { PaperStore } from './papers'
+import { NoteStore } from './notes'
+import { TagStore } from './tags'
+import { SavedSearchStore } from './savedSearches'
+import { SearchIndexStore } from './searchIndex/searchIndexStore'
+import { ExportRowStore } from './exportRows'
+import { TermVectorStore } from './vectorStore'
+import { FetchLogStore } from './fetchLog'
 
-export interface ImportInput {
-  /** Shown in results and stored with the dump record (a path or a file name). */
-  path: string
-  bytes: Uint8Array
-  /** The file's modification time: decides the dump's year when no entry prints one. */
-  modifiedAt?: Date
-}
-
-/** What writing one prepared dump did (for the import history). */
-export interface WrittenDump {
-  size: number
-  result: ImportResult
-  dumpId: number | null
-  /** The papers it added have consecutive ids: these two. */
-  firstNewId: number | null
-  lastNewId: number | null
-}
-
-/** A file hashed and parsed, ready to write; or, with `result`, refused before writing. */
-export interface PreparedDump {
-  path: string
-  size: number
-  sha256: string
-  dump?: { dumpDate: string; entries: ImportedEntry[]; warnings: string[] }
-  result?: ImportResult
-}
-
-
-const SUMMARY_COLUMNS = `id, title, authors_count, org_handle, org_name, published_at, upvotes, read, starred,
-  note <> '' AS has_note, first_seen`
-
-const FILTER_SQL: Record<FeedFilter, string> = {
-  all: '1',
-  unread: 'read = 0',
-  starred: 'starred = 1',
-  notes: "note <> ''",
-}
-const ORDER_SQL: Record<FeedSort, string> = {
-  date: 'first_seen DESC, id',
-  upvotes: 'COALESCE(upvotes, 0) DESC, first_seen DESC, id',
-}
-
+export type { ImportInput, PreparedDump, WrittenDump }
 export { PAGE_SIZE } from './open'
 
 export class Library {
@@ -78,6 +44,15 @@ export class Library {
   /** Whether imports write term vectors (off only to measure their cost in `npm run bench`). */
   vectors = true
   private autocheckpoint = 1000
+  readonly papers: PaperStore
+  readonly dumpStore: DumpStore
+  readonly notes: NoteStore
+  readonly tags: TagStore
+  readonly savedSearches: SavedSearchStore
+  readonly searchIndex: SearchIndexStore
+  readonly exportRows: ExportRowStore
+  readonly termVectors: TermVectorStore
+  readonly fetchLog: FetchLogStore
 
   /**
    * Opens or creates the library at `path` (src/main/library/open.ts): a file that is not a Margin
@@ -97,6 +72,15 @@ export class Library {
     this.db = opened.db
     this.readOnlyReason = opened.readOnly
     this.created = opened.created
+    this.papers = new PaperStore(this.db)
+    this.dumpStore = new DumpStore(this.db)
+    this.notes = new NoteStore(this.db)
+    this.tags = new TagStore(this.db)
+    this.savedSearches = new SavedSearchStore(this.db)
+    this.searchIndex = new SearchIndexStore(this.db)
+    this.exportRows = new ExportRowStore(this.db)
+    this.termVectors = new TermVectorStore(this.db)
+    this.fetchLog = new FetchLogStore(this.db)
   }
 
   get readOnly(): boolean {
@@ -127,6 +111,11 @@ export class Library {
   /** Integrity, foreign keys and the search index (`margin check`, Help ▸ Check Library…). */
   check(): CheckReport {
     return checkLibrary(this.db, this.path, { writable: !this.readOnly })
+  }
+
+  /** False once closed (a timer that outlived the library checks this). */
+  get isOpen(): boolean {
+    return this.db.open
   }
 
   close(): void {
@@ -205,24 +194,7 @@ export class Library {
 
   /** Hashes and parses one file. Reads the library (is the file known?) but never writes it. */
   prepareDump(input: ImportInput): PreparedDump {
-    const base = { path: input.path, dumpDate: null, papers: 0, added: 0, merged: 0, updated: 0, warnings: [] as string[], error: null }
-    const sha256 = createHash('sha256').update(input.bytes).digest('hex')
-    const prepared = { path: input.path, size: input.bytes.length, sha256 }
-    const known = knownFile(this.db, sha256)
-    if (known) return { ...prepared, result: { ...base, status: 'already-imported', ...known } }
-    try {
-      // a Daily Papers API response (JSON) or a saved page (text)
-      const parsed = looksLikeJson(input.bytes)
-        ? parseHfApiBytes(input.bytes, input.modifiedAt ?? new Date(), input.path)
-        : resolveDump(parseDumpBytes(input.bytes), input.modifiedAt ?? new Date())
-      return {
-        ...prepared,
-        dump: { dumpDate: parsed.dumpDate, entries: parsed.entries, warnings: parsed.warnings.map((w) => `line ${w.line}: ${w.message}`) },
-      }
-    } catch (e) {
-      if (e instanceof DumpFormatError) return { ...prepared, result: { ...base, status: 'failed', error: e.message } }
-      throw e
-    }
+    return this.dumpStore.prepare(input)
   }
 
   /**
@@ -241,33 +213,7 @@ export class Library {
     prepared: readonly PreparedDump[],
     record?: (written: WrittenDump[]) => void,
   ): { results: ImportResult[]; error: ErrorInfo | null } {
-    const toWrite = prepared.filter((p) => p.dump)
-    if (toWrite.length === 0) return { results: prepared.map((p) => p.result!), error: null }
-    const written = new Map<PreparedDump, WrittenDump>()
-    try {
-      // the write lock first (BEGIN IMMEDIATE): another process may be importing into the same file
-      writeTransaction(this.db, () => {
-        const lastId = statement(this.db, 'SELECT coalesce(max(id), 0) FROM papers').pluck().get() as number
-        const changed = new Set<number>()
-        const keys = new CitationKeyAllocator(this.db)
-        for (const p of toWrite) written.set(p, { size: p.size, ...writeDay(this.db, { ...p, dump: p.dump! }, { lastId, changed, keys }) })
-        keys.save()
-        indexImported(this.db, lastId, [...changed]) // search index
-        record?.(toWrite.map((p) => written.get(p)!))
-        if (this.vectors) writeImportedVectors(this.db, lastId, [...changed]) // For you, Similar papers
-      })
-    } catch (e) {
-      // busy (another process held the lock past busy_timeout), full disk, read-only: a sentence of their own
-      const info = toErrorInfo(e)
-      const error = info.code === 'internal' ? `Could not save to the library: ${info.message}` : info.message
-      const results = prepared.map((p) =>
-        p.dump
-          ? { ...failedResult(p.path, error, info.code), dumpDate: p.dump.dumpDate, warnings: p.dump.warnings }
-          : p.result!,
-      )
-      return { results, error: { ...info, message: error } }
-    }
-    return { results: prepared.map((p) => written.get(p)?.result ?? p.result!), error: null }
+    return this.dumpStore.writeChunk(prepared, record, { vectors: this.vectors })
   }
 
   /** The import history, newest first (`limit` imports from `offset`), and how many imports there are. */
@@ -283,119 +229,56 @@ export class Library {
 
   /** Ordered ids of a feed view: cheap enough to hold whole in the renderer even at 100,000 papers. */
   viewIds(filter: FeedFilter = 'all', sort: FeedSort = 'date'): number[] {
-    return this.db
-      .prepare(`SELECT id FROM papers WHERE ${FILTER_SQL[filter]} ORDER BY ${ORDER_SQL[sort]}`)
-      .pluck()
-      .all() as number[]
+    return this.papers.viewIds(filter, sort)
   }
 
   /** Summaries for the given ids, in the order given (unknown ids are left out). */
   summaries(ids: readonly number[]): PaperSummary[] {
-    if (ids.length === 0) return []
-    const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(ids)) as SummaryRow[]
-    const byId = new Map(rows.map((r) => [r.id, toSummary(r)]))
-    return ids.flatMap((id) => byId.get(id) ?? [])
+    return this.papers.summaries(ids)
   }
 
   listPapers(options: { filter?: FeedFilter; sort?: FeedSort; limit?: number; offset?: number } = {}): Paper[] {
-    const { filter = 'all', sort = 'date', limit = -1, offset = 0 } = options
-    const rows = this.db
-      .prepare(`SELECT * FROM papers WHERE ${FILTER_SQL[filter]} ORDER BY ${ORDER_SQL[sort]} LIMIT ? OFFSET ?`)
-      .all(limit, offset) as PaperRow[]
-    return rows.map((r) => this.toPaper(r))
+    return this.papers.list(options)
   }
 
   getPaper(id: number): Paper | null {
-    const row = this.db.prepare('SELECT * FROM papers WHERE id = ?').get(id) as PaperRow | undefined
-    return row ? this.toPaper(row) : null
+    return this.papers.get(id)
   }
 
   dayGroups(filter: FeedFilter = 'all'): DayGroup[] {
-    return this.db
-      .prepare(
-        `SELECT first_seen AS day, count(*) AS total, sum(read = 0) AS unread FROM papers
-         WHERE ${FILTER_SQL[filter]} GROUP BY first_seen ORDER BY first_seen DESC`,
-      )
-      .all() as DayGroup[]
+    return this.papers.dayGroups(filter)
   }
 
   counts(): LibraryCounts {
-    return this.db
-      .prepare(
-        `SELECT count(*) AS total, coalesce(sum(read = 0), 0) AS unread, coalesce(sum(starred), 0) AS starred,
-           coalesce(sum(note <> ''), 0) AS notes, (SELECT count(*) FROM dumps) AS dumps FROM papers`,
-      )
-      .get() as LibraryCounts
+    return this.papers.counts()
   }
 
   dumps(): DumpRecord[] {
-    return this.db
-      .prepare(
-        `SELECT id, file_name AS fileName, size, sha256, dump_date AS dumpDate, imported_at AS importedAt, entries,
-           added, merged FROM dumps ORDER BY dump_date DESC, id DESC`,
-      )
-      .all() as DumpRecord[]
+    return this.dumpStore.list()
   }
 
   /** Returns how many papers changed. */
   setRead(ids: readonly number[], read: boolean): number {
-    return this.updateFlag('read', ids, read)
+    return this.papers.setFlag('read', ids, read)
   }
 
   setStarred(ids: readonly number[], starred: boolean): number {
-    return this.updateFlag('starred', ids, starred)
-  }
-
-  private updateFlag(column: 'read' | 'starred', ids: readonly number[], value: boolean): number {
-    const update = statement(this.db, `UPDATE papers SET ${column} = ? WHERE ${column} <> ? AND id IN (SELECT value FROM json_each(?))`)
-    return writeTransaction(this.db, () => update.run(Number(value), Number(value), JSON.stringify(ids)).changes)
+    return this.papers.setFlag('starred', ids, starred)
   }
 
   /** Whether a paper's note is empty; null for an unknown paper. */
   noteIsEmpty(id: number): boolean | null {
-    const row = this.db.prepare("SELECT note = '' AS empty FROM papers WHERE id = ?").get(id) as { empty: number } | undefined
-    return row ? row.empty === 1 : null
+    return this.notes.isEmpty(id)
   }
 
   /** Saves a paper's Markdown note; returns the time it was saved, or null for an unknown paper. */
   setNote(id: number, note: string): string | null {
-    const at = new Date().toISOString()
-    const changes = writeTransaction(this.db, () => {
-      const { changes } = statement(this.db, 'UPDATE papers SET note = ?, note_updated_at = ? WHERE id = ?').run(note, at, id)
-      if (changes) indexPapers(this.db, [], [id]) // notes are searchable
-      return changes
-    })
-    // typos of the note's words are corrected from now on; never waits for another process's lock
-    // and never starts a bulk rebuild (a busy library, or one just bulk-imported, learns them later)
-    if (changes) this.learnVocabulary({ wait: false, rebuild: false })
-    return changes ? at : null
+    return this.notes.set(id, note)
   }
 
-  /**
-   * Applies an edit (`from`…`to` replaced by `insert`) to a paper's note, if the stored note is still
-   * the one the edit was made against: saved at `base.savedAt` and `base.length` long. Read, checked
-   * and written in one write transaction (the lock first), so nothing can change the note between
-   * the check and the write. Returns the time it was saved; 'stale' when the stored note is not the
-   * base (changed elsewhere, or a save whose answer was lost: the caller sends the whole text); null
-   * for an unknown paper. Throws UserError when the result would be longer than a note may be.
-   */
+  /** A note saved as an edit against the version `base` (NoteStore.patch). */
   patchNote(id: number, base: NoteBase, edit: NoteEdit): string | 'stale' | null {
-    const at = new Date().toISOString()
-    const result = writeTransaction(this.db, () => {
-      const row = statement(this.db, 'SELECT note, note_updated_at AS savedAt FROM papers WHERE id = ?').get(id) as
-        | { note: string; savedAt: string | null }
-        | undefined
-      if (!row) return null
-      const note = applyNoteEdit(row, base, edit)
-      if (note === null) return 'stale' as const
-      statement(this.db, 'UPDATE papers SET note = ?, note_updated_at = ? WHERE id = ?').run(note, at, id)
-      indexPapers(this.db, [], [id]) // notes are searchable
-      return at
-    })
-    if (result === at) this.learnVocabulary({ wait: false, rebuild: false })
-    return result
+    return this.notes.patch(id, base, edit)
   }
 
   /** The paper's pinned citation key (null for an unknown paper). */
@@ -406,45 +289,5 @@ export class Library {
   /** Changes a paper's citation key; throws CitationKeyError (a sentence for the user) when refused. */
   setCitationKey(id: number, key: string): string {
     return setCitationKey(this.db, id, key)
-  }
-
-  private toPaper(r: PaperRow): Paper {
-    const appearances = this.db
-      .prepare(
-        `SELECT DISTINCT d.dump_date AS dumpDate, d.file_name AS fileName, a.upvotes FROM appearances a
-         JOIN dumps d ON d.id = a.dump_id WHERE a.paper_id = ? ORDER BY d.dump_date, d.id`,
-      )
-      .all(r.id) as Paper['appearances']
-    return {
-      ...toSummary({ ...r, has_note: r.note !== '' ? 1 : 0 }),
-      abstract: r.abstract,
-      note: r.note,
-      noteUpdatedAt: r.note_updated_at,
-      lastSeen: r.last_seen,
-      arxivId: r.arxiv_id,
-      authors: r.authors ? (JSON.parse(r.authors) as string[]) : null,
-      citationKey: r.citation_key,
-      appearances,
-    }
-  }
-}
-
-type SummaryRow = Pick<
-  PaperRow,
-  'id' | 'title' | 'authors_count' | 'org_handle' | 'org_name' | 'published_at' | 'upvotes' | 'read' | 'starred' | 'first_seen'
-> & { has_note: number }
-
-function toSummary(r: SummaryRow): PaperSummary {
-  return {
-    id: r.id,
-    title: r.title,
-    authorsCount: r.authors_count,
-    org: r.org_handle ? { handle: r.org_handle, name: r.org_name ?? r.org_handle } : null,
-    publishedAt: r.published_at,
-    upvotes: r.upvotes,
-    read: r.read === 1,
-    starred: r.starred === 1,
-    hasNote: r.has_note === 1,
-    firstSeen: r.first_seen,
   }
 }

@@ -6,12 +6,25 @@ import type Database from 'better-sqlite3'
 import { errorCode, MarginError, toErrorInfo } from '../errors'
 
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>()
+/**
+ * Statements kept per database. The fixed ones number a few dozen; a search's filters make one SQL
+ * text per combination, so the least recently used are dropped past this many.
+ */
+const MAX_CACHED = 256
 
+/** The prepared statement for `sql` on `db`, prepared once and reused (most recently used kept). */
 export function statement(db: Database.Database, sql: string): Database.Statement {
   let cache = caches.get(db)
   if (!cache) caches.set(db, (cache = new Map()))
   let s = cache.get(sql)
-  if (!s) cache.set(sql, (s = db.prepare(sql)))
+  if (s) {
+    // most recently used last: Map keeps insertion order
+    cache.delete(sql)
+    cache.set(sql, s)
+    return s
+  }
+  cache.set(sql, (s = db.prepare(sql)))
+  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!)
   return s
 }
 

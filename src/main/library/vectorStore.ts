@@ -13,7 +13,7 @@ export interface StoredVector {
   generation: number
 }
 
-interface TextRow {
+export interface TextRow {
   id: number
   title: string
   abstract: string
@@ -119,4 +119,38 @@ export function titles(db: Database.Database, ids: readonly number[]): Map<numbe
 
 export function paperCount(db: Database.Database): number {
   return statement(db, 'SELECT count(*) FROM papers').pluck().get() as number
+}
+
+/** The term vectors as For you and Similar papers read them (the functions above, on this library's connection). */
+export class TermVectorStore {
+  constructor(private readonly db: Database.Database) {}
+
+  eachSince(generation: number, fn: (v: StoredVector) => void): void {
+    eachVectorSince(this.db, generation, fn)
+  }
+
+  /** Computes the vectors of papers that have none (and stores them when `write`). */
+  catchUp(write: boolean): StoredVector[] {
+    return catchUpVectors(this.db, write)
+  }
+
+  textRows(ids: readonly number[]): TextRow[] {
+    return textRows(this.db, ids)
+  }
+
+  positiveIds(): number[] {
+    return positiveIds(this.db)
+  }
+
+  unreadIds(): number[] {
+    return unreadIds(this.db)
+  }
+
+  titles(ids: readonly number[]): Map<number, string> {
+    return titles(this.db, ids)
+  }
+
+  paperCount(): number {
+    return paperCount(this.db)
+  }
 }

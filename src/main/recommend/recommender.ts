@@ -4,7 +4,6 @@
  * model retrained only when the positives change, and the reasons worded for people.
  */
 import type { Library } from '../library/library'
-import { catchUpVectors, eachVectorSince, paperCount, positiveIds, textRows, titles, unreadIds } from '../library/vectorStore'
 import { Corpus, type Matrix } from './matrix'
 import { type Model, train, type TrainOptions } from './model'
 import { mostSimilar, nearest, rankRows, scoreAll, topColumns } from './rank'
@@ -55,7 +54,7 @@ export class Recommender {
 
   private load(): void {
     let newest = this.generation
-    eachVectorSince(this.library.db, this.generation, (v) => {
+    this.library.termVectors.eachSince(this.generation, (v) => {
       this.corpus.set(v.id, v.counts)
       if (v.generation > newest) newest = v.generation
     })
@@ -64,16 +63,16 @@ export class Recommender {
 
   /** Loads the vectors written since the last call; catches up papers that have none yet. */
   refresh(): void {
-    const db = this.library.db
+    const vectors = this.library.termVectors
     this.load()
-    if (paperCount(db) === this.corpus.size) return
+    if (vectors.paperCount() === this.corpus.size) return
     // written by this call when the library is writable (they come back through vectorsSince); a
     // busy or full library gets them computed in memory, and stored by a later call
     let computed
     try {
-      computed = catchUpVectors(db, !this.library.readOnly)
+      computed = vectors.catchUp(!this.library.readOnly)
     } catch {
-      computed = catchUpVectors(db, false)
+      computed = vectors.catchUp(false)
     }
     for (const v of computed) this.corpus.set(v.id, v.counts)
     this.load()
@@ -89,7 +88,7 @@ export class Recommender {
   private trained(): Trained | null {
     this.refresh()
     const matrix = this.corpus.matrix()
-    const positives = positiveIds(this.library.db).flatMap((id) => matrix.row.get(id) ?? [])
+    const positives = this.library.termVectors.positiveIds().flatMap((id) => matrix.row.get(id) ?? [])
     if (positives.length === 0) return null
     const key = positives.join(',')
     if (this.model?.key === key && this.model.matrix === matrix) return this.model
@@ -107,7 +106,7 @@ export class Recommender {
     if (!t) return { ids: [], scores: [], positives: 0, hint: NO_POSITIVES }
     const rows: number[] = []
     const { rowOf } = t.matrix
-    for (const id of unreadIds(this.library.db)) {
+    for (const id of this.library.termVectors.unreadIds()) {
       const r = id < rowOf.length ? rowOf[id]! : -1
       if (r >= 0) rows.push(r)
     }
@@ -125,7 +124,7 @@ export class Recommender {
     const out = new Map<number, Reason>()
     const t = this.trained()
     if (!t) return out
-    const texts = new Map(textRows(this.library.db, ids).map((r) => [r.id, r]))
+    const texts = new Map(this.library.termVectors.textRows(ids).map((r) => [r.id, r]))
     const likes: [number, number][] = []
     for (const id of ids) {
       const r = t.matrix.row.get(id)
@@ -137,7 +136,7 @@ export class Recommender {
       if (like) likes.push([id, t.matrix.ids[like.row]!])
       out.set(id, { terms, like: null })
     }
-    const names = titles(this.library.db, likes.map((l) => l[1]))
+    const names = this.library.termVectors.titles(likes.map((l) => l[1]))
     for (const [id, likeId] of likes) out.get(id)!.like = { id: likeId, title: names.get(likeId) ?? '' }
     return out
   }
@@ -149,7 +148,7 @@ export class Recommender {
     const r = m.row.get(id)
     if (r === undefined) return []
     const near = nearest(m, r, k)
-    const names = titles(this.library.db, near.map((s) => m.ids[s.row]!))
+    const names = this.library.termVectors.titles(near.map((s) => m.ids[s.row]!))
     return near.map((s) => ({ id: m.ids[s.row]!, title: names.get(m.ids[s.row]!) ?? '', score: s.score }))
   }
 }

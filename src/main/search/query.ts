@@ -18,11 +18,9 @@
  */
 import { normalizeArxivId } from '../../shared/paperLinks'
 import { tokenize } from '../library/searchIndex/text'
+import type { Filter, Span } from '../library/searchIndex/filters'
 
-export interface Span {
-  start: number
-  end: number
-}
+export type { Filter, Span }
 
 export interface TextTerm extends Span {
   kind: 'word' | 'phrase'
@@ -36,17 +34,6 @@ export interface TextTerm extends Span {
   /** A word the tokenizer split (`SWE-Lancer`, `GPT-4`): a phrase whose words are still corrected. */
   compound?: boolean
 }
-
-export type Filter = Span & { negated: boolean } & (
-    | { kind: 'is'; value: 'unread' | 'read' | 'starred' | 'unstarred' }
-    | { kind: 'has'; value: 'note' | 'tags' }
-    | { kind: 'org'; value: string }
-    | { kind: 'author'; value: string }
-    | { kind: 'arxiv'; value: string }
-    | { kind: 'tag'; value: string }
-    | { kind: 'year'; op: '=' | '>=' | '<=' | '>' | '<'; value: number }
-    | { kind: 'dump'; value: string }
-  )
 
 export interface QueryError extends Span {
   message: string

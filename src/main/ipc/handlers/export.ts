@@ -1,5 +1,4 @@
-import { CitationKeyError, defaultExportName, exportMarkdownNotes, exportText, scopeIds } from '../../export'
-import { resolveTarget, writeFileAtomic } from '../../files/atomicWrite'
+import { CitationKeyError, defaultExportName, exportMarkdownNotes, exportToFile, scopeIds } from '../../export'
 import type { exportChannels } from '../../../shared/contract/channels/export'
 import type { Handlers } from '../dispatcher'
 import type { FileFilter } from '../host'
@@ -34,9 +33,9 @@ export const exportHandlers: Handlers<typeof exportChannels> = {
       }
       return { path, count: r.written.length + r.updated.length + r.unchanged.length, warnings: r.messages, files }
     }
-    const out = exportText(library, format, scope, { withNotes })
-    // a temporary file renamed over the old one: a full disk leaves the old export whole
-    await writeFileAtomic(resolveTarget(path), out.text)
+    // written as it is made, a chunk of papers at a time, into a temporary file renamed over the old
+    // one: a full disk leaves the old export whole, and the whole text is never held at once
+    const out = exportToFile(library, format, scope, path, { withNotes })
     return { path, count: out.count, warnings: out.warnings }
   },
   setCitationKey: ({ id, key }, { library }) => {
