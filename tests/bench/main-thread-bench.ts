@@ -74,6 +74,8 @@ function buildLibraries(dir: string, papers: number, importPapers: number, log: 
   lib.checkpoint()
   log(`main thread: library of ${lib.counts().total} papers built in ${round((performance.now() - t) / 1000)} s`)
   lib.close()
+  // a kept --dir: the import scenario starts from an empty library again
+  for (const s of ['', '-wal', '-shm']) rmSync(join(dir, 'fresh.sqlite') + s, { force: true })
   const files = join(dir, 'import')
   mkdirSync(files, { recursive: true })
   for (let i = 0; i < Math.ceil(importPapers / PER_DUMP); i++) {

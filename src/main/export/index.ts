@@ -33,7 +33,7 @@ export function exportText(lib: Library, format: 'bibtex' | 'csl', scope: Export
 /**
  * BibTeX or CSL-JSON for a scope, written into `path` (a link the user chose is followed) as it is
  * made, a chunk of papers at a time: the same bytes as exportText, without ever holding the whole
- * text (a 100,000-paper .bib is ~150 MB). Atomic: a failure leaves the file there as it was.
+ * text (a 100,000-paper .bib is ~190 MB). Atomic: a failure leaves the file there as it was.
  */
 export function exportToFile(
   lib: Library,

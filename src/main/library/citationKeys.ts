@@ -230,20 +230,18 @@ export function setCitationKey(db: Database.Database, id: number, key: string): 
   const problem = citationKeyProblem(wanted)
   if (problem) throw new CitationKeyError(problem, 'invalidInput')
   return writeTransaction(db, () => {
-    const old = db.prepare('SELECT citation_key FROM papers WHERE id = ?').get(id) as { citation_key: string | null } | undefined
+    const old = statement(db, 'SELECT citation_key FROM papers WHERE id = ?').pluck(false).get(id) as { citation_key: string | null } | undefined
     if (!old) throw new CitationKeyError(`No paper with id ${id}.`, 'notFound')
-    const holder = db
-      .prepare('SELECT id, title, citation_key AS key FROM papers WHERE citation_key = ? COLLATE NOCASE AND id <> ?')
-      .get(wanted, id) as { id: number; title: string; key: string } | undefined
+    const holder = statement(db, 'SELECT id, title, citation_key AS key FROM papers WHERE citation_key = ? COLLATE NOCASE AND id <> ?').get(wanted, id) as { id: number; title: string; key: string } | undefined
     if (holder) {
       throw new CitationKeyError(`The citation key "${holder.key}" is already used by "${holder.title}".`, 'keyTaken')
     }
-    db.prepare('UPDATE papers SET citation_key = ? WHERE id = ?').run(wanted, id)
+    statement(db, 'UPDATE papers SET citation_key = ? WHERE id = ?').run(wanted, id)
     if (old.citation_key && old.citation_key.toLowerCase() !== wanted.toLowerCase()) keyFreed(db, old.citation_key)
     return wanted
   })
 }
 
 export function getCitationKey(db: Database.Database, id: number): string | null {
-  return (db.prepare('SELECT citation_key FROM papers WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null
+  return (statement(db, 'SELECT citation_key FROM papers WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
-import { type ExportScope, exportMarkdownNotes, exportText } from '../../export'
-import { resolveTarget, writeFileAtomicSync } from '../../files/atomicWrite'
+import { type ExportScope, exportMarkdownNotes, exportText, exportToFile, scopeIds } from '../../export'
 import { toErrorInfo } from '../../errors'
 import type { FeedFilter } from '../../../shared/contract/shapes/library'
 import { parsePaperId } from '../args'
@@ -35,15 +34,11 @@ function withScopeOptions(command: Command): Command {
     .option('--id <id>', 'only this paper (repeat for several)', collectId)
 }
 
-/** --out: a temporary file renamed over the old one, so a failed write leaves the old file whole. */
-function writeOut(path: string, text: string): void {
-  try {
-    writeFileAtomicSync(resolveTarget(path), text)
-  } catch (e) {
-    const { code, message } = toErrorInfo(e)
-    const why = code === 'diskFull' ? 'the disk is full' : code === 'readOnly' ? 'it cannot be written' : message
-    throw new CliError(`could not write ${path}: ${why}; the file there (if any) is unchanged`, code === 'internal' ? 'io' : code)
-  }
+/** A write to --out that failed, as a sentence and an exit status; the file there is unchanged. */
+function writeFailed(path: string, e: unknown): CliError {
+  const { code, message } = toErrorInfo(e)
+  const why = code === 'diskFull' ? 'the disk is full' : code === 'readOnly' ? 'it cannot be written' : message
+  return new CliError(`could not write ${path}: ${why}; the file there (if any) is unchanged`, code === 'internal' ? 'io' : code)
 }
 
 export function registerExport(program: Command): void {
@@ -60,14 +55,26 @@ export function registerExport(program: Command): void {
     if (format === 'bibtex') sub.option('--keep-unicode', 'keep emoji/CJK as UTF-8 (for Biber/XeLaTeX) instead of dropping them')
     sub
       .action((opts: ScopeOptions & { withNotes?: boolean; out?: string; keepUnicode?: boolean }, command: Command) => {
-        const out = withLibrary(command, (lib) =>
-          exportText(lib, format, scopeOf(opts), { withNotes: !!opts.withNotes, keepUnicode: !!opts.keepUnicode }),
-        )
+        const options = { withNotes: !!opts.withNotes, keepUnicode: !!opts.keepUnicode }
+        const path = opts.out
+        if (path) {
+          // written into a temporary file a chunk of papers at a time, renamed over the old file at the end
+          const out = withLibrary(command, (lib) => {
+            const scope = scopeOf(opts)
+            scopeIds(lib, scope) // a bad scope is refused as itself, not as a failed write
+            try {
+              return exportToFile(lib, format, scope, path, options)
+            } catch (e) {
+              throw writeFailed(path, e)
+            }
+          })
+          for (const w of out.warnings) console.error(`margin: warning: ${w}`)
+          console.error(`margin: exported ${out.count} paper${out.count === 1 ? '' : 's'} to ${path}`)
+          return
+        }
+        const out = withLibrary(command, (lib) => exportText(lib, format, scopeOf(opts), options))
         for (const w of out.warnings) console.error(`margin: warning: ${w}`)
-        if (opts.out) {
-          writeOut(opts.out, out.text)
-          console.error(`margin: exported ${out.count} paper${out.count === 1 ? '' : 's'} to ${opts.out}`)
-        } else process.stdout.write(out.text)
+        process.stdout.write(out.text)
       })
   }
 
