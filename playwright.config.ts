@@ -6,7 +6,7 @@ const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ?
 
 /**
  * End-to-end tests. The renderer bundle (out/renderer, from `npm run build`) runs in Debian's
- * Chromium against the real main-process handlers (tests/e2e/harness); tests/e2e/electron.spec.ts
+ * Chromium against the built backend process, started and served as the app's main process does (tests/e2e/harness); tests/e2e/electron.spec.ts
  * runs the same journey in Electron where its binary exists.
  */
 export default defineConfig({

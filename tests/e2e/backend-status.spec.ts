@@ -2,7 +2,8 @@
  * The library runs in a process of its own; when it stops, main restarts it and pushes
  * backend:status. The window says so ("Margin's library stopped; restarting…") until it runs again,
  * and says when it could not be restarted. (The restart itself is proven by tests/unit/boot.test.ts
- * and tests/unit/backend-client.test.ts; here the harness pushes the statuses main would.)
+ * and tests/unit/backend-client.test.ts, and in the window by backend-crash.spec.ts, which kills the
+ * harness's backend; here the harness pushes the statuses main would, to check each one's banner.)
  */
 import { DUMPS, dropFiles, expect, fileFromDisk, screenshot, test } from './harness/fixtures'
 

@@ -1,6 +1,6 @@
 /**
- * Playwright fixtures: each test gets its own harness (real handlers, fresh SQLite library in a temp
- * folder) and a page opened on it, plus helpers that act like a user (dropping files on the window).
+ * Playwright fixtures: each test gets its own harness (the built backend process behind the app's
+ * client, a fresh SQLite library in a temp folder) and a page opened on it, plus helpers that act like a user (dropping files on the window).
  */
 import { mkdirSync, readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
