@@ -14,7 +14,7 @@ import { score, train } from '../../src/main/recommend/model'
 import { cosine, nearest, rankRows, scoreAll } from '../../src/main/recommend/rank'
 import { NO_POSITIVES, Recommender } from '../../src/main/recommend/recommender'
 import { TermTable } from '../../src/main/recommend/termTable'
-import { countTerms, nameTerms, packCounts, termId, terms, tokens, unpackCounts } from '../../src/main/recommend/vectors'
+import { countTerms, nameTerms, packCounts, packPaperCounts, paperCounts, paperText, termId, terms, tokens, unpackCounts } from '../../src/main/recommend/vectors'
 import { DUMP_FILES, dumpBytes } from '../helpers/fixtures'
 import { API_FILES, dumpLibrary, fullLibrary } from '../helpers/library'
 
@@ -66,6 +66,28 @@ describe('terms', () => {
     expect([...back.hashes]).toEqual([...counts.hashes])
     expect([...back.counts]).toEqual([...counts.counts])
     expect(packCounts(counts).length).toBe(counts.hashes.length * 5)
+  })
+
+  it("counts a paper's fields as the text paperText joins, on every paper of the fixtures and on edge cases", () => {
+    const lib = fullLibrary()
+    const papers = lib.listPapers({ sort: 'date' }).map((p) => ({ title: p.title, abstract: p.abstract, org: p.org && `${p.org.handle} ${p.org.name}` }))
+    lib.close()
+    const long = Array.from({ length: 6000 }, (_, i) => `w${i % 700}x ${i % 3 ? 'spike' : 'Σ'}`).join(' ') // grows every scratch buffer; counts over 255
+    const edge = [
+      { title: '', abstract: '', org: null },
+      { title: 'Only a title', abstract: '', org: undefined },
+      { title: 'ΟΔΟΣ Σ', abstract: 'ΑΣ. İstanbul straße', org: 'Org Name' },
+      { title: 'Spiking spiking', abstract: long, org: 'cislmu' },
+    ]
+    expect(papers.length).toBeGreaterThan(100)
+    for (const p of [...papers, ...edge]) {
+      const expected = countTerms(paperText(p))
+      const got = paperCounts(p)
+      expect([...got.hashes]).toEqual([...expected.hashes])
+      expect([...got.counts]).toEqual([...expected.counts])
+      expect(Buffer.from(packPaperCounts(p)).equals(packCounts(expected))).toBe(true)
+    }
+    expect(Math.max(...paperCounts(edge[3]!).counts)).toBe(255)
   })
 })
 

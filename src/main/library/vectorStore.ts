@@ -4,7 +4,7 @@
  * ranking reads (starred papers, papers with a note, unread papers).
  */
 import type Database from 'better-sqlite3'
-import { countTerms, packCounts, paperText, type TermCounts, unpackCounts } from '../recommend/vectors'
+import { packPaperCounts, paperCounts, type TermCounts, unpackCounts } from '../recommend/vectors'
 import { statement, writeTransaction } from './statements'
 
 export interface StoredVector {
@@ -26,11 +26,20 @@ export function hasVectorTable(db: Database.Database): boolean {
   return statement(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'paper_vectors'").pluck().get() === 1
 }
 
+/**
+ * Stores the counts of `rows` (an upsert: INSERT OR REPLACE costs several times as much here, as it
+ * goes through the delete path and the foreign key for every row).
+ */
 function writeRows(db: Database.Database, rows: readonly TextRow[]): void {
   if (rows.length === 0) return
   const generation = (statement(db, 'SELECT coalesce(max(generation), 0) + 1 FROM paper_vectors').pluck().get() as number)
-  const put = statement(db, 'INSERT OR REPLACE INTO paper_vectors (paper_id, terms, generation) VALUES (?, ?, ?)')
-  for (const r of rows) put.run(r.id, packCounts(countTerms(paperText(r))), generation)
+  const put = statement(
+    db,
+    `INSERT INTO paper_vectors (paper_id, terms, generation) VALUES (?, ?, ?)
+     ON CONFLICT (paper_id) DO UPDATE SET terms = excluded.terms, generation = excluded.generation`,
+  )
+  // packPaperCounts reuses its buffer: SQLite copies the blob as it binds it
+  for (const r of rows) put.run(r.id, packPaperCounts(r), generation)
 }
 
 /**
@@ -89,7 +98,7 @@ export function catchUpVectors(db: Database.Database, write: boolean): StoredVec
     if (write && table) {
       writeTransaction(db, () => writeRows(db, rows.filter((r) => !statement(db, 'SELECT 1 FROM paper_vectors WHERE paper_id = ?').get(r.id))))
     } else {
-      for (const r of rows) out.push({ id: r.id, counts: countTerms(paperText(r)), generation: 0 })
+      for (const r of rows) out.push({ id: r.id, counts: paperCounts(r), generation: 0 })
     }
   }
   return out
