@@ -15,7 +15,7 @@ import { cosine, nearest, rankRows, scoreAll } from '../../src/main/recommend/ra
 import { NO_POSITIVES, Recommender } from '../../src/main/recommend/recommender'
 import { TermTable } from '../../src/main/recommend/termTable'
 import { countTerms, nameTerms, packCounts, packPaperCounts, paperCounts, paperText, termId, terms, tokens, unpackCounts } from '../../src/main/recommend/vectors'
-import { DUMP_FILES, dumpBytes } from '../helpers/fixtures'
+import { DUMP_FILES, dumpBytes, entry, makeDump, utf8 } from '../helpers/fixtures'
 import { API_FILES, dumpLibrary, fullLibrary } from '../helpers/library'
 
 const ALL = { maxTerms: 20_000, minDf: 1, maxDfRatio: 1 }
@@ -225,6 +225,30 @@ describe('stored vectors', () => {
     const after = vectorsSince(lib.db, Math.max(...[...before.values()].map((v) => v.generation)))
     expect(after.map((v) => v.id)).toContain(p.id)
     expect([...after.find((v) => v.id === p.id)!.counts.hashes]).toContain(termId('thalamocortical'))
+  })
+
+  it('every stored vector is the count of the text its paper ends with, also when a later file of the same import grows it', () => {
+    const lib = new Library(':memory:')
+    const short = 'We model spiking cortex.'
+    const grown = `${short} Moreover we add thalamocortical loops.`
+    const files = [
+      { path: 'a.txt', bytes: utf8(makeDump('Apr 24', [entry('Spiking Cortex Models', short, 'cislmu\n\n·\nApr 1, 2024'), entry('Other Paper', 'About robots.')])) },
+      // another day (same import, same transaction): the paper again, with a longer abstract and an organisation
+      { path: 'b.txt', bytes: utf8(makeDump('Apr 25', [entry('Spiking Cortex Models', grown, 'cislmu\n\n·\nApr 1, 2024')])) },
+      ...DUMP_FILES.map((path, i) => ({ path, bytes: dumpBytes(i) })),
+    ]
+    lib.importDumps(files)
+    const stored = new Map(vectorsSince(lib.db, 0).map((v) => [v.id, v.counts]))
+    expect(stored.size).toBe(lib.counts().total)
+    for (const p of lib.listPapers()) {
+      const expected = countTerms(paperText({ title: p.title, abstract: p.abstract, org: p.org && `${p.org.handle} ${p.org.name}`.trim() }))
+      expect([...stored.get(p.id)!.hashes], p.title).toEqual([...expected.hashes])
+      expect([...stored.get(p.id)!.counts], p.title).toEqual([...expected.counts])
+    }
+    const spiking = lib.listPapers().find((p) => p.title === 'Spiking Cortex Models')!
+    expect(spiking.abstract).toBe(grown)
+    expect([...stored.get(spiking.id)!.hashes]).toContain(termId('thalamocortical'))
+    lib.close()
   })
 
   it('a library from before the vectors gets them from the next writer, or in memory when read-only', () => {

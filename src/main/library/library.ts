@@ -21,7 +21,7 @@ import type { ErrorInfo } from '../../shared/errors'
 import { importRecord, listImports } from './importHistory'
 import { knownFile, type PaperRow, writeDay } from './writeDay'
 import { failedResult, ImportBatch } from './importBatch'
-import { writeImportedVectors } from './vectorStore'
+import { type TextRow, writeImportedVectors } from './vectorStore'
 import { applyNoteEdit, type NoteBase, type NoteEdit } from './noteEdit'
 
 export interface ImportInput {
@@ -250,11 +250,12 @@ export class Library {
         const lastId = statement(this.db, 'SELECT coalesce(max(id), 0) FROM papers').pluck().get() as number
         const changed = new Set<number>()
         const keys = new CitationKeyAllocator(this.db)
-        for (const p of toWrite) written.set(p, { size: p.size, ...writeDay(this.db, { ...p, dump: p.dump! }, { lastId, changed, keys }) })
+        const added = this.vectors ? new Map<number, TextRow>() : undefined
+        for (const p of toWrite) written.set(p, { size: p.size, ...writeDay(this.db, { ...p, dump: p.dump! }, { lastId, changed, keys, added }) })
         keys.save()
         indexImported(this.db, lastId, [...changed]) // search index
         record?.(toWrite.map((p) => written.get(p)!))
-        if (this.vectors) writeImportedVectors(this.db, lastId, [...changed]) // For you, Similar papers
+        if (added) writeImportedVectors(this.db, [...added.values()], [...changed]) // For you, Similar papers
       })
     } catch (e) {
       // busy (another process held the lock past busy_timeout), full disk, read-only: a sentence of their own

@@ -13,11 +13,17 @@ export interface StoredVector {
   generation: number
 }
 
-interface TextRow {
+/** A paper's id and the text its vector is built from. */
+export interface TextRow {
   id: number
   title: string
   abstract: string
   org: string | null
+}
+
+/** The organisation text of TEXT_COLUMNS, for a paper not read back from SQLite (SQLite's trim drops spaces only). */
+export function orgText(handle: string | null, name: string | null): string {
+  return `${handle ?? ''} ${name ?? ''}`.replace(/^ +| +$/g, '')
 }
 
 const TEXT_COLUMNS = "id, title, abstract, trim(coalesce(org_handle, '') || ' ' || coalesce(org_name, '')) AS org"
@@ -43,14 +49,13 @@ function writeRows(db: Database.Database, rows: readonly TextRow[]): void {
 }
 
 /**
- * The import path (inside its transaction): vectors for every paper above `afterId` and for
- * `changed` papers whose text changed. One row per paper; nothing else is recomputed.
+ * The import path (inside its transaction): vectors for the papers it inserted (`added`, with their
+ * text as written: nothing is read back) and for `changed` papers whose text changed. One row per
+ * paper; nothing else is recomputed.
  */
-export function writeImportedVectors(db: Database.Database, afterId: number, changed: readonly number[]): void {
+export function writeImportedVectors(db: Database.Database, added: readonly TextRow[], changed: readonly number[]): void {
   if (!hasVectorTable(db)) return
-  const rows = statement(db, `SELECT ${TEXT_COLUMNS} FROM papers WHERE id > ?`).all(afterId) as TextRow[]
-  if (changed.length) rows.push(...textRows(db, changed))
-  writeRows(db, rows)
+  writeRows(db, changed.length ? [...added, ...textRows(db, changed)] : added)
 }
 
 /** Title, abstract and organisation of some papers (to name their terms). */
