@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseDumpBytes, parseDumpText, resolveDump, DumpFormatError } from '../../src/main/dump/parser'
+import { decodeDumpBytes, decodeDumpPieces } from '../../src/main/dump/decode'
 import { dumpText, entry, makeDump, utf8 } from '../helpers/fixtures'
 
 const ABSTRACT = 'We study how neurons fire. It works well.'
@@ -102,6 +103,24 @@ describe('year inference', () => {
 describe('real-world files', () => {
   const text = dumpText(1)
   const expected = parseDumpText(text).entries
+
+  it('decodes a file in pieces cut at line breaks, parsed exactly as the whole text (entries, warnings and their line numbers)', () => {
+    for (const i of [0, 1, 2]) {
+      const lines = dumpText(i).split('\n')
+      // a stray line in the middle (a warning with its line number), CRLF, and letters of two and three bytes at the end of every long line (titles, abstracts)
+      lines.splice(Math.floor(lines.length / 2), 0, '', 'Ünexpected ✓ line', '')
+      for (const text of [lines.join('\n'), lines.join('\r\n'), lines.map((l) => (l.length > 60 ? `${l} é✓` : l)).join('\n')]) {
+        const bytes = utf8(text)
+        const pieces = decodeDumpPieces(bytes)
+        expect(pieces.length).toBeGreaterThan(1)
+        expect(pieces.slice(0, -1).every((p) => p.endsWith('\n'))).toBe(true)
+        expect(pieces.join('')).toBe(decodeDumpBytes(bytes))
+        const parsed = parseDumpText(text)
+        expect(parsed.warnings.length).toBeGreaterThan(0)
+        expect(parseDumpBytes(bytes)).toEqual(parsed)
+      }
+    }
+  })
 
   it('UTF-8 with a BOM', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)])

@@ -14,8 +14,8 @@ import { score, train } from '../../src/main/recommend/model'
 import { cosine, nearest, rankRows, scoreAll } from '../../src/main/recommend/rank'
 import { NO_POSITIVES, Recommender } from '../../src/main/recommend/recommender'
 import { TermTable } from '../../src/main/recommend/termTable'
-import { countTerms, nameTerms, packCounts, termId, terms, tokens, unpackCounts } from '../../src/main/recommend/vectors'
-import { DUMP_FILES, dumpBytes } from '../helpers/fixtures'
+import { countTerms, nameTerms, packCounts, packPaperCounts, paperCounts, paperText, termId, terms, tokens, unpackCounts } from '../../src/main/recommend/vectors'
+import { DUMP_FILES, dumpBytes, entry, makeDump, utf8 } from '../helpers/fixtures'
 import { API_FILES, dumpLibrary, fullLibrary } from '../helpers/library'
 
 const ALL = { maxTerms: 20_000, minDf: 1, maxDfRatio: 1 }
@@ -66,6 +66,28 @@ describe('terms', () => {
     expect([...back.hashes]).toEqual([...counts.hashes])
     expect([...back.counts]).toEqual([...counts.counts])
     expect(packCounts(counts).length).toBe(counts.hashes.length * 5)
+  })
+
+  it("counts a paper's fields as the text paperText joins, on every paper of the fixtures and on edge cases", () => {
+    const lib = fullLibrary()
+    const papers = lib.listPapers({ sort: 'date' }).map((p) => ({ title: p.title, abstract: p.abstract, org: p.org && `${p.org.handle} ${p.org.name}` }))
+    lib.close()
+    const long = Array.from({ length: 6000 }, (_, i) => `w${i % 700}x ${i % 3 ? 'spike' : 'Σ'}`).join(' ') // grows every scratch buffer; counts over 255
+    const edge = [
+      { title: '', abstract: '', org: null },
+      { title: 'Only a title', abstract: '', org: undefined },
+      { title: 'ΟΔΟΣ Σ', abstract: 'ΑΣ. İstanbul straße', org: 'Org Name' },
+      { title: 'Spiking spiking', abstract: long, org: 'cislmu' },
+    ]
+    expect(papers.length).toBeGreaterThan(100)
+    for (const p of [...papers, ...edge]) {
+      const expected = countTerms(paperText(p))
+      const got = paperCounts(p)
+      expect([...got.hashes]).toEqual([...expected.hashes])
+      expect([...got.counts]).toEqual([...expected.counts])
+      expect(Buffer.from(packPaperCounts(p)).equals(packCounts(expected))).toBe(true)
+    }
+    expect(Math.max(...paperCounts(edge[3]!).counts)).toBe(255)
   })
 })
 
@@ -203,6 +225,30 @@ describe('stored vectors', () => {
     const after = vectorsSince(lib.db, Math.max(...[...before.values()].map((v) => v.generation)))
     expect(after.map((v) => v.id)).toContain(p.id)
     expect([...after.find((v) => v.id === p.id)!.counts.hashes]).toContain(termId('thalamocortical'))
+  })
+
+  it('every stored vector is the count of the text its paper ends with, also when a later file of the same import grows it', () => {
+    const lib = new Library(':memory:')
+    const short = 'We model spiking cortex.'
+    const grown = `${short} Moreover we add thalamocortical loops.`
+    const files = [
+      { path: 'a.txt', bytes: utf8(makeDump('Apr 24', [entry('Spiking Cortex Models', short, 'cislmu\n\n·\nApr 1, 2024'), entry('Other Paper', 'About robots.')])) },
+      // another day (same import, same transaction): the paper again, with a longer abstract and an organisation
+      { path: 'b.txt', bytes: utf8(makeDump('Apr 25', [entry('Spiking Cortex Models', grown, 'cislmu\n\n·\nApr 1, 2024')])) },
+      ...DUMP_FILES.map((path, i) => ({ path, bytes: dumpBytes(i) })),
+    ]
+    lib.importDumps(files)
+    const stored = new Map(vectorsSince(lib.db, 0).map((v) => [v.id, v.counts]))
+    expect(stored.size).toBe(lib.counts().total)
+    for (const p of lib.listPapers()) {
+      const expected = countTerms(paperText({ title: p.title, abstract: p.abstract, org: p.org && `${p.org.handle} ${p.org.name}`.trim() }))
+      expect([...stored.get(p.id)!.hashes], p.title).toEqual([...expected.hashes])
+      expect([...stored.get(p.id)!.counts], p.title).toEqual([...expected.counts])
+    }
+    const spiking = lib.listPapers().find((p) => p.title === 'Spiking Cortex Models')!
+    expect(spiking.abstract).toBe(grown)
+    expect([...stored.get(spiking.id)!.hashes]).toContain(termId('thalamocortical'))
+    lib.close()
   })
 
   it('a library from before the vectors gets them from the next writer, or in memory when read-only', () => {

@@ -7,22 +7,60 @@ import { Buffer, isUtf8 } from 'node:buffer'
 export class NotTextError extends Error {}
 
 export function decodeDumpBytes(bytes: Uint8Array): string {
+  return decodePieces(bytes, Infinity)[0]!
+}
+
+/**
+ * Text pieces of at most ~32 KB, each but the last ending with a line break: decodeDumpBytes cut up
+ * (their concatenation is its text). A year of dumps decodes several times faster so: V8 keeps a
+ * string of over 128 KB in its large-object space, and making one per file cost more than the
+ * decoding (~1 s for 35 MB of dumps here, against ~0.1 s in pieces).
+ */
+export function decodeDumpPieces(bytes: Uint8Array): string[] {
+  return decodePieces(bytes, PIECE_BYTES)
+}
+
+const PIECE_BYTES = 32 * 1024
+
+function decodePieces(bytes: Uint8Array, piece: number): string[] {
   if (bytes.length === 0) throw new NotTextError('the file is empty')
-  let text: string
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = decode('utf-16le', bytes.subarray(2))
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = decode('utf-16be', bytes.subarray(2))
+  let pieces: string[]
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) pieces = [decode('utf-16le', bytes.subarray(2))]
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) pieces = [decode('utf-16be', bytes.subarray(2))]
   else {
     // Any NUL byte in a BOM-less file means binary (images, archives, databases), not UTF-8 text.
     if (bytes.includes(0)) throw new NotTextError(binaryReason(bytes))
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
-    text = decode('utf-8', bytes.subarray(start))
+    pieces = decodeUtf8(bytes.subarray(start), piece)
   }
   // Control characters other than tab/newline/carriage return do not occur in saved pages.
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  const controls = text.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g)?.length ?? 0
-  if (controls > 0 && controls / text.length > 0.001) throw new NotTextError(binaryReason(bytes))
-  if (text.trim() === '') throw new NotTextError('the file holds only blank space')
-  return text
+  let controls = 0
+  let length = 0
+  let blank = true
+  for (const text of pieces) {
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    controls += text.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g)?.length ?? 0
+    length += text.length
+    if (blank && text.trim() !== '') blank = false
+  }
+  if (controls > 0 && controls / length > 0.001) throw new NotTextError(binaryReason(bytes))
+  if (blank) throw new NotTextError('the file holds only blank space')
+  return pieces
+}
+
+/** Valid UTF-8 as pieces cut after a line feed (never inside a character); anything else as decode says. */
+function decodeUtf8(bytes: Uint8Array, piece: number): string[] {
+  if (bytes.length <= piece || !isUtf8(bytes)) return [decode('utf-8', bytes)]
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const out: string[] = []
+  let from = 0
+  while (from < buf.length) {
+    const cut = from + piece >= buf.length ? -1 : buf.indexOf(0x0a, from + piece)
+    const to = cut < 0 ? buf.length : cut + 1
+    out.push(buf.toString('utf8', from, to))
+    from = to
+  }
+  return out
 }
 
 function decode(encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Array): string {

@@ -11,7 +11,7 @@
  * with its line number; a text with no recognisable entries is refused with DumpFormatError.
  */
 import { type PageDate, inferDumpYear, isoDate, parsePageDate, resolvePageDate } from './dates'
-import { decodeDumpBytes, NotTextError } from './decode'
+import { decodeDumpPieces, NotTextError } from './decode'
 
 export interface DumpEntry {
   title: string
@@ -83,7 +83,7 @@ const UPVOTES = /^(.*\S)\s+(\d+(?:\.\d+)?)(k?)$/i
 
 export function parseDumpBytes(bytes: Uint8Array): ParsedDump {
   try {
-    return parseDumpText(decodeDumpBytes(bytes))
+    return parseDumpPieces(decodeDumpPieces(bytes))
   } catch (e) {
     if (e instanceof NotTextError) throw new DumpFormatError(`Not a Daily Papers dump: ${e.message}.`)
     throw e
@@ -91,7 +91,12 @@ export function parseDumpBytes(bytes: Uint8Array): ParsedDump {
 }
 
 export function parseDumpText(text: string): ParsedDump {
-  const paragraphs = splitParagraphs(text)
+  return parseDumpPieces([text])
+}
+
+/** parseDumpText of the pieces' concatenation (each piece but the last ends with a line break). */
+function parseDumpPieces(pieces: readonly string[]): ParsedDump {
+  const paragraphs = splitParagraphs(pieces)
   const warnings: DumpWarning[] = []
   const entries: DumpEntry[] = []
   let i = 0
@@ -210,21 +215,27 @@ export function resolveDump(parsed: ParsedDump, fallback: Date): ResolvedDump {
   return { dumpDate, entries, warnings }
 }
 
-function splitParagraphs(text: string): Paragraph[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
+function splitParagraphs(pieces: readonly string[]): Paragraph[] {
   const out: Paragraph[] = []
   let current: Paragraph | null = null
-  lines.forEach((raw, index) => {
-    const line = raw.trimEnd() // JavaScript's white space includes U+00A0, which saved pages often end lines with
-    if (line === '') {
-      current = null
-      return
+  let index = 0
+  pieces.forEach((piece, p) => {
+    const lines = (p === 0 ? piece.replace(/^\uFEFF/, '') : piece).split(/\r\n|\r|\n/)
+    // a piece ends with its line break: the empty string after it is not a line (but the text's last one is)
+    if (p < pieces.length - 1) lines.pop()
+    for (const raw of lines) {
+      index++
+      const line = raw.trimEnd() // JavaScript's white space includes U+00A0, which saved pages often end lines with
+      if (line === '') {
+        current = null
+        continue
+      }
+      if (!current) {
+        current = { line: index, lines: [] }
+        out.push(current)
+      }
+      current.lines.push(line)
     }
-    if (!current) {
-      current = { line: index + 1, lines: [] }
-      out.push(current)
-    }
-    current.lines.push(line)
   })
   return out
 }

@@ -15,7 +15,7 @@ import type { DumpRecord, ImportResult } from '../../shared/contract/shapes/libr
 import type { ErrorInfo } from '../../shared/errors'
 import { knownFile, writeDay } from './writeDay'
 import { failedResult } from './importBatch'
-import { writeImportedVectors } from './vectorStore'
+import { type TextRow, writeImportedVectors } from './vectorStore'
 
 export interface ImportInput {
   /** Shown in results and stored with the dump record (a path or a file name). */
@@ -96,11 +96,12 @@ export class DumpStore {
         const lastId = statement(this.db, 'SELECT coalesce(max(id), 0) FROM papers').pluck().get() as number
         const changed = new Set<number>()
         const keys = new CitationKeyAllocator(this.db)
-        for (const p of toWrite) written.set(p, { size: p.size, ...writeDay(this.db, { ...p, dump: p.dump! }, { lastId, changed, keys }) })
+        const added = vectors ? new Map<number, TextRow>() : undefined
+        for (const p of toWrite) written.set(p, { size: p.size, ...writeDay(this.db, { ...p, dump: p.dump! }, { lastId, changed, keys, added }) })
         keys.save()
         indexImported(this.db, lastId, [...changed]) // search index
         record?.(toWrite.map((p) => written.get(p)!))
-        if (vectors) writeImportedVectors(this.db, lastId, [...changed]) // For you, Similar papers
+        if (added) writeImportedVectors(this.db, [...added.values()], [...changed]) // For you, Similar papers
       })
     } catch (e) {
       // busy (another process held the lock past busy_timeout), full disk, read-only: a sentence of their own

@@ -4,7 +4,7 @@
  * ranking reads (starred papers, papers with a note, unread papers).
  */
 import type Database from 'better-sqlite3'
-import { countTerms, packCounts, paperText, type TermCounts, unpackCounts } from '../recommend/vectors'
+import { packPaperCounts, paperCounts, type TermCounts, unpackCounts } from '../recommend/vectors'
 import { statement, writeTransaction } from './statements'
 
 export interface StoredVector {
@@ -13,11 +13,17 @@ export interface StoredVector {
   generation: number
 }
 
+/** A paper's id and the text its vector is built from. */
 export interface TextRow {
   id: number
   title: string
   abstract: string
   org: string | null
+}
+
+/** The organisation text of TEXT_COLUMNS, for a paper not read back from SQLite (SQLite's trim drops spaces only). */
+export function orgText(handle: string | null, name: string | null): string {
+  return `${handle ?? ''} ${name ?? ''}`.replace(/^ +| +$/g, '')
 }
 
 const TEXT_COLUMNS = "id, title, abstract, trim(coalesce(org_handle, '') || ' ' || coalesce(org_name, '')) AS org"
@@ -26,22 +32,30 @@ export function hasVectorTable(db: Database.Database): boolean {
   return statement(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'paper_vectors'").pluck().get() === 1
 }
 
+/**
+ * Stores the counts of `rows` (an upsert: INSERT OR REPLACE costs several times as much here, as it
+ * goes through the delete path and the foreign key for every row).
+ */
 function writeRows(db: Database.Database, rows: readonly TextRow[]): void {
   if (rows.length === 0) return
   const generation = (statement(db, 'SELECT coalesce(max(generation), 0) + 1 FROM paper_vectors').pluck().get() as number)
-  const put = statement(db, 'INSERT OR REPLACE INTO paper_vectors (paper_id, terms, generation) VALUES (?, ?, ?)')
-  for (const r of rows) put.run(r.id, packCounts(countTerms(paperText(r))), generation)
+  const put = statement(
+    db,
+    `INSERT INTO paper_vectors (paper_id, terms, generation) VALUES (?, ?, ?)
+     ON CONFLICT (paper_id) DO UPDATE SET terms = excluded.terms, generation = excluded.generation`,
+  )
+  // packPaperCounts reuses its buffer: SQLite copies the blob as it binds it
+  for (const r of rows) put.run(r.id, packPaperCounts(r), generation)
 }
 
 /**
- * The import path (inside its transaction): vectors for every paper above `afterId` and for
- * `changed` papers whose text changed. One row per paper; nothing else is recomputed.
+ * The import path (inside its transaction): vectors for the papers it inserted (`added`, with their
+ * text as written: nothing is read back) and for `changed` papers whose text changed. One row per
+ * paper; nothing else is recomputed.
  */
-export function writeImportedVectors(db: Database.Database, afterId: number, changed: readonly number[]): void {
+export function writeImportedVectors(db: Database.Database, added: readonly TextRow[], changed: readonly number[]): void {
   if (!hasVectorTable(db)) return
-  const rows = statement(db, `SELECT ${TEXT_COLUMNS} FROM papers WHERE id > ?`).all(afterId) as TextRow[]
-  if (changed.length) rows.push(...textRows(db, changed))
-  writeRows(db, rows)
+  writeRows(db, changed.length ? [...added, ...textRows(db, changed)] : added)
 }
 
 /** Title, abstract and organisation of some papers (to name their terms). */
@@ -89,7 +103,7 @@ export function catchUpVectors(db: Database.Database, write: boolean): StoredVec
     if (write && table) {
       writeTransaction(db, () => writeRows(db, rows.filter((r) => !statement(db, 'SELECT 1 FROM paper_vectors WHERE paper_id = ?').get(r.id))))
     } else {
-      for (const r of rows) out.push({ id: r.id, counts: countTerms(paperText(r)), generation: 0 })
+      for (const r of rows) out.push({ id: r.id, counts: paperCounts(r), generation: 0 })
     }
   }
   return out

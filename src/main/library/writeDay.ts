@@ -11,6 +11,7 @@ import type { CitationKeyAllocator } from './citationKeys'
 import type { ImportResult } from '../../shared/contract/shapes/library'
 import { statement } from './statements'
 import { titleKey } from './titleKey'
+import { orgText, type TextRow } from './vectorStore'
 
 export interface PaperRow {
   id: number
@@ -48,6 +49,11 @@ export interface WriteContext {
   /** Papers at or below lastId whose searchable text changed (to re-index). */
   changed: Set<number>
   keys: CitationKeyAllocator
+  /**
+   * When given: every paper inserted, by id, with its text as it stands at the end of the
+   * transaction (for its term vector, without reading it back).
+   */
+  added?: Map<number, TextRow>
 }
 
 /** The day and paper count of a file whose exact bytes were imported before (no need to parse it). */
@@ -67,7 +73,7 @@ export interface WrittenDay {
 }
 
 /** Writes one parsed file into its day (inside the caller's write transaction). */
-export function writeDay(db: Database.Database, file: ParsedFile, { lastId, changed, keys }: WriteContext): WrittenDay {
+export function writeDay(db: Database.Database, file: ParsedFile, { lastId, changed, keys, added: addedRows }: WriteContext): WrittenDay {
   const nothing = { dumpId: null, firstNewId: null, lastNewId: null }
   const { path, size, sha256 } = file
   const { dumpDate, entries, warnings } = file.dump
@@ -149,6 +155,7 @@ export function writeDay(db: Database.Database, file: ParsedFile, { lastId, chan
         }).lastInsertRowid,
       )
       appear.run(dumpId, position++, id, e.upvotes)
+      addedRows?.set(id, { id, title: e.title, abstract: e.abstract, org: orgText(orgHandle, e.org?.name ?? null) })
       inDay.set(id, e.upvotes)
       added++
       firstNewId ??= id
@@ -161,8 +168,11 @@ export function writeDay(db: Database.Database, file: ParsedFile, { lastId, chan
       update.run({ id: row.id, day: dumpDate, ...next, ...identity })
       // a text-dump paper that an API day names gains its arXiv id and authors: searchable from now on
       const identityAdded = (row.arxiv_id === null && identity.arxivId !== null) || (row.authors === null && identity.authors !== null)
-      if (row.id <= lastId && (identityAdded || next.abstract !== row.abstract || next.orgHandle !== row.org_handle || next.orgName !== row.org_name)) {
-        changed.add(row.id)
+      const textChanged = next.abstract !== row.abstract || next.orgHandle !== row.org_handle || next.orgName !== row.org_name
+      if (row.id <= lastId && (identityAdded || textChanged)) changed.add(row.id)
+      // a paper this transaction inserted, met again in a later file of it: its vector gets the text it ends with
+      else if (textChanged && addedRows?.has(row.id)) {
+        addedRows.set(row.id, { id: row.id, title: row.title, abstract: next.abstract, org: orgText(next.orgHandle, next.orgName) })
       }
     }
     if (!inDay.has(row.id)) {

@@ -27,14 +27,16 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 
 const FNV_BASIS = 0x811c9dc5
 
-/** Whether a UTF-16 code unit is part of a word: ASCII letters, digits, `_`, and any Unicode letter or number. */
-const wordChar = new Uint8Array(65536) // 0: not known yet, 1: word, 2: not
-for (let c = 0; c < 128; c++) wordChar[c] = /[a-z0-9_]/i.test(String.fromCharCode(c)) ? 1 : 2
-function isWordChar(c: number): boolean {
-  let k = wordChar[c]!
+/**
+ * What a UTF-16 code unit is: 1 a letter (ASCII letters and any Unicode letter or number but the
+ * ASCII digits), 3 an ASCII digit or `_` (a word of only these is a number), 2 not part of a word,
+ * 0 not known yet (filled in on first sight).
+ */
+const charClass = new Uint8Array(65536)
+for (let c = 0; c < 128; c++) charClass[c] = /[a-z]/i.test(String.fromCharCode(c)) ? 1 : /[0-9_]/.test(String.fromCharCode(c)) ? 3 : 2
+function classify(c: number): number {
   // lone surrogates (astral letters are rare in abstracts) are not word characters
-  if (k === 0) wordChar[c] = k = c < 0xd800 || c > 0xdfff ? (/[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 2) : 2
-  return k === 1
+  return (charClass[c] = c < 0xd800 || c > 0xdfff ? (/[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 2) : 2)
 }
 
 /** FNV-1a, 32 bits: a word's id. Collisions at a library's scale (~10^6 terms) touch a few rare terms. */
@@ -45,6 +47,7 @@ export function termHash(term: string): number {
 }
 
 const STOP_HASHES = new Set([...STOP_WORDS].map(termHash))
+const LONGEST_STOP_WORD = Math.max(...[...STOP_WORDS].map((w) => w.length))
 
 /** A bigram's id, from its words' ids (so a bigram costs no string and no second pass over its text). */
 export function bigramHash(first: number, second: number): number {
@@ -57,41 +60,48 @@ let wordStarts = new Int32Array(4096)
 /**
  * The words of a lower-cased text: two or more word characters (sklearn's default token), stop
  * words and numbers left out. Fills wordHashes (and wordStarts/ends when `positions`) and returns
- * how many; no string is built.
+ * how many; no string is built. With `from`, appends after the first `from` words (returns the new total).
  */
-function scan(lower: string, ends?: number[]): number {
+function scan(lower: string, ends?: number[], from = 0): number {
   const n = lower.length
-  let count = 0
+  let count = from
   let i = 0
   while (i < n) {
-    if (!isWordChar(lower.charCodeAt(i))) {
+    let c = lower.charCodeAt(i)
+    let k = charClass[c]! || classify(c)
+    if (k === 2) {
       i++
       continue
     }
     const start = i
     let h = FNV_BASIS
-    let number = true
-    for (; i < n; i++) {
-      const c = lower.charCodeAt(i)
-      if (!isWordChar(c)) break
-      if (number && !((c >= 48 && c <= 57) || c === 95)) number = false
+    let digits = 3 // stays 3 while every character is a digit or `_`
+    for (;;) {
+      digits &= k
       h = Math.imul(h ^ c, 0x01000193)
+      if (++i === n) break
+      c = lower.charCodeAt(i)
+      k = charClass[c]! || classify(c)
+      if (k === 2) break
     }
     h >>>= 0
-    if (i - start < 2 || number || STOP_HASHES.has(h)) continue
-    if (count === wordHashes.length) {
-      const grown = new Uint32Array(count * 2)
-      grown.set(wordHashes)
-      wordHashes = grown
-      const starts = new Int32Array(count * 2)
-      starts.set(wordStarts)
-      wordStarts = starts
-    }
+    const length = i - start
+    if (length < 2 || digits === 3 || (length <= LONGEST_STOP_WORD && STOP_HASHES.has(h))) continue
+    if (count === wordHashes.length) growWords(count * 2)
     wordHashes[count] = h
     wordStarts[count++] = start
     ends?.push(i)
   }
   return count
+}
+
+function growWords(size: number): void {
+  const grown = new Uint32Array(size)
+  grown.set(wordHashes)
+  wordHashes = grown
+  const starts = new Int32Array(size)
+  starts.set(wordStarts)
+  wordStarts = starts
 }
 
 /** Words of two or more letters or digits, lower-cased; stop words and numbers out. */
@@ -128,23 +138,135 @@ export interface TermCounts {
   counts: Uint8Array
 }
 
+// Scratch space of the counting, reused from paper to paper (an import counts thousands in a row,
+// and allocating per paper made the collector a third of the cost): an open-addressing table of
+// the paper's terms (each slot holds the term's index among the distinct terms), its slots marked
+// with the call's stamp so it never needs clearing; the distinct terms and their counts.
+let slotKeys = new Uint32Array(4096)
+let slotStamp = new Int32Array(4096)
+let slotIndex = new Int32Array(4096)
+let distinctTerms = new Uint32Array(2048)
+let distinctCounts = new Uint8Array(2048)
+let termsScratch = new Uint32Array(2048)
+let countsScratch = new Uint8Array(2048)
+let stamp = 0
+const radixBuckets = new Int32Array(257)
+
+/**
+ * Sorts distinctTerms[0..n) ascending, carrying distinctCounts along: four byte-wide counting passes
+ * (no comparisons, no boxing of numbers above 2^31).
+ */
+function sortTerms(n: number): void {
+  if (termsScratch.length < distinctTerms.length) {
+    termsScratch = new Uint32Array(distinctTerms.length)
+    countsScratch = new Uint8Array(distinctTerms.length)
+  }
+  let keys: Uint32Array = distinctTerms
+  let values: Uint8Array = distinctCounts
+  let toKeys: Uint32Array = termsScratch
+  let toValues: Uint8Array = countsScratch
+  for (let shift = 0; shift < 32; shift += 8) {
+    radixBuckets.fill(0)
+    for (let i = 0; i < n; i++) radixBuckets[((keys[i]! >>> shift) & 255) + 1]!++
+    for (let b = 1; b < 257; b++) radixBuckets[b]! += radixBuckets[b - 1]!
+    for (let i = 0; i < n; i++) {
+      const at = radixBuckets[(keys[i]! >>> shift) & 255]!++
+      toKeys[at] = keys[i]!
+      toValues[at] = values[i]!
+    }
+    const k = keys
+    keys = toKeys
+    toKeys = k
+    const v = values
+    values = toValues
+    toValues = v
+  }
+  // an even number of passes: the result is back in distinctTerms and distinctCounts
+}
+
+/**
+ * Counts the unigrams and bigrams of the n words in wordHashes: leaves the distinct term ids,
+ * ascending, in distinctTerms and their counts (capped at 255) in distinctCounts; returns how many.
+ */
+function countWords(n: number): number {
+  const total = n ? 2 * n - 1 : 0
+  let bits = 10
+  while (1 << bits < total * 2) bits++
+  const size = 1 << bits
+  if (slotKeys.length < size) {
+    slotKeys = new Uint32Array(size)
+    slotStamp = new Int32Array(size)
+    slotIndex = new Int32Array(size)
+  }
+  if (distinctTerms.length < total) {
+    distinctTerms = new Uint32Array(total)
+    distinctCounts = new Uint8Array(total)
+  }
+  if (++stamp === 0x7fffffff) {
+    slotStamp.fill(0)
+    stamp = 1
+  }
+  const mask = size - 1
+  const shift = 32 - bits
+  let distinct = 0
+  for (let t = 0; t < total; t++) {
+    const h = t < n ? wordHashes[t]! : bigramHash(wordHashes[t - n]!, wordHashes[t - n + 1]!)
+    let s = Math.imul(h, 0x9e3779b1) >>> shift
+    while (slotStamp[s] === stamp && slotKeys[s] !== h) s = (s + 1) & mask
+    if (slotStamp[s] === stamp) {
+      const d = slotIndex[s]!
+      if (distinctCounts[d]! < 255) distinctCounts[d]!++
+    } else {
+      slotStamp[s] = stamp
+      slotKeys[s] = h
+      slotIndex[s] = distinct
+      distinctCounts[distinct] = 1
+      distinctTerms[distinct++] = h
+    }
+  }
+  sortTerms(distinct)
+  return distinct
+}
+
+function copyCounts(distinct: number): TermCounts {
+  return { hashes: distinctTerms.slice(0, distinct), counts: distinctCounts.slice(0, distinct) }
+}
+
 /** The counts of terms(text), keyed by termId, computed without building the terms. */
 export function countTerms(text: string): TermCounts {
-  const n = scan(text.toLowerCase())
-  const all = new Uint32Array(n ? 2 * n - 1 : 0)
-  all.set(wordHashes.subarray(0, n))
-  for (let w = 1; w < n; w++) all[n + w - 1] = bigramHash(wordHashes[w - 1]!, wordHashes[w]!)
-  all.sort()
-  let distinct = 0
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) distinct++
-  const hashes = new Uint32Array(distinct)
-  const counts = new Uint8Array(distinct)
-  let k = -1
-  for (let i = 0; i < all.length; i++) {
-    if (i === 0 || all[i] !== all[i - 1]) hashes[++k] = all[i]!
-    if (counts[k]! < 255) counts[k]!++
-  }
-  return { hashes, counts }
+  return copyCounts(countWords(scan(text.toLowerCase())))
+}
+
+/** The words of paperText(p) in wordHashes, without building that text (its fields scanned one by one). */
+function scanPaper(p: { title: string; abstract: string; org?: string | null }): number {
+  // the fields are joined by line breaks, which no word spans: their words simply follow each other
+  const title = scan(p.title.toLowerCase())
+  if (wordHashes.length < 2 * title) growWords(2 * title)
+  wordHashes.copyWithin(title, 0, title) // the title a second time
+  let n = scan(p.abstract.toLowerCase(), undefined, 2 * title)
+  if (p.org) n = scan(p.org.toLowerCase(), undefined, n)
+  return n
+}
+
+/** countTerms(paperText(p)), without building the text. */
+export function paperCounts(p: { title: string; abstract: string; org?: string | null }): TermCounts {
+  return copyCounts(countWords(scanPaper(p)))
+}
+
+let packed = Buffer.alloc(8192)
+
+/**
+ * packCounts(paperCounts(p)), written into a buffer reused by the next call: for a caller that
+ * hands it straight to SQLite (which copies it), so an import of thousands of papers allocates
+ * nothing per paper.
+ */
+export function packPaperCounts(p: { title: string; abstract: string; org?: string | null }): Buffer {
+  if (!LITTLE_ENDIAN) throw new Error('term vectors need a little-endian machine')
+  const distinct = countWords(scanPaper(p))
+  if (packed.length < distinct * 5) packed = Buffer.alloc(distinct * 10)
+  packed.set(new Uint8Array(distinctTerms.buffer, 0, distinct * 4), 0)
+  packed.set(distinctCounts.subarray(0, distinct), distinct * 4)
+  return packed.subarray(0, distinct * 5)
 }
 
 /** Which terms of a text have these hashes (to name a vector's heaviest terms). */
