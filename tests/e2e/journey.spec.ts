@@ -22,7 +22,7 @@ async function dayHeaders(page: Page): Promise<Record<string, string>> {
       seen,
       await list.evaluate((el) =>
         Object.fromEntries(
-          [...el.ownerDocument.querySelectorAll('[data-testid="day-header"]')].map((h) => [
+          Array.from(el.ownerDocument.querySelectorAll('[data-testid="day-header"]'), (h) => [
             h.getAttribute('data-day'),
             h.querySelector('[data-testid="day-unread"]')?.textContent ?? '(no unread count)',
           ]),
