@@ -16,9 +16,19 @@ async function dayHeaders(page: Page): Promise<Record<string, string>> {
   for (let top = 0; top <= height; top += 400) {
     await list.evaluate((el, y) => el.scrollTo(0, y), top)
     await page.waitForTimeout(30)
-    for (const h of await page.getByTestId('day-header').all()) {
-      seen[(await h.getAttribute('data-day'))!] = (await h.getByTestId('day-unread').textContent())!
-    }
+    // read in one go: the virtual list recycles headers while it scrolls, so a locator taken from
+    // one read may name another element (or none) by the next on a loaded machine
+    Object.assign(
+      seen,
+      await list.evaluate((el) =>
+        Object.fromEntries(
+          Array.from(el.ownerDocument.querySelectorAll('[data-testid="day-header"]'), (h) => [
+            h.getAttribute('data-day'),
+            h.querySelector('[data-testid="day-unread"]')?.textContent ?? '(no unread count)',
+          ]),
+        ),
+      ),
+    )
   }
   await list.evaluate((el) => el.scrollTo(0, 0))
   return seen
