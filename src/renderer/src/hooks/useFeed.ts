@@ -3,7 +3,7 @@
  * and a cache of row summaries fetched a page at a time (mutated in place; `version` announces it).
  * Library changes pushed by the main process refresh it.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { api, type DayGroup, type FeedFilter, type FeedSort, type LibraryCounts, type PaperReason, type PaperSummary } from '../api'
 
 const EMPTY_COUNTS: LibraryCounts = { total: 0, unread: 0, starred: 0, notes: 0, dumps: 0 }
@@ -133,6 +133,12 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     }
   }, [summaries, reloadFeed, refreshStats, fetchSummaries])
 
+  // one object while nothing in it changes: the feed pane is memoised on its props
+  const forYouState = useMemo(
+    () => ({ on: forYou, set: setForYou, hint: forYouHint, positives, reasons }),
+    [forYou, forYouHint, positives, reasons],
+  )
+
   return {
     filter,
     setFilter,
@@ -148,6 +154,6 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     fetchSummaries,
     addSummaries,
     patchSummary,
-    forYou: { on: forYou, set: setForYou, hint: forYouHint, positives, reasons },
+    forYou: forYouState,
   }
 }
