@@ -119,7 +119,7 @@ export async function profileKeystrokes(root: string, sizes: number[], log: (m: 
       for (const line of selfTimes(profile, 25)) log(`    ${line}`)
       // a trace of the same queries: the main thread's work by kind (events nest: a parent's time includes its children's)
       const events: TraceEvent[] = []
-      cdp.on('Tracing.dataCollected', (d: { value: TraceEvent[] }) => void events.push(...d.value))
+      cdp.on('Tracing.dataCollected', (d) => void events.push(...(d.value as unknown as TraceEvent[])))
       const traced = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()))
       await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,blink', transferMode: 'ReportEvents' } as never)
       const again = await typeQueries(page, TYPED_QUERIES.slice(0, 4), 12)

@@ -60,6 +60,22 @@ export interface SearchResponse {
   terms: string[]
 }
 
+/** Prepared statements by their SQL, per library: a query typed key by key asks the same few again. */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
+/** Statements kept per library (the SQL varies only with the query's filters and its number of words). */
+const STATEMENTS_KEPT = 64
+
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let kept = statements.get(db)
+  if (!kept) statements.set(db, (kept = new Map()))
+  let stmt = kept.get(sql)
+  if (!stmt) {
+    if (kept.size >= STATEMENTS_KEPT) kept.clear()
+    kept.set(sql, (stmt = db.prepare(sql)))
+  }
+  return stmt
+}
+
 /** Candidates fetched per stage; fuse.js ranks at most a few hundred papers. */
 const CANDIDATES = 200
 /** fuse.js re-ranks this many of the best-covered candidates. */
@@ -97,12 +113,12 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
     const excl = notExpr ? ' AND p.id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @not)' : ''
     const params = { ...where.params, not: notExpr ?? undefined, limit }
     const sqlWhere = `FROM papers p WHERE ${where.sql}${excl}`
-    const ids = db.prepare(`SELECT p.id ${sqlWhere} ORDER BY p.first_seen DESC, p.id DESC LIMIT @limit`).pluck().all(clean(params)) as number[]
+    const ids = prepared(db, `SELECT p.id ${sqlWhere} ORDER BY p.first_seen DESC, p.id DESC LIMIT @limit`).pluck().all(clean(params)) as number[]
     // counted exactly up to COUNT_CAP (a count of 70,000 unread papers costs more than the search)
     const total =
       ids.length < limit
         ? ids.length
-        : (db.prepare(`SELECT count(*) FROM (SELECT 1 ${sqlWhere} LIMIT @cap)`).pluck().get(clean({ ...params, limit: undefined, cap: Math.max(COUNT_CAP, limit + 1) })) as number)
+        : (prepared(db, `SELECT count(*) FROM (SELECT 1 ${sqlWhere} LIMIT @cap)`).pluck().get(clean({ ...params, limit: undefined, cap: Math.max(COUNT_CAP, limit + 1) })) as number)
     return { ...base, results: ids.map((id) => ({ id, score: 1, highlights: [] })), total }
   }
 
@@ -131,12 +147,11 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
     const match = nots.length ? `(${and}) NOT (${nots.join(' OR ')})` : and
     return {
       match,
-      stmt: db
-        .prepare(
-          `SELECT f.rowid FROM search_fts f JOIN papers p ON p.id = f.rowid
+      stmt: prepared(
+        db,
+        `SELECT f.rowid FROM search_fts f JOIN papers p ON p.id = f.rowid
            WHERE search_fts MATCH @match AND ${where.sql} ORDER BY f.rowid DESC LIMIT @limit`,
-        )
-        .pluck(),
+      ).pluck(),
     }
   }
   const want = Math.max(limit, CANDIDATES)
@@ -150,16 +165,15 @@ export function searchPapers(lib: HasDb, query: string | ParsedQuery, options: S
   }
   if (found.size === 0) return { ...base, results: [], total: 0 }
 
-  const rows = db
-    .prepare(
-      // abstracts and notes only for candidates that may lack a word (stages 0 and 1 have them all)
+  const rows = prepared(
+    db,
+    // abstracts and notes only for candidates that may lack a word (stages 0 and 1 have them all)
       `SELECT p.id, p.title, coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '') AS org,
          coalesce((SELECT group_concat(tag, ' ') FROM tags WHERE paper_id = p.id), '') AS tags,
          CASE WHEN j.value ->> 1 > 1 THEN p.abstract || ' ' || p.note || ' ' || coalesce(p.authors, '') || ' ' || coalesce(p.arxiv_id, '')
            ELSE '' END AS rest
        FROM json_each(?) j JOIN papers p ON p.id = j.value ->> 0`,
-    )
-    .all(JSON.stringify([...found])) as CandidateRow[]
+  ).all(JSON.stringify([...found])) as CandidateRow[]
 
   // 1. coverage: how many of the words each candidate has, and how many in its title (cheap)
   const matchers = groups.map(groupMatcher)

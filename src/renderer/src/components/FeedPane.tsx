@@ -97,7 +97,9 @@ const FeedPaneView = forwardRef<FeedPaneHandle, Props>(function FeedPane(props, 
     [rows],
   )
   const getScrollElement = useCallback(() => scrollRef.current, [])
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement, estimateSize, overscan: 12, getItemKey })
+  // rows drawn beyond the viewport: enough for j/k and a wheel's step; each is drawn again for every
+  // query typed (new ids, new highlights), so not more
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement, estimateSize, overscan: 6, getItemKey })
 
   const rowIndexById = useMemo(() => {
     const m = new Map<number, number>()
@@ -116,7 +118,9 @@ const FeedPaneView = forwardRef<FeedPaneHandle, Props>(function FeedPane(props, 
     },
     scrollTop: () => scrollRef.current?.scrollTop ?? 0,
     setScrollTop(top) {
-      virtualizer.scrollToOffset(top)
+      // the list is usually at the top already while a query is typed: scrolling there again would
+      // make the browser lay the page out at once (the virtualizer reads the scroll height)
+      if (virtualizer.scrollOffset !== top) virtualizer.scrollToOffset(top)
     },
   }))
 
