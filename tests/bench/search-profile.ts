@@ -63,6 +63,49 @@ function traceTotals(events: TraceEvent[], keys: number): string[] {
     .map(([name, us]) => `${(us / 1000 / Math.max(1, keys)).toFixed(2).padStart(7)} ms  ${name}`)
 }
 
+/** Time spent inside each named function, its callees included (each sample counted once per name), heaviest first. */
+function inclusiveTimes(profile: CpuProfile, names: readonly string[], keys: number): string[] {
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const wanted = new Set(names)
+  const total = new Map<string, number>()
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>()
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const name = byId.get(at)!.callFrame.functionName
+      if (wanted.has(name) && !seen.has(name)) {
+        seen.add(name)
+        total.set(name, (total.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0))
+      }
+    }
+  })
+  return [...total.entries()].sort((a, b) => b[1] - a[1]).map(([name, us]) => `${(us / 1000 / keys).toFixed(2).padStart(7)} ms  ${name}`)
+}
+
+/** The page's work worth naming: React's rendering and committing, the app's components, the calls and the probe. */
+const INCLUSIVE = [
+  'performWorkOnRoot',
+  'renderRootSync',
+  'renderRootConcurrent',
+  'commitRoot',
+  'flushPassiveEffects',
+  'App',
+  'FeedPane',
+  'FeedRowView',
+  'ReaderPane',
+  'RichText',
+  'Highlight',
+  'SearchBox',
+  'NotesPaneView',
+  'SimilarPapers',
+  'invoke',
+  'decodeWire',
+  'dispatchDiscreteEvent',
+  'dispatchContinuousEvent',
+  'check',
+]
+
 export async function profileKeystrokes(root: string, sizes: number[], log: (m: string) => void): Promise<void> {
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
   if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) return log('skipped: run `npm run build` first')
@@ -117,6 +160,8 @@ export async function profileKeystrokes(root: string, sizes: number[], log: (m: 
       log(`  search round trips: ${trips.length} (${(trips.length / lat.length).toFixed(2)} a key), p50 ${pct(trips, 50)} / p95 ${pct(trips, 95)} ms`)
       log('  page JavaScript by function (self time over the whole run):')
       for (const line of selfTimes(profile, 25)) log(`    ${line}`)
+      log('  inside (callees included), ms per key:')
+      for (const line of inclusiveTimes(profile, INCLUSIVE, lat.length)) log(`    ${line}`)
       // a trace of the same queries: the main thread's work by kind (events nest: a parent's time includes its children's)
       const events: TraceEvent[] = []
       cdp.on('Tracing.dataCollected', (d) => void events.push(...(d.value as unknown as TraceEvent[])))

@@ -149,10 +149,13 @@ export function App() {
   const leaveView = useStableHandler(() => (view.kind === 'feed' && feed.forYou.on ? changeFilter(filter) : exitSearch()))
 
   const viewIds = view.kind === 'results' ? view.ids : feed.feed.ids
-  const rows = useMemo(
-    () => buildRows(viewIds, view.kind === 'feed' && sort === 'date' && !feed.forYou.on ? feed.feed.groups : null),
-    [viewIds, view.kind, sort, feed.feed.groups, feed.forYou.on],
+  // the feed's rows are kept while results show: Esc back to 100,000 papers need not rebuild them
+  const feedRows = useMemo(
+    () => buildRows(feed.feed.ids, sort === 'date' && !feed.forYou.on ? feed.feed.groups : null),
+    [feed.feed.ids, feed.feed.groups, sort, feed.forYou.on],
   )
+  const resultRows = useMemo(() => (view.kind === 'results' ? buildRows(view.ids, null) : null), [view])
+  const rows = resultRows ?? feedRows
 
   // A new view's rows are on screen: scroll where it was asked (top of new results, or back).
   useEffect(() => {
@@ -171,16 +174,6 @@ export function App() {
   }, [setRead])
   const { openPage, openPdf } = useOpenPaper(paper, pushToast)
   const [similarIds, setSimilarIds] = useState<number[]>([])
-
-  const move = (delta: number) => {
-    if (!viewIds.length) return
-    const i = selectedId === null ? -1 : viewIds.indexOf(selectedId)
-    const next = i === -1 ? (delta > 0 ? 0 : viewIds.length - 1) : Math.min(viewIds.length - 1, Math.max(0, i + delta))
-    select(viewIds[next]!)
-  }
-  const jump = (where: 'first' | 'last') => {
-    if (viewIds.length) select(where === 'first' ? viewIds[0]! : viewIds.at(-1)!)
-  }
 
   const { noteSaved } = reader
   const onNoteSaved = useCallback(
@@ -210,10 +203,10 @@ export function App() {
 
   useKeymap(
     {
-      next: () => move(1),
-      previous: () => move(-1),
-      first: () => jump('first'),
-      last: () => jump('last'),
+      next: () => reader.move(viewIds, 1),
+      previous: () => reader.move(viewIds, -1),
+      first: () => viewIds.length && select(viewIds[0]!),
+      last: () => viewIds.length && select(viewIds.at(-1)!),
       space: () => {
         const el = readerRef.current
         // While the next paper is still loading, a space must not skip past it.

@@ -3,7 +3,7 @@
  * whole; row data (summaries) is fetched in pages for the rows near the viewport.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode } from 'react'
+import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useRef, type ReactNode } from 'react'
 import type { DayGroup, FeedFilter, FeedSort, LibraryCounts, PaperReason, PaperSummary } from '../api'
 import { formatCount, formatDay } from '../lib/format'
 import type { FeedViewState } from '../search'
@@ -101,15 +101,21 @@ const FeedPaneView = forwardRef<FeedPaneHandle, Props>(function FeedPane(props, 
   // query typed (new ids, new highlights), so not more
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement, estimateSize, overscan: 6, getItemKey })
 
-  const rowIndexById = useMemo(() => {
-    const m = new Map<number, number>()
-    rows.forEach((r, i) => r.type === 'paper' && m.set(r.id, i))
-    return m
-  }, [rows])
+  // the row of each paper, built when first asked (a keyed move), not each time the rows change:
+  // going back from results to a feed of 100,000 papers need not index them all
+  const rowIndex = useRef<{ rows: FeedRow[]; byId: Map<number, number> } | null>(null)
+  const rowOf = (id: number) => {
+    if (rowIndex.current?.rows !== rows) {
+      const byId = new Map<number, number>()
+      rows.forEach((r, i) => r.type === 'paper' && byId.set(r.id, i))
+      rowIndex.current = { rows, byId }
+    }
+    return rowIndex.current.byId.get(id)
+  }
 
   useImperativeHandle(ref, () => ({
     scrollToId(id) {
-      const i = rowIndexById.get(id)
+      const i = rowOf(id)
       if (i === undefined) return
       // Keep the day header visible above the first paper of a group.
       const target = i > 0 && rows[i - 1]?.type === 'header' ? i - 1 : i

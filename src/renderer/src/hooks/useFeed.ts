@@ -61,29 +61,37 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     setLoaded(true)
   }, [reasons])
 
+  /** Rows whose refresh was asked while an older one was on the way: its answer may predate the change. */
+  const [stale] = useState(() => new Set<number>())
+
   const fetchSummaries = useCallback(
-    async (ids: number[]) => {
-      const wanted = ids.filter((id) => !pending.has(id))
-      if (!wanted.length) return
-      wanted.forEach((id) => pending.add(id))
-      try {
-        for (let i = 0; i < wanted.length; i += PAGE) {
-          const ids = wanted.slice(i, i + PAGE)
-          const [page, why] = await Promise.all([
-            api.summaries({ ids }),
-            forYouRef.current ? api.forYouReasons({ ids: ids.filter((id) => !reasons.has(id)) }) : [],
-          ])
-          for (const s of page) summaries.set(s.id, s)
-          for (const r of why) reasons.set(r.id, r)
-          // a paper the model cannot explain is asked once, not on every scroll
-          if (forYouRef.current) for (const id of ids) if (!reasons.has(id)) reasons.set(id, { id, terms: [], like: null })
+    async (asked: number[]): Promise<void> => {
+      // a refresh asked while an older one is on the way is fetched again after it
+      for (let batch = asked; batch.length; batch = batch.filter((id) => stale.delete(id))) {
+        for (const id of batch) if (pending.has(id) && summaries.has(id)) stale.add(id)
+        const wanted = batch.filter((id) => !pending.has(id))
+        if (!wanted.length) return
+        wanted.forEach((id) => pending.add(id))
+        try {
+          for (let i = 0; i < wanted.length; i += PAGE) {
+            const ids = wanted.slice(i, i + PAGE)
+            const [page, why] = await Promise.all([
+              api.summaries({ ids }),
+              forYouRef.current ? api.forYouReasons({ ids: ids.filter((id) => !reasons.has(id)) }) : [],
+            ])
+            for (const s of page) summaries.set(s.id, s)
+            for (const r of why) reasons.set(r.id, r)
+            // a paper the model cannot explain is asked once, not on every scroll
+            if (forYouRef.current) for (const id of ids) if (!reasons.has(id)) reasons.set(id, { id, terms: [], like: null })
+          }
+        } finally {
+          wanted.forEach((id) => pending.delete(id))
+          setVersion((v) => v + 1)
         }
-      } finally {
-        wanted.forEach((id) => pending.delete(id))
-        setVersion((v) => v + 1)
+        batch = wanted
       }
     },
-    [pending, summaries, reasons],
+    [pending, summaries, reasons, stale],
   )
 
   /** Rows that came with something else (a search's first results): cached as if fetched. */

@@ -51,6 +51,14 @@ export function useReader({ feedRef, searchRef, canMarkOnOpen, markRead }: Optio
     [feedRef],
   )
 
+  /** Selects the paper `delta` rows from the selected one in `ids` (the first or last when none is). */
+  const move = (ids: readonly number[], delta: number) => {
+    if (!ids.length) return
+    const i = selectedId === null ? -1 : ids.indexOf(selectedId)
+    const next = i === -1 ? (delta > 0 ? 0 : ids.length - 1) : Math.min(ids.length - 1, Math.max(0, i + delta))
+    select(ids[next]!)
+  }
+
   useEffect(() => {
     if (selectedId === null) return
     let cancelled = false
@@ -114,5 +122,5 @@ export function useReader({ feedRef, searchRef, canMarkOnOpen, markRead }: Optio
     setPaper((p) => (p && p.id === id ? { ...p, note, noteUpdatedAt: savedAt, hasNote: note !== '' } : p))
   }, [])
 
-  return { selectedId, select, paper, setPaper, readerRef, onLibraryChanged, noteSaved }
+  return { selectedId, select, move, paper, setPaper, readerRef, onLibraryChanged, noteSaved }
 }
