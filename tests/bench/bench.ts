@@ -16,6 +16,8 @@
  * --notes (only the notes pane's figures, tests/bench/notes-bench.ts; needs `npm run build`),
  * --recommend (only For you and Similar papers, tests/bench/recommend-bench.ts),
  * --search (only keystroke-to-results in Chromium, tests/bench/search-bench.ts; needs `npm run build`),
+ * --search-profile (where a keystroke's time goes: the page's script, style and layout, the search
+ * calls' round trips, the page's JavaScript by function; tests/bench/search-profile.ts),
 
  * --main-thread (only the main process's event-loop delay while the backend works and the cold
  * open, tests/bench/main-thread-bench.ts; needs `npm run build`; the full bench runs it too unless --quick).
@@ -33,6 +35,7 @@ import { benchMainThread, mainThreadTable, runMainThreadChild, type MainThreadRe
 import { benchNotes, notesTable } from './notes-bench'
 import { benchRecommend, recommendTable } from './recommend-bench'
 import { benchKeystrokes, keystrokeTable, type KeystrokeRow } from './search-bench'
+import { profileKeystrokes } from './search-profile'
 import { Synth, loadBasePapers, rng } from './synth'
 
 const args = process.argv.slice(2)
@@ -491,7 +494,7 @@ function mainThreadBench(): MainThreadReport {
 }
 
 // One scenario alone with its flag; all of them (the Chromium notes one unless --json) without.
-const FOCUS_FLAGS = ['--notes', '--recommend', '--search', '--main-thread']
+const FOCUS_FLAGS = ['--notes', '--recommend', '--search', '--search-profile', '--main-thread']
 const focused = FOCUS_FLAGS.some((f) => args.includes(f))
 const mainThreadRun = args.indexOf('--main-thread-run')
 if (mainThreadRun >= 0) {
@@ -501,6 +504,9 @@ if (mainThreadRun >= 0) {
   const report = mainThreadBench()
   if (!dirArg) rmSync(DIR, { recursive: true, force: true })
   console.log(json ? JSON.stringify({ mainThread: report.mainThread, coldOpen100kMs: report.coldOpen100kMs }) : mainThreadTable(report))
+} else if (args.includes('--search-profile')) {
+  // where a keystroke's time goes (tests/bench/search-profile.ts)
+  await profileKeystrokes(process.cwd(), SIZES, log)
 } else if (args.includes('--search')) {
   // keystroke to results in Chromium alone
   const keystrokeToResults = await benchKeystrokes(process.cwd(), SIZES, log)

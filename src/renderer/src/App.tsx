@@ -1,46 +1,37 @@
 /**
  * Margin's window: feed | reader | notes, keyboard first. All data comes through `api` (window.margin,
- * unwrapped). This component composes the hooks that own each concern (feed, search, import, toasts,
- * keymap, layout, session) and lays out the panes.
+ * unwrapped). This component composes the hooks that own each concern (settings, feed, search,
+ * reader, panes, dialogs, import, toasts, keymap, session) and lays out the panes.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { api, type ImportResult, type Paper, type Settings } from './api'
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
+import { AppDialogs } from './components/AppDialogs'
+import { BackendStatus } from './components/BackendStatus'
+import { CitationKey, ExportButton } from './components/Export'
 import { FeedPane, buildRows, type FeedPaneHandle } from './components/FeedPane'
 import { NotesPane, type NotesHandle } from './components/NotesPane'
+import { DropOverlay, EmptyLibrary, ImportProgressBar, Toasts } from './components/Overlays'
 import { ReadOnlyBanner } from './components/ReadOnlyBanner'
-import { BackendStatus } from './components/BackendStatus'
-import { CitationKey, ExportButton, ExportDialog } from './components/Export'
-import { FetchDialog } from './components/FetchDialog'
-import { plural } from './lib/format'
-import { DropOverlay, EmptyLibrary, ImportProgressBar, SettingsDialog, ShortcutHelp, Toasts } from './components/Overlays'
-import { ImportDetailsDialog, ImportHistoryDialog } from './components/ImportHistory'
-import { editFromMenu } from './lib/editMenu'
 import { ReaderPane } from './components/ReaderPane'
+import { SearchBox } from './components/SearchBox'
 import { SimilarPapers } from './components/SimilarPapers'
 import { Splitter } from './components/Splitter'
-import { useFeed, type LibraryChange } from './hooks/useFeed'
+import { useBackgroundMessages, useMenuUndo } from './hooks/useBackgroundMessages'
+import { useDialogs } from './hooks/useDialogs'
+import { useFeed } from './hooks/useFeed'
 import { useImport } from './hooks/useImport'
 import { isTyping, useKeymap } from './hooks/useKeymap'
-import { fitWidths, layoutFor, useWindowWidth } from './hooks/useLayout'
 import { useNoteCapture } from './hooks/useNoteCapture'
 import { useOpenPaper } from './hooks/useOpenPaper'
+import { usePanes } from './hooks/usePanes'
+import { useReader } from './hooks/useReader'
 import { useReaderActions } from './hooks/useReaderActions'
 import { useSearch } from './hooks/useSearch'
+import { useSettings } from './hooks/useSettings'
 import { useStableHandler } from './hooks/useStableHandler'
 import { readSession, useSaveSession } from './hooks/useSession'
 import { useToasts } from './hooks/useToasts'
 import { looksCutShort } from './lib/cutShort'
-import { toPlainText } from './lib/latex'
-import type { SettingsPatch } from '../../shared/contract/channels/settings'
 import type { FeedFilter, FeedSort } from './api'
-
-type Widths = { feed: number; notes: number }
-
-/**
- * A search selects its best match on every key typed; the reader opens it once typing pauses this
- * long, so the keys and their results are not kept waiting behind a paper being read and drawn.
- */
-const OPEN_AFTER_TYPING_MS = 150
 
 const CUT_SHORT = (
   <p className="cut-short" data-testid="cut-short">
@@ -49,27 +40,8 @@ const CUT_SHORT = (
 )
 
 export function App() {
-  const [settings, setSettings] = useState<Settings | null>(null)
-  const [libraryPath, setLibraryPath] = useState('')
-  // why the library cannot be written (null: it can): a banner says so, and nothing is written on its own
-  const [readOnly, setReadOnly] = useState<'readOnly' | 'diskFull' | null>(null)
-  const [selectedId, setSelectedId] = useState<number | null>(null)
-  const [paper, setPaper] = useState<Paper | null>(null)
-  const [help, setHelp] = useState(false)
-  const [showSettings, setShowSettings] = useState(false)
-  const [fetchOpen, setFetchOpen] = useState(false)
-  const [exportOpen, setExportOpen] = useState(false)
-  /** The Details of an import's message: its results, while the dialog is open. */
-  const [importDetails, setImportDetails] = useState<readonly ImportResult[] | null>(null)
-  const [historyOpen, setHistoryOpen] = useState(false)
-  const [widths, setWidths] = useState<{ wide: Widths; compact: Widths }>({ wide: { feed: 380, notes: 360 }, compact: { feed: 320, notes: 340 } })
-  const [notesOpen, setNotesOpen] = useState(true)
-  /** In the compact layout the notes are a drawer, closed until asked for. */
-  const [drawerOpen, setDrawerOpen] = useState(false)
-  /** Whether opening the selected paper may mark it read (not when a search merely shows its best match). */
-  const markOnOpen = useRef(true)
-  /** Whether the reader waits for typing to pause before opening the selection (a search's best match). */
-  const openLater = useRef(false)
+  const { settings, libraryPath, readOnly, load: loadSettings, updateSettings } = useSettings()
+  const dialogs = useDialogs()
   /** Where the feed was when a search replaced it: Esc returns there. */
   const feedPlace = useRef<{ selectedId: number | null; scroll: number } | null>(null)
   const pendingScroll = useRef<number | null>(null)
@@ -77,40 +49,25 @@ export function App() {
   const restoreSelection = useRef<number | null>(null)
 
   const feedRef = useRef<FeedPaneHandle>(null)
-  const readerRef = useRef<HTMLDivElement>(null)
   const notesRef = useRef<NotesHandle>(null)
   const searchRef = useRef<HTMLInputElement>(null)
 
-  const { toasts, pushToast, dismiss, showResults } = useToasts(setImportDetails)
+  const { toasts, pushToast, dismiss, showResults } = useToasts(dialogs.setImportDetails)
   const { dragCount, progress, importWithDialog } = useImport(showResults, pushToast)
   const startNoteCapture = useNoteCapture()
+  useBackgroundMessages(showResults, pushToast)
 
-  // A change to the open paper's flags (undo, another window, the CLI) shows in the reader; a change
-  // another process made (the CLI) reloads the whole paper, its note included (NotesPane decides what
-  // to do with a note that changed while it holds unsaved typing).
-  const onLibraryChanged = useCallback((change: LibraryChange) => {
-    if (change.reason !== 'flags' && change.reason !== 'external') return
-    setPaper((p) => {
-      if (p && (!change.ids || change.ids.includes(p.id))) {
-        void api.getPaper({ id: p.id }).then((fresh) => {
-          if (!fresh) return
-          setPaper((cur) =>
-            cur && cur.id === fresh.id ? (change.reason === 'external' ? fresh : { ...cur, read: fresh.read, starred: fresh.starred }) : cur,
-          )
-        })
-      }
-      return p
-    })
-  }, [])
-  const feed = useFeed(onLibraryChanged)
+  // the reader marks what it opens read through the actions below (they need the reader's paper)
+  const markRead = useRef<(id: number) => void>(() => {})
+  const reader = useReader({
+    feedRef,
+    searchRef,
+    canMarkOnOpen: () => settings?.markReadOnOpen !== false && !readOnly,
+    markRead: (id) => markRead.current(id),
+  })
+  const { selectedId, select, paper, setPaper, readerRef } = reader
+  const feed = useFeed(reader.onLibraryChanged)
   const { filter, sort, summaries, patchSummary, reloadFeed } = feed
-
-  const select = useCallback((id: number | null, options: { mark?: boolean; scroll?: boolean; later?: boolean } = {}) => {
-    markOnOpen.current = options.mark ?? true
-    openLater.current = options.later ?? false
-    setSelectedId(id)
-    if (id !== null && options.scroll !== false) feedRef.current?.scrollToId(id)
-  }, [])
 
   const search = useSearch({
     onLeaveFeed: () => {
@@ -138,17 +95,14 @@ export function App() {
     },
   })
   const { view } = search
+  const panes = usePanes(paper !== null, updateSettings)
 
-  // ---- loading and settings -------------------------------------------------------------------
+  // ---- start and session ----------------------------------------------------------------------
 
   useEffect(() => {
     void (async () => {
-      const [s, info] = await Promise.all([api.getSettings(), api.appInfo()])
-      setSettings(s)
-      setLibraryPath(info.libraryPath)
-      setReadOnly(info.readOnly?.reason ?? null)
-      setWidths({ wide: s.paneWidths, compact: s.paneWidthsCompact })
-      setNotesOpen(s.notesOpen)
+      const s = await loadSettings()
+      panes.restore(s)
       feed.setFilter(s.feedFilter)
       feed.setSort(s.feedSort)
       await reloadFeed(s.feedFilter, s.feedSort)
@@ -166,71 +120,42 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
-  useSaveSession(() => ({ selectedId, query: search.query, feedScroll: feedRef.current?.scrollTop() ?? 0 }))
+  useSaveSession(() => ({ selectedId, query: search.text.get(), feedScroll: feedRef.current?.scrollTop() ?? 0 }))
 
-  const updateSettings = useCallback((patch: SettingsPatch) => {
-    // Optimistic: controls reflect the change at once; the main process's answer then confirms it.
-    setSettings((prev) => (prev ? { ...prev, ...patch, paneWidths: { ...prev.paneWidths, ...patch.paneWidths } } : prev))
-    api.updateSettings(patch).then(setSettings, (e: Error) => console.warn('settings not saved:', e.message))
-  }, [])
+  // ---- feed views ------------------------------------------------------------------------------
 
-  const changeFilter = (f: FeedFilter) => {
+  const changeFilter = useStableHandler((f: FeedFilter) => {
     feed.setFilter(f)
     feed.forYou.set(false)
     search.reset()
     feedPlace.current = null
     void reloadFeed(f, sort, false)
     updateSettings({ feedFilter: f })
-  }
-  const changeSort = (s: FeedSort) => {
+  })
+  const changeSort = useStableHandler((s: FeedSort) => {
     feed.setSort(s)
     void reloadFeed(filter, s)
     updateSettings({ feedSort: s })
-  }
+  })
   /** For you: a smart feed of the unread papers, ranked each time it is opened. */
-  const openForYou = () => {
+  const openForYou = useStableHandler(() => {
     feed.forYou.set(true)
     search.reset()
     feedPlace.current = null
     pendingScroll.current = 0
     void reloadFeed(filter, sort, true)
-  }
-  const [similarIds, setSimilarIds] = useState<number[]>([])
-
-  useEffect(() => api.on('menu:export', () => setExportOpen(true)), [])
-  useEffect(() => api.on('menu:importHistory', () => setHistoryOpen(true)), [])
-  useEffect(() => api.on('menu:fetch', () => setFetchOpen(true)), [])
-  // the inbox folder and the fetch at start-up work without the user: their results come as messages
-  useEffect(
-    () =>
-      api.on('inbox:file', (f) => {
-        if (f.result && f.status !== 'seen') showResults([f.result])
-        else pushToast({ title: 'Inbox folder', body: f.line, tone: 'info' })
-      }),
-    [showResults, pushToast],
-  )
-  useEffect(
-    () =>
-      api.on('fetch:results', (days) => {
-        const failed = days.filter((d) => d.status === 'failed')
-        const added = days.reduce((n, d) => n + (d.status === 'imported' || d.status === 'updated' ? d.added : 0), 0)
-        pushToast({
-          title: 'Daily Papers fetched',
-          body: `${plural(days.length, 'day')}: ${plural(added, 'new paper')}${failed.length ? `; ${plural(failed.length, 'day')} failed` : ''}.`,
-          detail: failed.length ? failed.map((d) => d.error).join('\n') : undefined,
-          tone: failed.length ? 'error' : added ? 'ok' : 'info',
-        })
-      }),
-    [pushToast],
-  )
-
-  // ---- selection & reader ----------------------------------------------------------------------
+  })
+  const exitSearch = search.exit
+  const leaveView = useStableHandler(() => (view.kind === 'feed' && feed.forYou.on ? changeFilter(filter) : exitSearch()))
 
   const viewIds = view.kind === 'results' ? view.ids : feed.feed.ids
-  const rows = useMemo(
-    () => buildRows(viewIds, view.kind === 'feed' && sort === 'date' && !feed.forYou.on ? feed.feed.groups : null),
-    [viewIds, view.kind, sort, feed.feed.groups, feed.forYou.on],
+  // the feed's rows are kept while results show: Esc back to 100,000 papers need not rebuild them
+  const feedRows = useMemo(
+    () => buildRows(feed.feed.ids, sort === 'date' && !feed.forYou.on ? feed.feed.groups : null),
+    [feed.feed.ids, feed.feed.groups, sort, feed.forYou.on],
   )
+  const resultRows = useMemo(() => (view.kind === 'results' ? buildRows(view.ids, null) : null), [view])
+  const rows = resultRows ?? feedRows
 
   // A new view's rows are on screen: scroll where it was asked (top of new results, or back).
   useEffect(() => {
@@ -240,125 +165,48 @@ export function App() {
     feedRef.current?.setScrollTop(top)
   }, [rows])
 
+  // ---- reader ----------------------------------------------------------------------------------
+
   const actions = useReaderActions({ paper, setPaper, viewIds, summaries, patchSummary, pushToast })
-  const { openPage, openPdf } = useOpenPaper(paper, pushToast)
   const { setRead } = actions
-
   useEffect(() => {
-    if (selectedId === null) return
-    let cancelled = false
-    const open = () =>
-      void api.getPaper({ id: selectedId }).then((p) => {
-        if (cancelled) return
-        readerRef.current?.scrollTo({ top: 0 })
-        if (p && !p.read && markOnOpen.current && settings?.markReadOnOpen !== false && !readOnly) {
-          setPaper({ ...p, read: true })
-          void setRead(p.id, true)
-        } else {
-          setPaper(p)
-        }
-      })
-    if (!openLater.current || document.activeElement !== searchRef.current) {
-      open()
-      return () => {
-        cancelled = true
-      }
-    }
-    // at once if the box is left meanwhile (Enter: the keys that follow act on the open paper)
-    const box = searchRef.current
-    const now = () => {
-      window.clearTimeout(timer)
-      box?.removeEventListener('blur', now)
-      open()
-    }
-    const timer = window.setTimeout(now, OPEN_AFTER_TYPING_MS)
-    box?.addEventListener('blur', now)
-    return () => {
-      cancelled = true
-      window.clearTimeout(timer)
-      box?.removeEventListener('blur', now)
-    }
-    // Only a new selection re-opens the paper (not a settings change).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedId])
+    markRead.current = (id) => void setRead(id, true)
+  }, [setRead])
+  const { openPage, openPdf } = useOpenPaper(paper, pushToast)
+  const [similarIds, setSimilarIds] = useState<number[]>([])
 
-  useEffect(() => {
-    document.title = paper ? `${toPlainText(paper.title)} — Margin` : 'Margin'
-  }, [paper])
-
-  const move = (delta: number) => {
-    if (!viewIds.length) return
-    const i = selectedId === null ? -1 : viewIds.indexOf(selectedId)
-    const next = i === -1 ? (delta > 0 ? 0 : viewIds.length - 1) : Math.min(viewIds.length - 1, Math.max(0, i + delta))
-    select(viewIds[next]!)
-  }
-  const jump = (where: 'first' | 'last') => {
-    if (viewIds.length) select(where === 'first' ? viewIds[0]! : viewIds.at(-1)!)
-  }
-
+  const { noteSaved } = reader
   const onNoteSaved = useCallback(
     (id: number, note: string, savedAt: string) => {
-      setPaper((p) => (p && p.id === id ? { ...p, note, noteUpdatedAt: savedAt, hasNote: note !== '' } : p))
+      noteSaved(id, note, savedAt)
       patchSummary(id, { hasNote: note !== '' })
     },
-    [patchSummary],
+    [noteSaved, patchSummary],
   )
-
-  // ---- layout ----------------------------------------------------------------------------------
-
-  const windowWidth = useWindowWidth()
-  const layout = layoutFor(windowWidth)
-  const notesShown = paper !== null && (layout === 'wide' ? notesOpen : drawerOpen)
-  const fit = fitWidths(layout, windowWidth, widths[layout], notesShown)
-
-  const toggleNotes = useStableHandler(() => {
-    if (layout === 'compact') return setDrawerOpen(!drawerOpen)
-    setNotesOpen(!notesOpen)
-    updateSettings({ notesOpen: !notesOpen })
-  })
-  const openHelp = useCallback(() => setHelp(true), [])
-  const openSettings = useCallback(() => setShowSettings(true), [])
-  const openExport = useCallback(() => setExportOpen(true), [])
+  const { setHelp, setSettings, setExport } = dialogs
+  const openHelp = useCallback(() => setHelp(true), [setHelp])
+  const openSettings = useCallback(() => setSettings(true), [setSettings])
+  const openExport = useCallback(() => setExport(true), [setExport])
   const openTag = useStableHandler((tag: string) => search.change(`tag:${tag} `))
   const openDay = useStableHandler((day: string) => search.change(`dump:${day} `))
   const openSimilar = useStableHandler((id: number) => select(id))
   const openNotes = () => {
     if (!paper) return false
     startNoteCapture()
-    if (layout === 'compact') setDrawerOpen(true)
-    else if (!notesOpen) {
-      setNotesOpen(true)
-      updateSettings({ notesOpen: true })
-    }
+    panes.showNotes()
     // the editor may not exist yet (pane closed): NotesPane focuses it once mounted via the ref
     if (notesRef.current) notesRef.current.focus()
     else requestAnimationFrame(() => notesRef.current?.focus())
   }
-  const resize = (pane: 'feed' | 'notes', w: number, commit: boolean) => {
-    const next = { ...widths[layout], [pane]: w }
-    setWidths((ws) => ({ ...ws, [layout]: next }))
-    if (!commit) return
-    if (layout === 'wide') updateSettings({ paneWidths: { [pane]: w } })
-    else updateSettings({ paneWidthsCompact: next })
-  }
 
   // ---- keyboard --------------------------------------------------------------------------------
 
-  useEffect(() => {
-    const focusFeed = () => {
-      ;(document.activeElement as HTMLElement | null)?.blur?.()
-    }
-    window.addEventListener('margin:focus-feed', focusFeed)
-    return () => window.removeEventListener('margin:focus-feed', focusFeed)
-  }, [])
-
-  const exitSearch = search.exit
   useKeymap(
     {
-      next: () => move(1),
-      previous: () => move(-1),
-      first: () => jump('first'),
-      last: () => jump('last'),
+      next: () => reader.move(viewIds, 1),
+      previous: () => reader.move(viewIds, -1),
+      first: () => viewIds.length && select(viewIds[0]!),
+      last: () => viewIds.length && select(viewIds.at(-1)!),
       space: () => {
         const el = readerRef.current
         // While the next paper is still loading, a space must not skip past it.
@@ -374,7 +222,7 @@ export function App() {
       redo: () => void actions.redo(),
       note: openNotes,
       notePreview: () => (notesRef.current ? notesRef.current.togglePreview() : false),
-      toggleNotesPane: () => (paper ? toggleNotes() : false),
+      toggleNotesPane: () => (paper ? panes.toggleNotes() : false),
       search: () => searchRef.current?.focus(),
       escape: (e) => {
         const target = e.target as HTMLElement
@@ -386,7 +234,7 @@ export function App() {
         }
         if (toasts.length) return dismiss(toasts.at(-1)!.id)
         if (view.kind === 'results') return exitSearch()
-        if (layout === 'compact' && drawerOpen) return setDrawerOpen(false)
+        if (panes.closeDrawer()) return
         if (feed.forYou.on) return changeFilter(filter)
         return false
       },
@@ -401,23 +249,17 @@ export function App() {
         if (id === undefined) return false
         select(id)
       },
-      export: () => setExportOpen(true),
-      help: () => setHelp(true),
+      export: () => dialogs.setExport(true),
+      help: () => dialogs.setHelp(true),
     },
-    !help && !showSettings && !exportOpen && !historyOpen && !importDetails && !fetchOpen,
+    !dialogs.anyOpen,
   )
-
-  // Edit ▸ Undo / Redo: the menu has Ctrl+Z before the page on Windows and Linux (lib/editMenu.ts)
-  const appUndo = useRef({ undo: actions.undo, redo: actions.redo })
-  useEffect(() => {
-    appUndo.current = { undo: actions.undo, redo: actions.redo }
-  })
-  useEffect(() => api.on('menu:edit', ({ action }) => editFromMenu(action, () => void appUndo.current[action]())), [])
+  useMenuUndo(actions.undo, actions.redo)
 
   // ---- render ----------------------------------------------------------------------------------
 
+  const { layout, fit, notesShown } = panes
   const empty = feed.loaded && feed.counts.total === 0
-  const gridColumns = `${fit.feed}px 1px minmax(0, 1fr)${layout === 'wide' && notesShown ? ` 1px ${fit.notes}px` : ''}`
   const onNoteChangedElsewhere = useStableHandler(() =>
     pushToast({ title: 'Note', body: 'This note was also changed elsewhere (the margin CLI or another window); your version is kept.', tone: 'info' }),
   )
@@ -443,15 +285,32 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [paper?.id, paper?.citationKey],
   )
-  const cutShort = paper !== null && looksCutShort(paper)
+  const searchBox = useMemo(() => <SearchBox text={search.text} inputRef={searchRef} onChange={search.change} />, [search.text, search.change])
+  const exportButton = useMemo(() => <ExportButton onClick={openExport} />, [openExport])
+  // The reader highlights a query's words after its results are on screen, never before them.
+  const readerTerms = useDeferredValue(view.kind === 'results' ? view.terms : undefined)
+  const { resize } = panes
+  const resizeFeed = useCallback((w: number) => resize('feed', w, false), [resize])
+  const commitFeed = useCallback((w: number) => resize('feed', w, true), [resize])
+  const notesSplitter = (min: number) => (
+    <Splitter
+      label="Resize the notes"
+      side="right"
+      width={fit.notes}
+      min={min}
+      max={fit.notesMax}
+      onResize={(w) => resize('notes', w, false)}
+      onCommit={(w) => resize('notes', w, true)}
+    />
+  )
 
   return (
     <div className="app" data-testid="app" data-loaded={feed.loaded} data-layout={layout}>
       {readOnly && <ReadOnlyBanner reason={readOnly} />}
       {!feed.loaded ? null : empty ? (
-        <EmptyLibrary onChoose={() => void importWithDialog()} onFetch={() => setFetchOpen(true)} />
+        <EmptyLibrary onChoose={() => void importWithDialog()} onFetch={() => dialogs.setFetch(true)} />
       ) : (
-        <main className="panes" style={{ gridTemplateColumns: gridColumns }}>
+        <main className="panes" style={{ gridTemplateColumns: panes.gridColumns }}>
           <FeedPane
             ref={feedRef}
             view={view}
@@ -463,37 +322,27 @@ export function App() {
             selectedId={selectedId}
             summaries={summaries}
             version={feed.version}
-            searchQuery={search.query}
-            searchRef={searchRef}
-            onSearchChange={search.change}
+            searchBox={searchBox}
             onOpenSaved={search.openSaved}
             onFilter={changeFilter}
             onSort={changeSort}
             onSelect={select}
             onNeedSummaries={feed.fetchSummaries}
-            onExitSearch={view.kind === 'feed' && feed.forYou.on ? () => changeFilter(filter) : exitSearch}
+            onExitSearch={leaveView}
             forYou={feed.forYou}
             onForYou={openForYou}
-            headerExtra={<ExportButton onClick={() => setExportOpen(true)} />}
+            headerExtra={exportButton}
           />
-          <Splitter
-            label="Resize the feed"
-            side="left"
-            width={fit.feed}
-            min={240}
-            max={fit.feedMax}
-            onResize={(w) => resize('feed', w, false)}
-            onCommit={(w) => resize('feed', w, true)}
-          />
+          <Splitter label="Resize the feed" side="left" width={fit.feed} min={240} max={fit.feedMax} onResize={resizeFeed} onCommit={commitFeed} />
           <ReaderPane
             ref={readerRef}
             paper={paper}
-            loading={selectedId !== null && paper?.id !== selectedId}
-            terms={view.kind === 'results' ? view.terms : undefined}
+            loading={paper === null && selectedId !== null}
+            terms={readerTerms}
             notesOpen={notesShown}
             onToggleRead={actions.toggleRead}
             onToggleStar={actions.toggleStar}
-            onToggleNotes={toggleNotes}
+            onToggleNotes={panes.toggleNotes}
             onHelp={openHelp}
             onSettings={openSettings}
             onExport={openExport}
@@ -502,17 +351,17 @@ export function App() {
             onOpenDay={openDay}
             toolbarExtra={citationKey}
             footer={similar}
-            abstractNote={cutShort ? CUT_SHORT : undefined}
+            abstractNote={paper !== null && looksCutShort(paper) ? CUT_SHORT : undefined}
           />
           {layout === 'wide' && notes && (
             <>
-              <Splitter label="Resize the notes" side="right" width={fit.notes} min={240} max={fit.notesMax} onResize={(w) => resize('notes', w, false)} onCommit={(w) => resize('notes', w, true)} />
+              {notesSplitter(240)}
               {notes}
             </>
           )}
           {layout === 'compact' && notes && (
             <div className="notes-drawer" style={{ width: fit.notes }} data-testid="notes-drawer">
-              <Splitter label="Resize the notes" side="right" width={fit.notes} min={260} max={fit.notesMax} onResize={(w) => resize('notes', w, false)} onCommit={(w) => resize('notes', w, true)} />
+              {notesSplitter(260)}
               {notes}
             </div>
           )}
@@ -522,55 +371,23 @@ export function App() {
       {progress && <ImportProgressBar progress={progress} />}
       <Toasts toasts={toasts} onDismiss={dismiss} />
       <BackendStatus />
-      {exportOpen && (
-        <ExportDialog
-          view={
-            view.kind === 'results'
-              ? { kind: 'results', query: view.query, ids: view.ids }
-              : feed.forYou.on
-                ? { kind: 'results', query: 'For you', ids: feed.feed.ids }
-                : { kind: 'feed', filter, sort, count: feed.feed.ids.length }
-          }
-          selectedId={paper?.id ?? null}
-          starred={feed.counts.starred}
-          total={feed.counts.total}
-          onClose={() => setExportOpen(false)}
-          onToast={pushToast}
-        />
-      )}
-      {importDetails && (
-        <ImportDetailsDialog
-          results={importDetails}
-          onClose={() => setImportDetails(null)}
-          onHistory={() => {
-            setImportDetails(null)
-            setHistoryOpen(true)
-          }}
-        />
-      )}
-      {historyOpen && (
-        <ImportHistoryDialog
-          onClose={() => setHistoryOpen(false)}
-          onOpenPaper={(id) => {
-            setHistoryOpen(false)
-            select(id)
-          }}
-        />
-      )}
-      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
-      {showSettings && settings && (
-        <SettingsDialog
-          settings={settings}
-          libraryPath={libraryPath}
-          onChange={(p) => updateSettings(p)}
-          onFetch={() => {
-            setShowSettings(false)
-            setFetchOpen(true)
-          }}
-          onClose={() => setShowSettings(false)}
-        />
-      )}
-      {fetchOpen && <FetchDialog onClose={() => setFetchOpen(false)} />}
+      <AppDialogs
+        dialogs={dialogs}
+        exportView={() =>
+          view.kind === 'results'
+            ? { kind: 'results', query: view.query, ids: view.ids }
+            : feed.forYou.on
+              ? { kind: 'results', query: 'For you', ids: feed.feed.ids }
+              : { kind: 'feed', filter, sort, count: feed.feed.ids.length }
+        }
+        selectedPaperId={paper?.id ?? null}
+        counts={feed.counts}
+        settings={settings}
+        libraryPath={libraryPath}
+        onSettingsChange={updateSettings}
+        onOpenPaper={(id) => select(id)}
+        onToast={pushToast}
+      />
     </div>
   )
 }

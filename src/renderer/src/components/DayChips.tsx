@@ -2,12 +2,19 @@
  * "Seen in N dumps": one chip per day the paper was on the page, with its full date and that day's
  * upvotes. A chip is a button: it lists the papers of that day (the `dump:` search filter).
  */
-import type { ReactNode } from 'react'
+import { memo, type ReactNode } from 'react'
 import type { Paper } from '../api'
 import { plural } from '../lib/format'
 import { chipDay, provenanceDays } from '../lib/provenance'
 
-export function DayChips({ appearances, onOpenDay }: { appearances: Paper['appearances']; onOpenDay?(day: string): void }): ReactNode {
+/** Memoised: the reader re-renders when a search's terms change, the chips need not. */
+export const DayChips = memo(function DayChips({
+  appearances,
+  onOpenDay,
+}: {
+  appearances: Paper['appearances']
+  onOpenDay?(day: string): void
+}): ReactNode {
   const days = provenanceDays(appearances)
   return (
     <div className="seen-in" data-testid="seen-in">
@@ -32,4 +39,4 @@ export function DayChips({ appearances, onOpenDay }: { appearances: Paper['appea
       </ul>
     </div>
   )
-}
+})

@@ -3,7 +3,7 @@
  * whole; row data (summaries) is fetched in pages for the rows near the viewport.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type RefObject } from 'react'
+import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useRef, type ReactNode } from 'react'
 import type { DayGroup, FeedFilter, FeedSort, LibraryCounts, PaperReason, PaperSummary } from '../api'
 import { formatCount, formatDay } from '../lib/format'
 import type { FeedViewState } from '../search'
@@ -66,9 +66,8 @@ interface Props {
   summaries: Map<number, PaperSummary>
   /** Bumped when `summaries` changes (the map is mutated in place). */
   version: number
-  searchQuery: string
-  searchRef: RefObject<HTMLInputElement | null>
-  onSearchChange(query: string): void
+  /** The search box (components/SearchBox.tsx), drawn at the top of the pane. */
+  searchBox: ReactNode
   /** Opens a saved search as a smart feed. */
   onOpenSaved(query: string): void
   onFilter(filter: FeedFilter): void
@@ -82,7 +81,7 @@ interface Props {
   onForYou(): void
 }
 
-export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(props, ref) {
+const FeedPaneView = forwardRef<FeedPaneHandle, Props>(function FeedPane(props, ref) {
   const { rows, summaries, selectedId, view } = props
   const scrollRef = useRef<HTMLDivElement>(null)
   const terms = view.kind === 'results' ? view.terms : undefined
@@ -98,17 +97,25 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
     [rows],
   )
   const getScrollElement = useCallback(() => scrollRef.current, [])
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement, estimateSize, overscan: 12, getItemKey })
+  // rows drawn beyond the viewport: enough for j/k and a wheel's step; each is drawn again for every
+  // query typed (new ids, new highlights), so not more
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement, estimateSize, overscan: 6, getItemKey })
 
-  const rowIndexById = useMemo(() => {
-    const m = new Map<number, number>()
-    rows.forEach((r, i) => r.type === 'paper' && m.set(r.id, i))
-    return m
-  }, [rows])
+  // the row of each paper, built when first asked (a keyed move), not each time the rows change:
+  // going back from results to a feed of 100,000 papers need not index them all
+  const rowIndex = useRef<{ rows: FeedRow[]; byId: Map<number, number> } | null>(null)
+  const rowOf = (id: number) => {
+    if (rowIndex.current?.rows !== rows) {
+      const byId = new Map<number, number>()
+      rows.forEach((r, i) => r.type === 'paper' && byId.set(r.id, i))
+      rowIndex.current = { rows, byId }
+    }
+    return rowIndex.current.byId.get(id)
+  }
 
   useImperativeHandle(ref, () => ({
     scrollToId(id) {
-      const i = rowIndexById.get(id)
+      const i = rowOf(id)
       if (i === undefined) return
       // Keep the day header visible above the first paper of a group.
       const target = i > 0 && rows[i - 1]?.type === 'header' ? i - 1 : i
@@ -117,7 +124,9 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
     },
     scrollTop: () => scrollRef.current?.scrollTop ?? 0,
     setScrollTop(top) {
-      virtualizer.scrollToOffset(top)
+      // the list is usually at the top already while a query is typed: scrolling there again would
+      // make the browser lay the page out at once (the virtualizer reads the scroll height)
+      if (virtualizer.scrollOffset !== top) virtualizer.scrollToOffset(top)
     },
   }))
 
@@ -138,29 +147,7 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
   return (
     <section className="pane feed" aria-label="Feed">
       <header className="pane-header feed-header">
-        <div className="search">
-          <svg viewBox="0 0 16 16" aria-hidden="true" className="search-icon">
-            <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-            <path d="M10.5 10.5 14 14" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-          </svg>
-          <input
-            ref={props.searchRef}
-            type="search"
-            placeholder="Search papers"
-            aria-label="Search papers"
-            value={props.searchQuery}
-            onChange={(e) => props.onSearchChange(e.target.value)}
-            onKeyDown={(e) => {
-              // Enter goes from the box to the results: j/k, m, s work on them from there
-              if (e.key === 'Enter' && props.searchQuery.trim() !== '') {
-                e.preventDefault()
-                e.currentTarget.blur()
-              }
-            }}
-            spellCheck={false}
-          />
-          {props.searchQuery === '' && <kbd className="search-key">/</kbd>}
-        </div>
+        {props.searchBox}
         {props.headerExtra}
       </header>
       {view.kind === 'results' ? (
@@ -277,6 +264,9 @@ export const FeedPane = forwardRef<FeedPaneHandle, Props>(function FeedPane(prop
   )
 })
 
+/** Memoised: the window re-renders for the reader and the notes, the feed need not. */
+export const FeedPane = memo(FeedPaneView)
+
 function emptyText(filter: FeedFilter): string {
   switch (filter) {
     case 'unread':
@@ -290,4 +280,3 @@ function emptyText(filter: FeedFilter): string {
   }
 }
 
-/** Why a paper ranks where it does in For you: its heaviest terms, and the starred paper it is most like. */

@@ -1,8 +1,8 @@
 /**
- * One paper row of the feed. Memoised: typing in the search box re-renders the feed on every key,
+ * One paper row of the feed. Memoised: each query's results re-render the feed,
  * and a row re-renders only when its paper, its place, its selection or the highlighted terms change.
  */
-import { memo, useMemo, type ReactNode } from 'react'
+import { memo, type ReactNode } from 'react'
 import type { PaperReason, PaperSummary } from '../api'
 import { rowDetail } from '../lib/format'
 import { toPlainText } from '../lib/latex'
@@ -21,8 +21,19 @@ interface Props {
   why?: PaperReason | null
 }
 
+/**
+ * Row titles as plain text, per summary: a query typed shows mostly the rows of the last one again,
+ * each a new row, and their titles need not be taken apart again (the LaTeX in them).
+ */
+const plainTitles = new WeakMap<PaperSummary, string>()
+function plainTitle(s: PaperSummary): string {
+  let t = plainTitles.get(s)
+  if (t === undefined) plainTitles.set(s, (t = toPlainText(s.title)))
+  return t
+}
+
 export const FeedRowView = memo(function FeedRowView({ id, summary: s, selected, terms, start, size, onSelect, why }: Props) {
-  const title = useMemo(() => (s ? toPlainText(s.title) : ''), [s])
+  const title = s ? plainTitle(s) : ''
   return (
     <div
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: size, transform: `translateY(${start}px)` }}

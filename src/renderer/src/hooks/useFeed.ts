@@ -3,7 +3,7 @@
  * and a cache of row summaries fetched a page at a time (mutated in place; `version` announces it).
  * Library changes pushed by the main process refresh it.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { api, type DayGroup, type FeedFilter, type FeedSort, type LibraryCounts, type PaperReason, type PaperSummary } from '../api'
 
 const EMPTY_COUNTS: LibraryCounts = { total: 0, unread: 0, starred: 0, notes: 0, dumps: 0 }
@@ -61,29 +61,37 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     setLoaded(true)
   }, [reasons])
 
+  /** Rows whose refresh was asked while an older one was on the way: its answer may predate the change. */
+  const [stale] = useState(() => new Set<number>())
+
   const fetchSummaries = useCallback(
-    async (ids: number[]) => {
-      const wanted = ids.filter((id) => !pending.has(id))
-      if (!wanted.length) return
-      wanted.forEach((id) => pending.add(id))
-      try {
-        for (let i = 0; i < wanted.length; i += PAGE) {
-          const ids = wanted.slice(i, i + PAGE)
-          const [page, why] = await Promise.all([
-            api.summaries({ ids }),
-            forYouRef.current ? api.forYouReasons({ ids: ids.filter((id) => !reasons.has(id)) }) : [],
-          ])
-          for (const s of page) summaries.set(s.id, s)
-          for (const r of why) reasons.set(r.id, r)
-          // a paper the model cannot explain is asked once, not on every scroll
-          if (forYouRef.current) for (const id of ids) if (!reasons.has(id)) reasons.set(id, { id, terms: [], like: null })
+    async (asked: number[]): Promise<void> => {
+      // a refresh asked while an older one is on the way is fetched again after it
+      for (let batch = asked; batch.length; batch = batch.filter((id) => stale.delete(id))) {
+        for (const id of batch) if (pending.has(id) && summaries.has(id)) stale.add(id)
+        const wanted = batch.filter((id) => !pending.has(id))
+        if (!wanted.length) return
+        wanted.forEach((id) => pending.add(id))
+        try {
+          for (let i = 0; i < wanted.length; i += PAGE) {
+            const ids = wanted.slice(i, i + PAGE)
+            const [page, why] = await Promise.all([
+              api.summaries({ ids }),
+              forYouRef.current ? api.forYouReasons({ ids: ids.filter((id) => !reasons.has(id)) }) : [],
+            ])
+            for (const s of page) summaries.set(s.id, s)
+            for (const r of why) reasons.set(r.id, r)
+            // a paper the model cannot explain is asked once, not on every scroll
+            if (forYouRef.current) for (const id of ids) if (!reasons.has(id)) reasons.set(id, { id, terms: [], like: null })
+          }
+        } finally {
+          wanted.forEach((id) => pending.delete(id))
+          setVersion((v) => v + 1)
         }
-      } finally {
-        wanted.forEach((id) => pending.delete(id))
-        setVersion((v) => v + 1)
+        batch = wanted
       }
     },
-    [pending, summaries, reasons],
+    [pending, summaries, reasons, stale],
   )
 
   /** Rows that came with something else (a search's first results): cached as if fetched. */
@@ -133,6 +141,12 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     }
   }, [summaries, reloadFeed, refreshStats, fetchSummaries])
 
+  // one object while nothing in it changes: the feed pane is memoised on its props
+  const forYouState = useMemo(
+    () => ({ on: forYou, set: setForYou, hint: forYouHint, positives, reasons }),
+    [forYou, forYouHint, positives, reasons],
+  )
+
   return {
     filter,
     setFilter,
@@ -148,6 +162,6 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     fetchSummaries,
     addSummaries,
     patchSummary,
-    forYou: { on: forYou, set: setForYou, hint: forYouHint, positives, reasons },
+    forYou: forYouState,
   }
 }

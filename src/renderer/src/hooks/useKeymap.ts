@@ -37,7 +37,13 @@ export function useKeymap(actions: Actions, enabled: boolean) {
       if (!fn) return
       if (fn(e) !== false) e.preventDefault()
     }
+    // a pane that gives the keys back to the window (Esc in the note, Enter in the tag box) asks for this
+    const focusFeed = () => (document.activeElement as HTMLElement | null)?.blur?.()
     window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
+    window.addEventListener('margin:focus-feed', focusFeed)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('margin:focus-feed', focusFeed)
+    }
   }, [])
 }

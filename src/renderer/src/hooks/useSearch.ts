@@ -1,8 +1,12 @@
 /**
  * The search box: every keystroke runs the query at once (no debounce). At most one query is in
  * flight; keystrokes typed meanwhile collapse into the newest one, which runs when it returns, and
- * an answer for a query that is no longer in the box is dropped (a sequence number). Leaving the
- * feed for results and coming back are reported so the window can return to where the reader was.
+ * an answer for a query that is no longer in the box is dropped (a sequence number): a stale query
+ * is never sent, and one already sent is never drawn. Leaving the feed for results and coming back
+ * are reported so the window can return to where the reader was.
+ *
+ * The box's text is a small store rather than the window's state: a key typed re-renders the box
+ * alone (components/SearchBox.tsx), and the window only when the results come.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { openSmartFeed, refusedSearch, runSearch, type FeedViewState, type SearchResults } from '../search'
@@ -16,8 +20,31 @@ export interface SearchEvents {
   onBackToFeed(): void
 }
 
+/** The text in the search box, readable without rendering and followed by the box alone. */
+export interface QueryText {
+  get(): string
+  subscribe(listener: () => void): () => void
+}
+
+function queryText(): QueryText & { set(q: string): void } {
+  let value = ''
+  const listeners = new Set<() => void>()
+  return {
+    get: () => value,
+    set(q) {
+      if (q === value) return
+      value = q
+      for (const l of listeners) l()
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
+
 export function useSearch(events: SearchEvents) {
-  const [query, setQuery] = useState('')
+  const [text] = useState(queryText)
   const [view, setView] = useState<FeedViewState>({ kind: 'feed' })
   const seq = useRef(0)
   const inFlight = useRef(false)
@@ -61,17 +88,17 @@ export function useSearch(events: SearchEvents) {
 
   const change = useCallback(
     (q: string) => {
-      setQuery(q)
+      text.set(q)
       const n = ++seq.current
       if (inFlight.current) queued.current = { q, n }
       else void run(q, n)
     },
-    [run],
+    [run, text],
   )
 
   const openSaved = useCallback(
     (q: string) => {
-      setQuery(q)
+      text.set(q)
       const n = ++seq.current
       void openSmartFeed(q)
         .catch((e: unknown) => refusedSearch(q, e))
@@ -79,24 +106,24 @@ export function useSearch(events: SearchEvents) {
           if (n === seq.current) show(results)
         })
     },
-    [show],
+    [show, text],
   )
 
   const exit = useCallback(() => {
     seq.current++
     queued.current = null
-    setQuery('')
+    text.set('')
     show(null)
-  }, [show])
+  }, [show, text])
 
   /** Forgets the search without the feed-return events (a filter change shows a new feed anyway). */
   const reset = useCallback(() => {
     seq.current++
     queued.current = null
-    setQuery('')
+    text.set('')
     viewRef.current = { kind: 'feed' }
     setView({ kind: 'feed' })
-  }, [])
+  }, [text])
 
-  return { query, view, change, openSaved, exit, reset }
+  return { text: text as QueryText, view, change, openSaved, exit, reset }
 }
