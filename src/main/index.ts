@@ -113,6 +113,7 @@ if (!app.requestSingleInstanceLock()) {
             })().catch((e: unknown) => dialog.showErrorBox('Import', (e as Error).message))
           },
           importHistory: () => emit('menu:importHistory', {}),
+          shortcuts: () => emit('menu:shortcuts', {}),
           // the renderer knows whether a text field has focus: its own undo there, else the app's
           edit: (action) => emit('menu:edit', { action }),
           // File ▸ Export…: the renderer knows the current view, so it shows the export dialog

@@ -152,10 +152,12 @@ helpItem?.click?.()
 await until('Help to open the README', () => fake.openedExternally.length > beforeHelp, 100)
 report.helpOpened = fake.openedExternally.slice(beforeHelp)
 
-// Edit ▸ Undo / Redo and File ▸ Import History… reach the page as push events (the renderer decides)
-const menuItem = (menu, label) => template?.find((m) => m.label === menu)?.submenu?.find((i) => i.label === label)
-for (const [menu, label] of [['Edit', 'Undo'], ['Edit', 'Redo'], ['File', 'Import History…']]) menuItem(menu, label)?.click?.()
-report.menuEvents = ['menu:edit', 'menu:importHistory'].flatMap((name) => sentEvents(name).map((s) => ({ name, payload: s.args[0] })))
+// Edit ▸ Undo / Redo, File ▸ Import History… and Help ▸ Keyboard Shortcuts reach the page as push
+// events (the renderer decides)
+const menuItem = (menu, label) =>
+  template?.find((m) => m.label === menu || m.role === menu.toLowerCase())?.submenu?.find((i) => i.label === label)
+for (const [menu, label] of [['Edit', 'Undo'], ['Edit', 'Redo'], ['File', 'Import History…'], ['Help', 'Keyboard Shortcuts']]) menuItem(menu, label)?.click?.()
+report.menuEvents = ['menu:edit', 'menu:importHistory', 'menu:shortcuts'].flatMap((name) => sentEvents(name).map((s) => ({ name, payload: s.args[0] })))
 
 // Dumps named on the command line are imported once the page has loaded.
 if (json('BOOT_ARGV', []).length) await until('the command-line import', () => sentEvents('import:results').length >= 1)

@@ -25,6 +25,16 @@ test('the ? sheet lists every keymap row, Ctrl+E and Ctrl+O included', async ({ 
   await expect(sheet).toContainText('Ctrl/Cmd+O')
 })
 
+test('Help ▸ Keyboard Shortcuts opens the same sheet; Esc closes it', async ({ app: page, harness }) => {
+  await loaded(page)
+  harness.emit('menu:shortcuts', {})
+  const sheet = page.getByTestId('shortcut-help')
+  await expect(sheet).toBeVisible()
+  await expect(sheet.locator('tr')).toHaveCount(KEYMAP.length)
+  await page.keyboard.press('Escape')
+  await expect(sheet).toBeHidden()
+})
+
 test('dialogs trap focus and give it back; Esc closes the topmost', async ({ app: page }) => {
   await loaded(page)
   // help: opened from its toolbar button, focus inside, Tab stays inside, Esc returns focus to the button

@@ -196,11 +196,12 @@ describe('a packaged start (built main under a recording Electron)', () => {
     expect(packaged.helpOpened[0]).toMatch(/^https:\/\/.+#readme$/)
   })
 
-  it('Edit ▸ Undo / Redo and File ▸ Import History… send their push events to the page', () => {
+  it('Edit ▸ Undo / Redo, File ▸ Import History… and Help ▸ Keyboard Shortcuts send their push events to the page', () => {
     expect(packaged.menuEvents).toEqual([
       { name: 'menu:edit', payload: { action: 'undo' } },
       { name: 'menu:edit', payload: { action: 'redo' } },
       { name: 'menu:importHistory', payload: {} },
+      { name: 'menu:shortcuts', payload: {} },
     ])
   })
 

@@ -12,7 +12,7 @@ export interface MenuActions {
   importFiles: () => void
   /** Extra File-menu items other areas add (e.g. Export…). */
   fileItems?: MenuItemConstructorOptions[]
-  /** Help ▸ Check Library…: the lead wires it to the `checkLibrary` channel's UI. */
+  /** Help ▸ Check Library…: runs the `checkLibrary` channel and shows its report. */
   checkLibrary?: () => void
   /** Opens an http(s) URL in the system browser (the Host's openExternal). */
   openExternal: (url: string) => void
@@ -24,6 +24,8 @@ export interface MenuActions {
    * Needed because a menu accelerator takes Ctrl+Z before the page sees it on Windows and Linux.
    */
   edit?: (action: 'undo' | 'redo') => void
+  /** Help ▸ Keyboard Shortcuts: the renderer opens its shortcut sheet. */
+  shortcuts?: () => void
 }
 
 export interface MenuOptions {
@@ -99,6 +101,7 @@ export function menuTemplate(actions: MenuActions, { isPackaged, platform, appNa
     {
       role: 'help',
       submenu: [
+        ...(actions.shortcuts ? [{ label: 'Keyboard Shortcuts', click: () => actions.shortcuts?.() }] : []),
         { label: `${appName} Help`, click: () => actions.openExternal(README_URL) },
         { type: 'separator' },
         { label: 'Check Library…', enabled: Boolean(actions.checkLibrary), click: () => actions.checkLibrary?.() },

@@ -12,17 +12,16 @@ const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>()
  */
 const MAX_CACHED = 256
 
-/** The prepared statement for `sql` on `db`, prepared once and reused (most recently used kept). */
+/**
+ * The prepared statement for `sql` on `db`, prepared once and reused. Past MAX_CACHED texts (search
+ * filters make one text per combination) the oldest prepared is dropped: a hit costs one lookup,
+ * and a hot statement dropped is simply prepared again.
+ */
 export function statement(db: Database.Database, sql: string): Database.Statement {
   let cache = caches.get(db)
   if (!cache) caches.set(db, (cache = new Map()))
   let s = cache.get(sql)
-  if (s) {
-    // most recently used last: Map keeps insertion order
-    cache.delete(sql)
-    cache.set(sql, s)
-    return s
-  }
+  if (s) return s
   cache.set(sql, (s = db.prepare(sql)))
   if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!)
   return s

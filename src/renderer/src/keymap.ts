@@ -74,7 +74,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['5'], description: 'For you: unread papers ranked by your stars and notes', action: 'filterForYou', scope: 'feed' },
   { keys: ['Mod+e'], description: 'export (File ▸ Export…)', action: 'export', scope: 'global' },
   { keys: ['Mod+o'], description: 'import dumps (File ▸ Import Dumps…)', action: 'import', scope: 'menu' },
-  { keys: ['?'], description: 'this list, in the app', action: 'help', scope: 'feed' },
+  { keys: ['?'], description: 'this list, in the app (also Help ▸ Keyboard Shortcuts)', action: 'help', scope: 'feed' },
 ]
 
 const NAMES: Record<string, string> = {

@@ -18,6 +18,7 @@ export function useDialogs() {
   useEffect(() => api.on('menu:export', () => setExport(true)), [])
   useEffect(() => api.on('menu:importHistory', () => setHistory(true)), [])
   useEffect(() => api.on('menu:fetch', () => setFetch(true)), [])
+  useEffect(() => api.on('menu:shortcuts', () => setHelp(true)), [])
 
   const anyOpen = help || settings || exportOpen || history || importDetails !== null || fetch
   return {

@@ -8,7 +8,7 @@
  * The box's text is a small store rather than the window's state: a key typed re-renders the box
  * alone (components/SearchBox.tsx), and the window only when the results come.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react'
 import { openSmartFeed, refusedSearch, runSearch, type FeedViewState, type SearchResults } from '../search'
 
 export interface SearchEvents {
@@ -67,8 +67,12 @@ export function useSearch(events: SearchEvents) {
     }
     if (viewRef.current.kind === 'feed') ev.current.onLeaveFeed()
     viewRef.current = results
-    setView(results)
-    ev.current.onResults(results)
+    // an interruptible render: a key typed meanwhile is handled at once, and results it makes stale
+    // are dropped rather than drawn
+    startTransition(() => {
+      setView(results)
+      ev.current.onResults(results)
+    })
   }, [])
 
   const run = useCallback(

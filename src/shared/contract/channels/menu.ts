@@ -8,4 +8,6 @@ export const menuEvents = defineEvents({
    * mark-all-read or tag change.
    */
   'menu:edit': z.object({ action: z.enum(['undo', 'redo']) }),
+  /** Help ▸ Keyboard Shortcuts: the same sheet `?` opens. */
+  'menu:shortcuts': z.object({}),
 })
