@@ -25,9 +25,15 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The Electron main process, the backend it starts (a utilityProcess that owns the library) and
-        // the `margin` CLI; only the main process loads Electron.
-        input: { index: resolve('src/main/index.ts'), backend: resolve('src/main/backend/index.ts'), cli: resolve('src/main/cli/index.ts') },
+        // The Electron main process, the backend it starts (a utilityProcess that owns the library),
+        // the `margin` CLI and their parsing thread; only the main process loads Electron.
+        input: {
+          index: resolve('src/main/index.ts'),
+          backend: resolve('src/main/backend/index.ts'),
+          cli: resolve('src/main/cli/index.ts'),
+          // the parsing thread of large imports, started by the backend and the CLI (src/main/dump/parseAhead.ts)
+          parseWorker: resolve('src/main/dump/parseWorker.ts'),
+        },
       },
     },
   },

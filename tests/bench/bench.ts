@@ -19,18 +19,22 @@
  * --search-profile (where a keystroke's time goes: the page's script, style and layout, the search
  * calls' round trips, the page's JavaScript by function; tests/bench/search-profile.ts),
 
+ * --import (only the import of a year of dumps and its floors, tests/bench/import-bench.ts),
  * --main-thread (only the main process's event-loop delay while the backend works and the cold
  * open, tests/bench/main-thread-bench.ts; needs `npm run build`; the full bench runs it too unless --quick).
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import Fuse from 'fuse.js'
 import { Library } from '../../src/main/library/library'
+import { builtParseWorker, useParseWorkerBeside } from '../../src/main/dump/parseAhead'
 import { searchPapers } from '../../src/main/search/search'
 import { catchUpVocabulary } from '../../src/main/library/searchIndex/vocabulary'
 import { tokenize } from '../../src/main/library/searchIndex/text'
+import { benchImport, importLog, importRows, type ImportReport } from './import-bench'
 import { benchMainThread, mainThreadTable, runMainThreadChild, type MainThreadReport } from './main-thread-bench'
 import { benchNotes, notesTable } from './notes-bench'
 import { benchRecommend, recommendTable } from './recommend-bench'
@@ -53,6 +57,17 @@ const log = (...a: unknown[]) => {
   if (!json) console.error(...a)
 }
 
+// imports parse on the second core as in the app and the CLI: the build's parsing thread (npm run build)
+useParseWorkerBeside(pathToFileURL(resolve(process.cwd(), 'out/main/backend.js')).href)
+
+/** A year of dumps imported (tests/bench/import-bench.ts). */
+function importBench(base: ReturnType<typeof loadBasePapers>): ImportReport {
+  if (!builtParseWorker()) log('import: out/main/parseWorker.js is missing (run `npm run build`): imports parse in one thread')
+  const dir = join(DIR, 'import')
+  mkdirSync(dir, { recursive: true })
+  return benchImport({ dir, synth: new Synth(base, 1), perDump: PER_DUMP, dumps: Number(process.env.BENCH_IMPORT_DUMPS ?? 334) })
+}
+
 /** The fixed query list: single words (common to rare), typos, several words, phrases, filters. */
 const QUERIES = [
   'learning', 'neural', 'brain', 'transformer', 'spiking', 'connectome', 'hippocampus',
@@ -70,7 +85,6 @@ const percentile = (xs: number[], p: number) => {
 }
 const ms = (x: number) => Math.round(x * 100) / 100
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const IMPORT_ROUNDS = 3
 
 function time<T>(fn: () => T): [T, number] {
   const t = performance.now()
@@ -96,9 +110,6 @@ function importAll(lib: Library, dumps: string[], startDay: number): void {
     if ((r.status !== 'imported' && r.status !== 'updated') || r.added !== PER_DUMP) throw new Error(`${r.path}: ${r.status}, ${r.added} added ${r.error ?? ''}`)
   }
 }
-
-/** The paper columns the floor measurement copies. */
-const FLOOR_COLUMNS = 'title, title_key, abstract, authors_count, org_handle, org_name, published_at, published_explicit, upvotes, upvotes_date, first_seen, last_seen, added_at, citation_key'
 
 
 /**
@@ -296,16 +307,7 @@ async function main() {
   const base = loadBasePapers(FIXTURES)
   const out: {
     search: SearchRow[]
-    import: {
-      papers: number
-      papersPerSec: number
-      seconds: number
-      checkpointMs: number
-      vocabularyMs: number
-      sqliteFloorPapersPerSec: number
-      budgetMs: { readAndParse: number; paperRows: number; fts5: number; commit: number }
-      rounds: { papersPerSec: number; sqliteFloorPapersPerSec: number }[]
-    }
+    import: ImportReport
     citationKeys?: { papers: number; sharedBaseMs: number; distinctBasesMs: number; lastSharedKey: string }
     catchUp?: { papers: number; libraryPapers: number; importMs: number; catchUpMs: number; totalMs: number; foundNewPaper: boolean }
     firstQuery?: { papers: number; openMs: number; queryMs: number; totalMs: number }
@@ -314,77 +316,13 @@ async function main() {
     mainThread?: MainThreadReport['mainThread']
     coldOpen100kMs?: number
     machine: { cpus: number; node: string; sqlite: string }
-  } = { search: [], import: { papers: 0, papersPerSec: 0, seconds: 0, checkpointMs: 0, vocabularyMs: 0, sqliteFloorPapersPerSec: 0, budgetMs: { readAndParse: 0, paperRows: 0, fts5: 0, commit: 0 }, rounds: [] }, machine: { cpus: 0, node: process.version, sqlite: '' } }
+  } = { search: [], import: undefined as unknown as ImportReport, machine: { cpus: 0, node: process.version, sqlite: '' } }
   out.machine.cpus = cpus().length
 
   // --- import: a year of dumps (20,040 entries) read from disk and imported as `margin import` and
-  // the app do (one ImportBatch), search index included ---
-  {
-    const synth = new Synth(base, 1)
-    const dumpDir = join(DIR, 'dumps')
-    mkdirSync(dumpDir, { recursive: true })
-    const files = Array.from({ length: Number(process.env.BENCH_IMPORT_DUMPS ?? 334) }, (_, i) => {
-      const file = join(dumpDir, `${String(i).padStart(3, '0')}.txt`)
-      writeFileSync(file, synth.dump(new Date(Date.UTC(2025, 0, 1 + i)), PER_DUMP).text)
-      return file
-    })
-    // three rounds, alternating the import and the floor; medians are reported (this VM's disk and
-    // CPU vary by ±30% from one second to the next)
-    const rounds = Array.from({ length: IMPORT_ROUNDS }, () => {
-      const lib = openFresh(join(DIR, 'import.sqlite'))
-      out.machine.sqlite = lib.db.prepare('SELECT sqlite_version()').pluck().get() as string
-      const [results, t] = time(() =>
-        lib.importDumps((function* () {
-          for (const file of files) yield { path: file, bytes: readFileSync(file), modifiedAt: statSync(file).mtime }
-        })(), { vocabulary: 'later' }),
-      )
-      const n = results.reduce((sum, r) => sum + r.added, 0)
-      if (n !== files.length * PER_DUMP) throw new Error(`import added ${n} papers, expected ${files.length * PER_DUMP}`)
-      // what the app does once idle afterwards (the CLI: when it closes the library)
-      const [, tCheckpoint] = time(() => lib.checkpoint())
-      const [, tVocabulary] = time(() => catchUpVocabulary(lib.db))
-      // The floor: SQLite alone, the same rows inserted from memory and indexed in one FTS5
-      // statement, one transaction: no reading, parsing, merging, keys or appearances.
-      const rows = lib.db.prepare(`SELECT ${FLOOR_COLUMNS} FROM papers ORDER BY id`).raw().all()
-      lib.close()
-      const floor = openFresh(join(DIR, 'import-floor.sqlite'))
-      // what reading and parsing alone cost (the files are new to this empty library)
-      const [, tParse] = time(() => {
-        for (const file of files) floor.prepareDump({ path: file, bytes: readFileSync(file), modifiedAt: statSync(file).mtime })
-      })
-      floor.db.pragma('wal_autocheckpoint = 0')
-      const insert = floor.db.prepare(`INSERT INTO papers (${FLOOR_COLUMNS}) VALUES (${FLOOR_COLUMNS.split(',').map(() => '?').join(', ')})`)
-      let tRows = 0
-      let tFts = 0
-      const [, tFloor] = time(() =>
-        floor.db.transaction(() => {
-          ;[, tRows] = time(() => {
-            for (const r of rows) insert.run(r)
-          })
-          ;[, tFts] = time(() =>
-            floor.db.exec(`INSERT INTO search_fts (rowid, title, abstract, org, note, tags)
-              SELECT id, title, abstract, trim(coalesce(org_handle, '') || ' ' || coalesce(org_name, '')), note, '' FROM papers`),
-          )
-        })(),
-      )
-      floor.close()
-      return { n, t, tCheckpoint, tVocabulary, tFloor, tParse, tRows, tFts, tCommit: tFloor - tRows - tFts }
-    })
-    const med = (f: (r: (typeof rounds)[number]) => number) => median(rounds.map(f))
-    const n = rounds[0]!.n
-    out.import = {
-      papers: n,
-      seconds: ms(med((r) => r.t) / 1000),
-      papersPerSec: Math.round(n / (med((r) => r.t) / 1000)),
-      checkpointMs: ms(med((r) => r.tCheckpoint)),
-      vocabularyMs: ms(med((r) => r.tVocabulary)),
-      sqliteFloorPapersPerSec: Math.round(n / (med((r) => r.tFloor) / 1000)),
-      // where a single thread's time goes, each part measured alone (medians)
-      budgetMs: { readAndParse: Math.round(med((r) => r.tParse)), paperRows: Math.round(med((r) => r.tRows)), fts5: Math.round(med((r) => r.tFts)), commit: Math.round(med((r) => r.tCommit)) },
-      rounds: rounds.map((r) => ({ papersPerSec: Math.round(n / (r.t / 1000)), sqliteFloorPapersPerSec: Math.round(n / (r.tFloor / 1000)) })),
-    }
-    log(`import: ${n} entries in ${out.import.seconds} s (median) = ${out.import.papersPerSec}/s (then checkpoint ${out.import.checkpointMs} ms, vocabulary ${out.import.vocabularyMs} ms; SQLite floor ${out.import.sqliteFloorPapersPerSec}/s)`)
-  }
+  // the app do (one ImportBatch), beside SQLite's floors (tests/bench/import-bench.ts) ---
+  out.import = importBench(base)
+  log(importLog(out.import))
 
   out.citationKeys = benchCitationKeys(10_000)
   log(`citation keys: ${out.citationKeys.papers} papers sharing one base key ${out.citationKeys.sharedBaseMs} ms, distinct keys ${out.citationKeys.distinctBasesMs} ms`)
@@ -455,7 +393,6 @@ async function main() {
     return
   }
   const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`
-  const b = out.import.budgetMs
   const lines = [
     `Margin search benchmark — ${out.machine.cpus} cores, Node ${out.machine.node}, SQLite ${out.machine.sqlite}`,
     '',
@@ -468,10 +405,7 @@ async function main() {
     '',
     '| measure | result | target |',
     '|---|---:|---:|',
-    `| import ${out.import.papers.toLocaleString('en')} entries (a year of dumps: read, parsed, written, search index included; median of ${IMPORT_ROUNDS}) | ${out.import.papersPerSec.toLocaleString('en')} papers/s (${out.import.seconds} s; rounds ${out.import.rounds.map((r) => r.papersPerSec.toLocaleString('en')).join(', ')}) | ≥ 20,000/s |`,
-    `| … afterwards, when idle: WAL checkpoint; typo vocabulary (else built by the first search) | ${out.import.checkpointMs} ms; ${out.import.vocabularyMs} ms | |`,
-    `| … SQLite's floor here: the same rows inserted from memory + FTS5 in one statement, one transaction | ${out.import.sqliteFloorPapersPerSec.toLocaleString('en')} papers/s (rounds ${out.import.rounds.map((r) => r.sqliteFloorPapersPerSec.toLocaleString('en')).join(', ')}) | |`,
-    `| … the floor's parts, plus reading and parsing the files alone: read+hash+parse; paper rows; FTS5; commit | ${b.readAndParse} + ${b.paperRows} + ${b.fts5} + ${b.commit} = ${b.readAndParse + b.paperRows + b.fts5 + b.commit} ms (≤ ${(out.import.papers / 20).toLocaleString('en')} ms for 20,000/s) | |`,
+    ...importRows(out.import),
     ...(out.citationKeys
       ? [`| import ${out.citationKeys.papers.toLocaleString('en')} papers sharing one base key (the last is \`${out.citationKeys.lastSharedKey}\`) / with distinct keys | ${out.citationKeys.sharedBaseMs} ms / ${out.citationKeys.distinctBasesMs} ms | about equal |`]
       : []),
@@ -498,7 +432,7 @@ function mainThreadBench(): MainThreadReport {
 }
 
 // One scenario alone with its flag; all of them (the Chromium notes one unless --json) without.
-const FOCUS_FLAGS = ['--notes', '--recommend', '--search', '--search-profile', '--main-thread']
+const FOCUS_FLAGS = ['--notes', '--recommend', '--search', '--search-profile', '--main-thread', '--import']
 const focused = FOCUS_FLAGS.some((f) => args.includes(f))
 const mainThreadRun = args.indexOf('--main-thread-run')
 if (mainThreadRun >= 0) {
@@ -508,6 +442,10 @@ if (mainThreadRun >= 0) {
   const report = mainThreadBench()
   if (!dirArg) rmSync(DIR, { recursive: true, force: true })
   console.log(json ? JSON.stringify({ mainThread: report.mainThread, coldOpen100kMs: report.coldOpen100kMs }) : mainThreadTable(report))
+} else if (args.includes('--import')) {
+  const report = importBench(loadBasePapers(FIXTURES))
+  if (!dirArg) rmSync(DIR, { recursive: true, force: true })
+  console.log(json ? JSON.stringify({ import: report }) : ['| measure | result | target |', '|---|---:|---:|', ...importRows(report)].join('\n'))
 } else if (args.includes('--search-profile')) {
   // where a keystroke's time goes (tests/bench/search-profile.ts)
   await profileKeystrokes(process.cwd(), SIZES, log)

@@ -5,6 +5,10 @@
  */
 import { serveBackend } from './service'
 import { parentTransport } from './transport'
+import { useParseWorkerBeside } from '../dump/parseAhead'
+
+// large imports parse on the second core, in the thread built beside this file
+useParseWorkerBeside(import.meta.url)
 
 const backend = serveBackend(parentTransport(), (code) => process.exit(code))
 // Under Node, a parent that goes away (a crash, a test that ends) closes the IPC channel: the

@@ -21,6 +21,7 @@ import { registerSimilar } from './commands/similar'
 import { registerTag } from './commands/tag'
 import { registerWatch } from './commands/watch'
 import { libraryPathOf } from './context'
+import { useParseWorkerBeside } from '../dump/parseAhead'
 import { EXIT, exitCodeOf } from './exitCodes'
 
 /** One example per command, shown after its options by `margin <command> --help`. */
@@ -115,4 +116,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// large imports parse on the second core, in the thread built beside this file
+useParseWorkerBeside(import.meta.url)
 process.exitCode = await main(process.argv.slice(2))

@@ -5,8 +5,10 @@
  */
 import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
-import { DumpFormatError, parseDumpBytes, resolveDump } from '../dump/parser'
-import { type ImportedEntry, looksLikeJson, parseHfApiBytes } from '../dump/hfApi'
+import type { ImportedEntry } from '../dump/hfApi'
+import { parseImport } from '../dump/parseImport'
+import type { ParseOutcome } from '../dump/parseAhead'
+import type { EntriesAhead } from '../dump/parseJobs'
 import { CitationKeyAllocator } from './citationKeys'
 import { indexImported } from './searchIndex/indexer'
 import { statement, writeTransaction } from './statements'
@@ -40,8 +42,13 @@ export interface PreparedDump {
   path: string
   size: number
   sha256: string
-  dump?: { dumpDate: string; entries: ImportedEntry[]; warnings: string[] }
+  /** Parsed; `ahead`: what the parsing thread worked out for each entry, when it parsed the file. */
+  dump?: { dumpDate: string; entries: ImportedEntry[]; warnings: string[]; ahead?: EntriesAhead }
   result?: ImportResult
+}
+
+function emptyResult(path: string): Omit<ImportResult, 'status'> {
+  return { path, dumpDate: null, papers: 0, added: 0, merged: 0, updated: 0, warnings: [], error: null }
 }
 
 export class DumpStore {
@@ -58,24 +65,25 @@ export class DumpStore {
 
   /** Hashes and parses one file. Reads the library (is the file known?) but never writes it. */
   prepare(input: ImportInput): PreparedDump {
-    const base = { path: input.path, dumpDate: null, papers: 0, added: 0, merged: 0, updated: 0, warnings: [] as string[], error: null }
+    const identified = this.identify(input)
+    return identified.result ? identified : this.complete(identified, parseImport(input))
+  }
+
+  /**
+   * The first half of prepare: hashes the file and, when its exact bytes were imported before,
+   * says so in `result` (no need to parse it).
+   */
+  identify(input: ImportInput): PreparedDump {
     const sha256 = createHash('sha256').update(input.bytes).digest('hex')
     const prepared = { path: input.path, size: input.bytes.length, sha256 }
     const known = knownFile(this.db, sha256)
-    if (known) return { ...prepared, result: { ...base, status: 'already-imported', ...known } }
-    try {
-      // a Daily Papers API response (JSON) or a saved page (text)
-      const parsed = looksLikeJson(input.bytes)
-        ? parseHfApiBytes(input.bytes, input.modifiedAt ?? new Date(), input.path)
-        : resolveDump(parseDumpBytes(input.bytes), input.modifiedAt ?? new Date())
-      return {
-        ...prepared,
-        dump: { dumpDate: parsed.dumpDate, entries: parsed.entries, warnings: parsed.warnings.map((w) => `line ${w.line}: ${w.message}`) },
-      }
-    } catch (e) {
-      if (e instanceof DumpFormatError) return { ...prepared, result: { ...base, status: 'failed', error: e.message } }
-      throw e
-    }
+    return known ? { ...prepared, result: { ...emptyResult(input.path), status: 'already-imported', ...known } } : prepared
+  }
+
+  /** The second half: the identified file with what parsing it gave (here or in the parsing thread). */
+  complete(identified: PreparedDump, parsed: ParseOutcome): PreparedDump {
+    if ('refused' in parsed) return { ...identified, result: { ...emptyResult(identified.path), status: 'failed', error: parsed.refused } }
+    return { ...identified, dump: parsed }
   }
 
   /**

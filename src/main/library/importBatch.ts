@@ -5,10 +5,23 @@
 import type { ErrorCode } from '../../shared/errors'
 import { ImportRecorder } from './importRecorder'
 import type { ImportInput, Library, PreparedDump } from './library'
+import type { ParseAhead } from '../dump/parseAhead'
 import type { ImportResult } from '../../shared/contract/shapes/library'
 
 /** Entries written per transaction: enough to feed FTS5 in bulk, few enough to report progress. */
 export const IMPORT_CHUNK = 5000
+
+/**
+ * From how many files an import parses in the library's parsing thread (Library.useParseWorker):
+ * below it, starting the thread would cost more than it saves.
+ */
+export const PARSE_AHEAD_MIN_FILES = 8
+
+/** The smallest transaction written while the parsing thread catches up (FTS5 still fed in bulk). */
+const PARSE_AHEAD_MIN_CHUNK = 1000
+
+/** Bytes of files sent to the parsing thread and not yet taken back, at most (bounds memory). */
+const PARSE_AHEAD_BYTES = 32 * 1024 * 1024
 
 /**
  * One import of many files, as the CLI, the app and the benchmark run it: each file is read and
@@ -21,11 +34,19 @@ export const IMPORT_CHUNK = 5000
  *
  * Each batch is one import in the history (ImportRecorder): its files are recorded in the
  * transactions that write their papers.
+ *
+ * A batch of many files (`files` ≥ PARSE_AHEAD_MIN_FILES) on a library with a parsing thread hashes
+ * each file here and sends it there to be parsed and counted, and writes the files parsed so far
+ * meanwhile: the same files, in the same order, into the same transactions.
  */
 export class ImportBatch {
   /** One result per file added, in the order added (filled in as files are written). */
   readonly results: ImportResult[] = []
   private waiting: { index: number; prepared: PreparedDump }[] = []
+  /** Files in the parsing thread, in the order added. */
+  private parsing: { index: number; identified: PreparedDump; seq: number }[] = []
+  private parsingBytes = 0
+  private readonly ahead: ParseAhead | null
   private entries = 0
   private readonly onResult?: (index: number, result: ImportResult) => void
   private readonly chunkEntries: number
@@ -51,12 +72,15 @@ export class ImportBatch {
        * does not parse changes nothing at all, not even the history.
        */
       recordRefused?: boolean
+      /** How many files will be added, when known: a batch of many parses them in the library's parsing thread. */
+      files?: number
     } = {},
   ) {
     this.recordRefused = options.recordRefused ?? true
     this.onResult = options.onResult
     this.chunkEntries = options.chunkEntries ?? IMPORT_CHUNK
     this.history = new ImportRecorder(library.db, options.source ?? 'other', !library.readOnly)
+    this.ahead = (options.files ?? 0) >= PARSE_AHEAD_MIN_FILES ? library.parseAhead : null
     library.bulkWrites(true)
   }
 
@@ -67,20 +91,52 @@ export class ImportBatch {
 
   /** Files added whose results are not known yet. */
   get pending(): number {
-    return this.waiting.length
+    return this.waiting.length + this.parsing.length
   }
 
   add(input: ImportInput): void {
-    const prepared = this.library.prepareDump(input)
     const index = this.results.length
-    this.results.push(prepared.result ?? { ...failedResult(input.path, 'not written yet'), dumpDate: prepared.dump!.dumpDate })
+    this.results.push(failedResult(input.path, 'not written yet'))
+    if (!this.ahead) return this.accept(index, this.library.prepareDump(input))
+    const identified = this.library.identifyDump(input)
+    if (identified.result) return this.accept(index, identified)
+    this.parsing.push({ index, identified, seq: this.ahead.submit(input, this.library.vectors) })
+    this.parsingBytes += input.bytes.length
+    // take back what is parsed already; wait for the oldest file while too much is in flight
+    this.collect(() => this.parsingBytes > PARSE_AHEAD_BYTES)
+  }
+
+  /**
+   * Takes back files from the parsing thread, in order: those ready, and while `wait()` those not
+   * yet. Rather than wait idle, this thread writes what it holds once that is a useful transaction
+   * (PARSE_AHEAD_MIN_CHUNK entries): so it starts writing early, and chunks grow to chunkEntries
+   * as the parsing thread gets ahead.
+   */
+  private collect(wait: () => boolean): void {
+    while (this.parsing.length) {
+      const { index, identified, seq } = this.parsing[0]!
+      let parsed = this.ahead!.take(seq, false)
+      if (parsed === null) {
+        if (!wait()) return
+        if (this.entries >= Math.min(PARSE_AHEAD_MIN_CHUNK, this.chunkEntries)) this.writeWaiting(false)
+        parsed = this.ahead!.take(seq, true)!
+      }
+      this.parsing.shift()
+      this.parsingBytes -= identified.size
+      this.accept(index, this.library.completeDump(identified, parsed))
+    }
+  }
+
+  /** A file hashed and parsed: refused at once, or waiting to be written (a write when the chunk is full). */
+  private accept(index: number, prepared: PreparedDump): void {
     if (prepared.result) {
       if (this.recordRefused) this.history.wait({ position: index, size: prepared.size, result: prepared.result, errorCode: 'notADump' })
       return this.settle(index, prepared.result)
     }
+    this.results[index] = { ...this.results[index]!, dumpDate: prepared.dump!.dumpDate }
     this.waiting.push({ index, prepared })
     this.entries += prepared.dump!.entries.length
-    if (this.entries >= this.chunkEntries) this.write()
+    if (this.entries >= this.chunkEntries) this.writeWaiting(false)
   }
 
   /** Records a file that could not even be read (`code`: why, from src/shared/errors.ts). */
@@ -93,12 +149,14 @@ export class ImportBatch {
 
   /** Writes the files still waiting (a transaction), without ending the batch. */
   write(): void {
+    this.collect(() => true)
     this.writeWaiting(false)
   }
 
   /** Writes what is waiting, ends the import in the history, and turns automatic checkpoints back on. */
   finish(): ImportResult[] {
     try {
+      this.collect(() => true)
       if (this.waiting.length) this.writeWaiting(true)
       if (!this.writeError || !['busy', 'readOnly', 'diskFull'].includes(this.writeError)) this.history.finish()
     } finally {

@@ -30,6 +30,7 @@ import { SearchIndexStore } from './searchIndex/searchIndexStore'
 import { ExportRowStore } from './exportRows'
 import { TermVectorStore } from './vectorStore'
 import { FetchLogStore } from './fetchLog'
+import { builtParseWorker, ParseAhead, type ParseOutcome } from '../dump/parseAhead'
 
 export type { ImportInput, PreparedDump, WrittenDump }
 export { PAGE_SIZE } from './open'
@@ -43,6 +44,8 @@ export class Library {
   private batches = 0
   /** Whether imports write term vectors (off only to measure their cost in `npm run bench`). */
   vectors = true
+  /** The parsing thread of large imports (useParseWorker); null: they parse in this thread. */
+  parseAhead: ParseAhead | null = null
   private autocheckpoint = 1000
   readonly papers: PaperStore
   readonly dumpStore: DumpStore
@@ -81,6 +84,8 @@ export class Library {
     this.exportRows = new ExportRowStore(this.db)
     this.termVectors = new TermVectorStore(this.db)
     this.fetchLog = new FetchLogStore(this.db)
+    const worker = builtParseWorker()
+    if (worker) this.parseAhead = new ParseAhead(worker)
   }
 
   get readOnly(): boolean {
@@ -119,6 +124,7 @@ export class Library {
   }
 
   close(): void {
+    this.parseAhead?.close()
     this.db.close()
   }
 
@@ -141,7 +147,7 @@ export class Library {
       vocabulary?: 'now' | 'later'
     },
   ): ImportResult[] {
-    const batch = new ImportBatch(this, options)
+    const batch = new ImportBatch(this, { ...(Array.isArray(inputs) ? { files: inputs.length } : {}), ...options })
     try {
       for (const input of inputs) batch.add(input)
     } finally {
@@ -195,6 +201,26 @@ export class Library {
   /** Hashes and parses one file. Reads the library (is the file known?) but never writes it. */
   prepareDump(input: ImportInput): PreparedDump {
     return this.dumpStore.prepare(input)
+  }
+
+  /** prepareDump's first half: the hash, and whether these bytes were imported before. */
+  identifyDump(input: ImportInput): PreparedDump {
+    return this.dumpStore.identify(input)
+  }
+
+  /** prepareDump's second half, with the file parsed elsewhere (the parsing thread). */
+  completeDump(identified: PreparedDump, parsed: ParseOutcome): PreparedDump {
+    return this.dumpStore.complete(identified, parsed)
+  }
+
+  /**
+   * Lets large imports parse on a second core: `workerPath` is the built parsing thread
+   * (out/main/parseWorker.js beside the backend and the CLI). Started on the first import that
+   * uses it, stopped when the library closes.
+   */
+  useParseWorker(workerPath: string): void {
+    this.parseAhead?.close()
+    this.parseAhead = new ParseAhead(workerPath)
   }
 
   /**

@@ -19,12 +19,11 @@ export interface TextRow {
   title: string
   abstract: string
   org: string | null
+  /** packPaperCounts of this text, when already counted (by an import's parsing thread). */
+  packed?: Uint8Array
 }
 
-/** The organisation text of TEXT_COLUMNS, for a paper not read back from SQLite (SQLite's trim drops spaces only). */
-export function orgText(handle: string | null, name: string | null): string {
-  return `${handle ?? ''} ${name ?? ''}`.replace(/^ +| +$/g, '')
-}
+export { orgText } from '../recommend/vectors'
 
 const TEXT_COLUMNS = "id, title, abstract, trim(coalesce(org_handle, '') || ' ' || coalesce(org_name, '')) AS org"
 
@@ -45,7 +44,7 @@ function writeRows(db: Database.Database, rows: readonly TextRow[]): void {
      ON CONFLICT (paper_id) DO UPDATE SET terms = excluded.terms, generation = excluded.generation`,
   )
   // packPaperCounts reuses its buffer: SQLite copies the blob as it binds it
-  for (const r of rows) put.run(r.id, packPaperCounts(r), generation)
+  for (const r of rows) put.run(r.id, r.packed ?? packPaperCounts(r), generation)
 }
 
 /**

@@ -12,6 +12,7 @@ import type { ImportResult } from '../../shared/contract/shapes/library'
 import { statement } from './statements'
 import { titleKey } from './titleKey'
 import { orgText, type TextRow } from './vectorStore'
+import type { EntriesAhead } from '../dump/parseJobs'
 
 export interface PaperRow {
   id: number
@@ -40,7 +41,7 @@ export interface ParsedFile {
   path: string
   size: number
   sha256: string
-  dump: { dumpDate: string; entries: ImportedEntry[]; warnings: string[] }
+  dump: { dumpDate: string; entries: ImportedEntry[]; warnings: string[]; ahead?: EntriesAhead }
 }
 
 export interface WriteContext {
@@ -76,7 +77,7 @@ export interface WrittenDay {
 export function writeDay(db: Database.Database, file: ParsedFile, { lastId, changed, keys, added: addedRows }: WriteContext): WrittenDay {
   const nothing = { dumpId: null, firstNewId: null, lastNewId: null }
   const { path, size, sha256 } = file
-  const { dumpDate, entries, warnings } = file.dump
+  const { dumpDate, entries, warnings, ahead } = file.dump
   const result = { path, dumpDate, papers: entries.length, warnings, error: null }
   // the same bytes twice in one import, or imported meanwhile by another window or the CLI
   const known = knownFile(db, sha256)
@@ -129,8 +130,8 @@ export function writeDay(db: Database.Database, file: ParsedFile, { lastId, chan
   let updated = 0
   let firstNewId: number | null = null
   let lastNewId: number | null = null
-  for (const e of entries) {
-    const key = titleKey(e.title)
+  for (const [i, e] of entries.entries()) {
+    const key = ahead?.titleKeys[i] ?? titleKey(e.title)
     const row = find.get(key) as PaperRow | undefined
     const identity = { arxivId: e.arxivId ?? null, authors: e.authors ? JSON.stringify(e.authors) : null }
     if (!row) {
@@ -151,11 +152,12 @@ export function writeDay(db: Database.Database, file: ParsedFile, { lastId, chan
           now,
           ...identity,
           // pinned from now on
-          citationKey: keys.next({ title: e.title, orgHandle, publishedAt: e.publishedAt, firstSeen: dumpDate }),
+          citationKey: keys.next({ title: e.title, orgHandle, publishedAt: e.publishedAt, firstSeen: dumpDate }, ahead?.keyBases[i]),
         }).lastInsertRowid,
       )
       appear.run(dumpId, position++, id, e.upvotes)
-      addedRows?.set(id, { id, title: e.title, abstract: e.abstract, org: orgText(orgHandle, e.org?.name ?? null) })
+      // its counts, when the parsing thread counted this very text
+      addedRows?.set(id, { id, title: e.title, abstract: e.abstract, org: orgText(orgHandle, e.org?.name ?? null), packed: ahead?.counts?.[i] })
       inDay.set(id, e.upvotes)
       added++
       firstNewId ??= id

@@ -126,6 +126,14 @@ export function termId(term: string): number {
   return space < 0 ? termHash(term) : bigramHash(termHash(term.slice(0, space)), termHash(term.slice(space + 1)))
 }
 
+/**
+ * The organisation text a paper's vector reads, for a paper not read back from SQLite: what
+ * `trim(coalesce(org_handle, '') || ' ' || coalesce(org_name, ''))` gives (SQLite's trim drops spaces only).
+ */
+export function orgText(handle: string | null, name: string | null): string {
+  return `${handle ?? ''} ${name ?? ''}`.replace(/^ +| +$/g, '')
+}
+
 /** The text a paper's vector is built from. */
 export function paperText(p: { title: string; abstract: string; org?: string | null }): string {
   // the title twice: it says what the paper is about more densely than any sentence of the abstract

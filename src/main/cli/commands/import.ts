@@ -20,9 +20,10 @@ export function registerImport(program: Command): void {
         command,
         (lib) => {
           // one batch: the files are written a transaction of thousands of entries at a time
-          const batch = new ImportBatch(lib, { source: 'cli' })
+          const paths = expandFolders(files)
+          const batch = new ImportBatch(lib, { source: 'cli', files: paths.length })
           try {
-            for (const path of expandFolders(files)) {
+            for (const path of paths) {
               if (path.empty) {
                 batch.fail(path.path, 'no dump (.txt, .md, .html) or .json file in this folder', 'notFound')
                 continue

@@ -29,6 +29,7 @@ export async function importSources(sources: Source[], ctx: HandlerContext, sour
   let done = 0
   const batch = new ImportBatch(ctx.library, {
     source,
+    files: total,
     onResult: (index, result) => {
       done++
       ctx.emit('import:progress', { done, total, current: done < total ? (sources[index + 1] ?? sources[index]!).name : null, result })

@@ -1,0 +1,172 @@
+/**
+ * Parsing ahead on the second core: a large import sends its files to a worker thread
+ * (./parseWorker.ts) that parses them and counts their entries' terms, while the import's own
+ * thread writes the files parsed before. Results are taken synchronously (the import is a
+ * synchronous loop: receiveMessageOnPort, with Atomics.wait while the worker is still busy), so the
+ * import keeps one shape whether it parses here or there.
+ *
+ * If the worker does not answer (it could not start, or died), the files still waiting are parsed
+ * in this thread: the worker only ever makes an import faster, never different.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
+import { parseImport, type ParsedImport } from './parseImport'
+import { type EntriesAhead, type ParseJob, type ParseReply, unpackAhead } from './parseJobs'
+
+/** One file parsed: its day and entries (with what the parsing thread worked out ahead for them), or why not. */
+export type ParseOutcome = (ParsedImport & { ahead?: EntriesAhead }) | { refused: string }
+
+/**
+ * How long the worker may take to start (it says so), and to answer for one file, before this
+ * thread gives up on it and parses everything itself.
+ */
+const LIMITS = { startMs: 5_000, answerMs: 20_000 }
+
+/** signal[0]: answers posted so far; signal[1]: 1 once the worker runs. */
+const ANSWERS = 0
+const STARTED = 1
+
+let builtWorker: string | null = null
+
+/**
+ * Called by the entries the build makes (the backend process, the CLI) with their own
+ * import.meta.url: the parsing thread is built beside them (out/main/parseWorker.js). Libraries
+ * opened afterwards parse large imports there; elsewhere (tests on the sources) they parse in their thread.
+ */
+export function useParseWorkerBeside(entryUrl: string): void {
+  const path = join(dirname(fileURLToPath(entryUrl)), 'parseWorker.js')
+  builtWorker = existsSync(path) ? path : null
+}
+
+/** The built parsing thread, when an entry found one (useParseWorkerBeside). */
+export function builtParseWorker(): string | null {
+  return builtWorker
+}
+
+export class ParseAhead {
+  private worker: Worker | null = null
+  private port: MessagePort | null = null
+  /** Set once the worker could not start or stopped answering: later files are parsed here. */
+  private failed = false
+  private signal = new Int32Array(new SharedArrayBuffer(8))
+  private startedAt = 0
+  private nextSeq = 0
+  /** Files sent and not yet answered, by sequence number (kept to parse here should the worker fail). */
+  private readonly sent = new Map<number, { path: string; bytes: Uint8Array; modifiedAt?: Date; vectors: boolean }>()
+  /** Answers received for another batch's files (two imports may share the worker). */
+  private readonly received = new Map<number, ParseReply>()
+
+  /** Time this thread spent blocked waiting for the worker (the benchmark reports it). */
+  waitedMs = 0
+  /** Files the worker parsed (the rest, if any, were parsed here). */
+  answered = 0
+  private readonly limits: typeof LIMITS
+
+  constructor(
+    private readonly workerPath: string,
+    limits: Partial<typeof LIMITS> = {},
+  ) {
+    this.limits = { ...LIMITS, ...limits }
+  }
+
+  /** Sends a file to be parsed; returns its number, for take(). */
+  submit(input: { path: string; bytes: Uint8Array; modifiedAt?: Date }, vectors: boolean): number {
+    const seq = this.nextSeq++
+    this.sent.set(seq, { ...input, vectors })
+    const port = this.start()
+    if (port) {
+      // a copy of its own to move (Buffer's slice is a view, possibly on Node's shared pool): the
+      // caller keeps its bytes, and this thread needs them should the worker fail
+      const bytes = new Uint8Array(input.bytes)
+      const job: ParseJob = { seq, path: input.path, bytes, modifiedAt: input.modifiedAt?.getTime() ?? null, vectors }
+      port.postMessage(job, [bytes.buffer as ArrayBuffer])
+    }
+    return seq
+  }
+
+  /**
+   * File `seq` parsed. With `wait`, blocks this thread until the worker has it; without, returns
+   * null when it is not ready yet. Throws what parsing throws (a bug, not a bad file).
+   */
+  take(seq: number, wait: boolean): ParseOutcome | null {
+    const reply = this.reply(seq, wait)
+    if (reply === null) return null
+    const input = this.sent.get(seq)!
+    this.sent.delete(seq)
+    if (reply === 'here' || 'failed' in reply) return parseImport(input)
+    this.answered++
+    if ('refused' in reply) return { refused: reply.refused }
+    return { ...reply.parsed, ahead: unpackAhead(reply.ahead) }
+  }
+
+  /** Stops the worker (the library closes). Files still to be taken are parsed in this thread. */
+  close(): void {
+    const worker = this.worker
+    this.worker = null
+    this.port?.close()
+    this.port = null
+    void worker?.terminate()
+  }
+
+  /** The worker's port, starting the worker on first use; null once it has failed. */
+  private start(): MessagePort | null {
+    if (this.port || this.failed) return this.port
+    try {
+      const { port1, port2 } = new MessageChannel()
+      const worker = new Worker(this.workerPath, { workerData: { port: port2, signal: this.signal }, transferList: [port2] })
+      // never keeps a CLI process alive; an error ends its use (waiting files are parsed here)
+      worker.unref()
+      port1.unref()
+      worker.on('error', () => this.fail())
+      worker.on('exit', () => {
+        if (this.worker === worker) this.fail()
+      })
+      this.worker = worker
+      this.port = port1
+      this.startedAt = Date.now()
+    } catch {
+      this.fail()
+    }
+    return this.port
+  }
+
+  /** The worker is gone: every file sent and not answered is parsed here, and so are later ones. */
+  private fail(): void {
+    this.failed = true
+    this.close()
+  }
+
+  /** The worker's answer for `seq`; 'here' when this thread must parse it; null when not ready and not waiting. */
+  private reply(seq: number, wait: boolean): ParseReply | 'here' | null {
+    const deadline = Date.now() + this.limits.answerMs
+    const startBy = this.startedAt + this.limits.startMs
+    for (;;) {
+      const kept = this.received.get(seq)
+      if (kept) {
+        this.received.delete(seq)
+        return kept
+      }
+      if (!this.port) return 'here'
+      const seen = Atomics.load(this.signal, ANSWERS)
+      const message = receiveMessageOnPort(this.port)
+      if (message) {
+        const reply = message.message as ParseReply
+        if (reply.seq === seq) return reply
+        this.received.set(reply.seq, reply)
+        continue
+      }
+      if (!wait) return null
+      // a worker that cannot start reports it as an event, which cannot arrive while this thread waits
+      if (Date.now() > deadline || (Atomics.load(this.signal, STARTED) === 0 && Date.now() > startBy)) {
+        this.fail()
+        return 'here'
+      }
+      // the worker bumps the counter after each answer it posts
+      const t = performance.now()
+      Atomics.wait(this.signal, ANSWERS, seen, 100)
+      this.waitedMs += performance.now() - t
+    }
+  }
+}

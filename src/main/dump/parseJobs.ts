@@ -1,0 +1,86 @@
+/**
+ * What the import's thread and its parsing thread (./parseWorker.ts) send each other, and what the
+ * parsing thread works out ahead for each entry: its title key, the base of the citation key it
+ * gets should it be new, and its packed term counts (all in one buffer, moved without a copy).
+ */
+import type { ParsedImport } from './parseImport'
+import type { ImportedEntry } from './hfApi'
+import { orgText, packPaperCounts } from '../recommend/vectors'
+import { titleKey } from '../library/titleKey'
+import { baseCitationKey } from '../library/citationKeys'
+
+export interface ParseJob {
+  seq: number
+  path: string
+  bytes: Uint8Array
+  /** The file's modification time in ms (null: unknown). */
+  modifiedAt: number | null
+  /** Whether to count each entry's terms too. */
+  vectors: boolean
+}
+
+export type ParseReply =
+  | { seq: number; parsed: ParsedImport; ahead: PackedAhead }
+  | { seq: number; refused: string }
+  | { seq: number; failed: string }
+
+/** Worked out ahead, one per entry (what writeDay would otherwise compute as it writes). */
+export interface EntriesAhead {
+  titleKeys: string[]
+  /** The base of the citation key of the entry as a new paper first seen on the file's day. */
+  keyBases: string[]
+  /** packPaperCounts of the entry's text as a new paper's (absent when vectors are off). */
+  counts?: Uint8Array[]
+}
+
+/** EntriesAhead as sent: counts of entry i are counts[offsets[i], offsets[i + 1]). */
+export interface PackedAhead {
+  titleKeys: string[]
+  keyBases: string[]
+  counts: { bytes: Uint8Array; offsets: Uint32Array } | null
+}
+
+/** The text a new paper's vector is built from, as the import writes the paper. */
+export function entryVectorText(e: ImportedEntry): { title: string; abstract: string; org: string } {
+  return { title: e.title, abstract: e.abstract, org: orgText(e.org?.handle ?? null, e.org?.name ?? null) }
+}
+
+/** What writeDay needs of `parsed`'s entries, worked out now. */
+export function workAhead(parsed: ParsedImport, vectors: boolean): PackedAhead {
+  return {
+    titleKeys: parsed.entries.map((e) => titleKey(e.title)),
+    keyBases: parsed.entries.map((e) =>
+      baseCitationKey({ title: e.title, orgHandle: e.org?.handle ?? null, publishedAt: e.publishedAt, firstSeen: parsed.dumpDate }),
+    ),
+    counts: vectors ? packEntryCounts(parsed.entries) : null,
+  }
+}
+
+function packEntryCounts(entries: readonly ImportedEntry[]): { bytes: Uint8Array; offsets: Uint32Array } {
+  const offsets = new Uint32Array(entries.length + 1)
+  let bytes = new Uint8Array(entries.length * 1024 + 1024)
+  let at = 0
+  entries.forEach((e, i) => {
+    const packed = packPaperCounts(entryVectorText(e))
+    if (at + packed.length > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, at + packed.length))
+      grown.set(bytes.subarray(0, at))
+      bytes = grown
+    }
+    bytes.set(packed, at)
+    at += packed.length
+    offsets[i + 1] = at
+  })
+  return { bytes: bytes.slice(0, at), offsets }
+}
+
+/** The buffers a reply moves to the other thread rather than copies. */
+export function transferables(ahead: PackedAhead): ArrayBuffer[] {
+  return ahead.counts ? [ahead.counts.bytes.buffer as ArrayBuffer, ahead.counts.offsets.buffer as ArrayBuffer] : []
+}
+
+export function unpackAhead({ titleKeys, keyBases, counts }: PackedAhead): EntriesAhead {
+  if (!counts) return { titleKeys, keyBases }
+  const { bytes, offsets } = counts
+  return { titleKeys, keyBases, counts: Array.from({ length: offsets.length - 1 }, (_, i) => bytes.subarray(offsets[i], offsets[i + 1])) }
+}

@@ -1,0 +1,148 @@
+/**
+ * Large imports parse on a second core (src/main/dump/parseAhead.ts, the built
+ * out/main/parseWorker.js): the library they leave must be exactly the library the same import
+ * leaves when it parses in its own thread, whatever the worker does, including not answering.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { Library } from '../../src/main/library/library'
+import { ImportBatch, PARSE_AHEAD_MIN_FILES } from '../../src/main/library/importBatch'
+import { ParseAhead } from '../../src/main/dump/parseAhead'
+import { DUMP_FILES, dumpBytes, entry, makeDump, utf8 } from '../helpers/fixtures'
+import { API_DIR } from '../helpers/library'
+
+const WORKER = join(__dirname, '..', '..', 'out', 'main', 'parseWorker.js')
+const ARCHIVE = join(API_DIR, 'archive')
+
+interface Input {
+  path: string
+  bytes: Uint8Array
+  modifiedAt: Date
+}
+
+/**
+ * Real dumps and API days, plus what an import meets: the same bytes twice, a file that is no dump,
+ * a paper inserted by one file and given a longer abstract by a later one (its vector must be of
+ * the longer text), and a day saved twice.
+ */
+function inputs(): Input[] {
+  const when = new Date('2025-06-01T12:00:00Z')
+  const files: Input[] = DUMP_FILES.map((path, i) => ({ path, bytes: dumpBytes(i), modifiedAt: when }))
+  for (const name of readdirSync(API_DIR).filter((f) => f.endsWith('.json')).sort()) files.push({ path: name, bytes: readFileSync(join(API_DIR, name)), modifiedAt: when })
+  for (const name of readdirSync(ARCHIVE).sort()) files.push({ path: name, bytes: readFileSync(join(ARCHIVE, name)), modifiedAt: when })
+  const short = makeDump('Mar 3', [entry('Parsing Ahead on a Second Core', 'A short abstract.', '  • 2 authors\n·\nMar 1, 2025')])
+  const long = makeDump('Mar 4', [
+    entry('Parsing Ahead on a Second Core', 'A much longer abstract about pipelines, threads and import speed.', '  • 2 authors\n·\nMar 1, 2025'),
+  ])
+  files.push({ path: 'short.txt', bytes: utf8(short), modifiedAt: when })
+  files.push({ path: 'png.txt', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), modifiedAt: when })
+  files.push({ path: 'again.txt', bytes: dumpBytes(0), modifiedAt: when })
+  files.push({ path: 'long.txt', bytes: utf8(long), modifiedAt: when })
+  // the day saved again later, with one paper more
+  const later = makeDump('Mar 3', [
+    entry('Parsing Ahead on a Second Core', 'A short abstract.', '  • 2 authors\n·\nMar 1, 2025'),
+    entry('Writing Behind on the First', 'Another paper of the same day.', '  • 1 author\n·\nMar 2, 2025'),
+  ])
+  files.push({ path: 'short-again.txt', bytes: utf8(later), modifiedAt: when })
+  return files
+}
+
+/** Everything an import writes, without the clock's timestamps. */
+function contents(lib: Library) {
+  const all = (sql: string) => lib.db.prepare(sql).all()
+  return {
+    papers: all('SELECT * FROM papers ORDER BY id').map((p) => ({ ...(p as object), added_at: undefined })),
+    appearances: all('SELECT * FROM appearances ORDER BY dump_id, position'),
+    dumps: all('SELECT id, file_name, size, sha256, dump_date, entries, added, merged, warnings FROM dumps ORDER BY id'),
+    files: all('SELECT sha256, dump_id, file_name, size, entries, added, merged, updated FROM dump_files ORDER BY dump_id, sha256'),
+    vectors: all('SELECT paper_id, hex(terms) AS terms FROM paper_vectors ORDER BY paper_id'),
+    keys: all('SELECT base, next FROM citation_key_next ORDER BY base'),
+    index: all('SELECT rowid, title, abstract FROM search_fts ORDER BY rowid'),
+  }
+}
+
+function importAll(lib: Library, files: Input[], chunkEntries: number) {
+  const batch = new ImportBatch(lib, { files: files.length, chunkEntries })
+  try {
+    for (const f of files) batch.add(f)
+  } finally {
+    batch.finish()
+  }
+  return batch.results
+}
+
+function tempLibrary(): Library {
+  return new Library(join(mkdtempSync(join(tmpdir(), 'margin-parse-ahead-')), 'library.sqlite'))
+}
+
+describe('parsing ahead in a worker thread', () => {
+  let files: Input[]
+  let expected: { results: ReturnType<typeof importAll>; contents: ReturnType<typeof contents> }
+
+  beforeAll(() => {
+    if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run \`npm run build\` first (npm test does)`)
+    files = inputs()
+    expect(files.length).toBeGreaterThanOrEqual(PARSE_AHEAD_MIN_FILES)
+    const here = tempLibrary()
+    expect(here.parseAhead).toBeNull() // the sources' Library parses in its own thread
+    expected = { results: importAll(here, files, 40), contents: contents(here) }
+    here.close()
+    // what the comparison is worth: every kind of file met, and the grown paper's vector
+    const statuses = expected.results.map((r) => r.status)
+    expect(statuses).toContain('imported')
+    expect(statuses).toContain('updated')
+    expect(statuses).toContain('already-imported')
+    expect(statuses).toContain('failed')
+    expect(expected.contents.papers.length).toBeGreaterThan(100)
+    expect(expected.contents.vectors).toHaveLength(expected.contents.papers.length)
+  })
+
+  it.each([40, 500, 5000])('writes exactly what parsing here writes (transactions of %i entries)', (chunk) => {
+    const lib = tempLibrary()
+    lib.useParseWorker(WORKER)
+    const results = importAll(lib, files, chunk)
+    expect(lib.parseAhead!.answered).toBe(files.length)
+    expect(results).toEqual(expected.results)
+    expect(contents(lib)).toEqual(expected.contents)
+    const grown = lib.db.prepare("SELECT abstract FROM papers WHERE title = 'Parsing Ahead on a Second Core'").pluck().get()
+    expect(grown).toMatch(/much longer/)
+    lib.close()
+  })
+
+  it('a batch of a few files parses in its own thread (no worker started)', () => {
+    const lib = tempLibrary()
+    lib.useParseWorker(WORKER)
+    importAll(lib, files.slice(0, PARSE_AHEAD_MIN_FILES - 1), 5000)
+    expect(lib.parseAhead!.answered).toBe(0)
+    lib.close()
+  })
+
+  const broken = (source: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'margin-broken-worker-'))
+    writeFileSync(join(dir, 'worker.mjs'), source)
+    return join(dir, 'worker.mjs')
+  }
+
+  it.each([
+    ['never starts', 'setInterval(() => {}, 1000)\n'],
+    ['cannot load', 'import "./no-such-module.mjs"\n'],
+    [
+      'dies on the first file',
+      "import { workerData } from 'node:worker_threads'\nAtomics.store(workerData.signal, 1, 1)\nworkerData.port.on('message', () => process.exit(3))\n",
+    ],
+    [
+      'answers wrongly',
+      "import { workerData } from 'node:worker_threads'\nAtomics.store(workerData.signal, 1, 1)\nworkerData.port.on('message', (job) => { workerData.port.postMessage({ seq: job.seq, failed: 'no' }); Atomics.add(workerData.signal, 0, 1); Atomics.notify(workerData.signal, 0) })\n",
+    ],
+  ])('a worker that %s: the import parses here and writes the same library', (_, source) => {
+    const lib = tempLibrary()
+    lib.parseAhead = new ParseAhead(broken(source), { startMs: 300, answerMs: 300 })
+    const results = importAll(lib, files, 500)
+    expect(lib.parseAhead.answered).toBe(0)
+    expect(results).toEqual(expected.results)
+    expect(contents(lib)).toEqual(expected.contents)
+    lib.close()
+  })
+})
