@@ -111,6 +111,25 @@ describe('parsing ahead in a worker thread', () => {
     lib.close()
   })
 
+  it('files imported before are hashed in the worker, not parsed, and come back as already imported', () => {
+    const here = tempLibrary()
+    importAll(here, files, 500)
+    const again = importAll(here, files, 500)
+    here.close()
+    const lib = tempLibrary()
+    lib.useParseWorker(WORKER)
+    importAll(lib, files, 500)
+    expect(lib.parseAhead!.known).toBe(0)
+    const before = contents(lib)
+    expect(importAll(lib, files, 500)).toEqual(again)
+    expect(again.every((r) => r.status === 'already-imported' || r.status === 'failed')).toBe(true)
+    // every file the library holds: all but those that are not dumps (a PNG, two Python printouts)
+    expect(lib.parseAhead!.known).toBe(files.length - again.filter((r) => r.status === 'failed').length)
+    expect(again.filter((r) => r.status === 'failed')).toHaveLength(3)
+    expect(contents(lib)).toEqual(before)
+    lib.close()
+  })
+
   it('a batch of a few files parses in its own thread (no worker started)', () => {
     const lib = tempLibrary()
     lib.useParseWorker(WORKER)

@@ -1,19 +1,20 @@
 /**
  * Parsing ahead on the second core: a large import sends its files to a worker thread
- * (./parseWorker.ts) that parses them and counts their entries' terms, while the import's own
- * thread writes the files parsed before. Results are taken synchronously (the import is a
+ * (./parseWorker.ts) that hashes and parses them and works out their entries' keys and term counts,
+ * while the import's own thread writes the files parsed before. Results are taken synchronously (the import is a
  * synchronous loop: receiveMessageOnPort, with Atomics.wait while the worker is still busy), so the
  * import keeps one shape whether it parses here or there.
  *
  * If the worker does not answer (it could not start, or died), the files still waiting are parsed
  * in this thread: the worker only ever makes an import faster, never different.
  */
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { parseImport, type ParsedImport } from './parseImport'
-import { type EntriesAhead, type ParseJob, type ParseReply, unpackAhead } from './parseJobs'
+import { type EntriesAhead, type KnownFiles, type ParseJob, type ParseReply, unpackAhead } from './parseJobs'
 
 /** One file parsed: its day and entries (with what the parsing thread worked out ahead for them), or why not. */
 export type ParseOutcome = (ParsedImport & { ahead?: EntriesAhead }) | { refused: string }
@@ -29,6 +30,10 @@ const ANSWERS = 0
 const STARTED = 1
 
 let builtWorker: string | null = null
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
 
 /**
  * Called by the entries the build makes (the backend process, the CLI) with their own
@@ -60,8 +65,9 @@ export class ParseAhead {
 
   /** Time this thread spent blocked waiting for the worker (the benchmark reports it). */
   waitedMs = 0
-  /** Files the worker parsed (the rest, if any, were parsed here). */
+  /** Files the worker answered for (the rest, if any, were parsed here); `known`: of them, hashed and found known. */
   answered = 0
+  known = 0
   private readonly limits: typeof LIMITS
 
   constructor(
@@ -71,7 +77,13 @@ export class ParseAhead {
     this.limits = { ...LIMITS, ...limits }
   }
 
-  /** Sends a file to be parsed; returns its number, for take(). */
+  /** Tells the worker files the library holds (their SHA-256): it will not parse them again. */
+  tellKnown(hashes: string[]): void {
+    const message: KnownFiles = { known: hashes }
+    this.start()?.postMessage(message)
+  }
+
+  /** Sends a file to be hashed and parsed; returns its number, for take(). */
   submit(input: { path: string; bytes: Uint8Array; modifiedAt?: Date }, vectors: boolean): number {
     const seq = this.nextSeq++
     this.sent.set(seq, { ...input, vectors })
@@ -87,18 +99,23 @@ export class ParseAhead {
   }
 
   /**
-   * File `seq` parsed. With `wait`, blocks this thread until the worker has it; without, returns
-   * null when it is not ready yet. Throws what parsing throws (a bug, not a bad file).
+   * File `seq`, hashed and parsed ('known': not parsed, as the library held its bytes when the
+   * batch began). With `wait`, blocks this thread until the worker has it; without, returns null
+   * when it is not ready yet. Throws what parsing throws (a bug, not a bad file).
    */
-  take(seq: number, wait: boolean): ParseOutcome | null {
+  take(seq: number, wait: boolean): { sha256: string; outcome: ParseOutcome | 'known' } | null {
     const reply = this.reply(seq, wait)
     if (reply === null) return null
     const input = this.sent.get(seq)!
     this.sent.delete(seq)
-    if (reply === 'here' || 'failed' in reply) return parseImport(input)
+    if (reply === 'here' || 'failed' in reply) return { sha256: sha256Of(input.bytes), outcome: parseImport(input) }
     this.answered++
-    if ('refused' in reply) return { refused: reply.refused }
-    return { ...reply.parsed, ahead: unpackAhead(reply.ahead) }
+    if ('known' in reply) {
+      this.known++
+      return { sha256: reply.sha256, outcome: 'known' }
+    }
+    if ('refused' in reply) return { sha256: reply.sha256, outcome: { refused: reply.refused } }
+    return { sha256: reply.sha256, outcome: { ...reply.parsed, ahead: unpackAhead(reply.ahead) } }
   }
 
   /** Stops the worker (the library closes). Files still to be taken are parsed in this thread. */

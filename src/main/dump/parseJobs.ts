@@ -19,10 +19,18 @@ export interface ParseJob {
   vectors: boolean
 }
 
-export type ParseReply =
-  | { seq: number; parsed: ParsedImport; ahead: PackedAhead }
-  | { seq: number; refused: string }
-  | { seq: number; failed: string }
+/** Files the library holds already (their SHA-256): the worker hashes each file and parses only new ones. */
+export interface KnownFiles {
+  known: string[]
+}
+
+export type ParseReply = { seq: number; sha256: string } & (
+  | { parsed: ParsedImport; ahead: PackedAhead }
+  | { refused: string }
+  /** Its hash is a file the library holds: not parsed. */
+  | { known: true }
+  | { failed: string }
+)
 
 /** Worked out ahead, one per entry (what writeDay would otherwise compute as it writes). */
 export interface EntriesAhead {

@@ -1,31 +1,44 @@
 /**
- * The parsing thread of a large import (started by ./parseAhead.ts): parses each file it is sent and
- * works out what it can of every entry ahead (./parseJobs.ts), while the import's own thread writes the files
+ * The parsing thread of a large import (started by ./parseAhead.ts): hashes each file it is sent,
+ * parses it unless the library holds those bytes already, and works out what it can of every entry
+ * ahead (./parseJobs.ts), while the import's own thread writes the files
  * parsed before. Replies in the order files came, on the port it was given, and bumps a shared
  * counter after each reply so a thread blocked in Atomics.wait wakes up.
  */
 import { type MessagePort, workerData } from 'node:worker_threads'
 import { parseImport } from './parseImport'
-import { type ParseJob, type ParseReply, transferables, workAhead } from './parseJobs'
+import { createHash } from 'node:crypto'
+import { type KnownFiles, type ParseJob, type ParseReply, transferables, workAhead } from './parseJobs'
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array }
 // running: the import's thread waits for answers from now on instead of giving up on this thread
 Atomics.store(signal, 1, 1)
 
-port.on('message', (job: ParseJob) => {
+const known = new Set<string>()
+
+port.on('message', (message: ParseJob | KnownFiles) => {
+  if ('known' in message) {
+    for (const sha256 of message.known) known.add(sha256)
+    return
+  }
+  const job = message
   let reply: ParseReply
   let transfer: ArrayBuffer[] = []
+  const sha256 = createHash('sha256').update(job.bytes).digest('hex')
   try {
-    const parsed = parseImport({ path: job.path, bytes: job.bytes, modifiedAt: job.modifiedAt === null ? undefined : new Date(job.modifiedAt) })
-    if ('refused' in parsed) reply = { seq: job.seq, refused: parsed.refused }
+    const parsed = known.has(sha256)
+      ? null
+      : parseImport({ path: job.path, bytes: job.bytes, modifiedAt: job.modifiedAt === null ? undefined : new Date(job.modifiedAt) })
+    if (parsed === null) reply = { seq: job.seq, sha256, known: true }
+    else if ('refused' in parsed) reply = { seq: job.seq, sha256, refused: parsed.refused }
     else {
       const ahead = workAhead(parsed, job.vectors)
       transfer = transferables(ahead)
-      reply = { seq: job.seq, parsed, ahead }
+      reply = { seq: job.seq, sha256, parsed, ahead }
     }
   } catch (e) {
     // the import's thread parses this file again itself, and fails there as it always did
-    reply = { seq: job.seq, failed: e instanceof Error ? e.message : String(e) }
+    reply = { seq: job.seq, sha256, failed: e instanceof Error ? e.message : String(e) }
   }
   port.postMessage(reply, transfer)
   Atomics.add(signal, 0, 1)

@@ -3,11 +3,10 @@
  * the library only to know a file already imported) and write (papers, appearances, citation keys,
  * the search index and term vectors, in one write transaction per chunk of files).
  */
-import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type { ImportedEntry } from '../dump/hfApi'
 import { parseImport } from '../dump/parseImport'
-import type { ParseOutcome } from '../dump/parseAhead'
+import { type ParseOutcome, sha256Of } from '../dump/parseAhead'
 import type { EntriesAhead } from '../dump/parseJobs'
 import { CitationKeyAllocator } from './citationKeys'
 import { indexImported } from './searchIndex/indexer'
@@ -74,10 +73,18 @@ export class DumpStore {
    * says so in `result` (no need to parse it).
    */
   identify(input: ImportInput): PreparedDump {
-    const sha256 = createHash('sha256').update(input.bytes).digest('hex')
-    const prepared = { path: input.path, size: input.bytes.length, sha256 }
-    const known = knownFile(this.db, sha256)
-    return known ? { ...prepared, result: { ...emptyResult(input.path), status: 'already-imported', ...known } } : prepared
+    return this.identifyHashed({ path: input.path, size: input.bytes.length, sha256: sha256Of(input.bytes) })
+  }
+
+  /** identify, for a file hashed already (by the parsing thread). */
+  identifyHashed(file: { path: string; size: number; sha256: string }): PreparedDump {
+    const known = knownFile(this.db, file.sha256)
+    return known ? { ...file, result: { ...emptyResult(file.path), status: 'already-imported', ...known } } : file
+  }
+
+  /** The SHA-256 of every file imported (the parsing thread skips these). */
+  knownHashes(): string[] {
+    return statement(this.db, 'SELECT sha256 FROM dump_files').pluck().all() as string[]
   }
 
   /** The second half: the identified file with what parsing it gave (here or in the parsing thread). */

@@ -44,7 +44,7 @@ export class ImportBatch {
   readonly results: ImportResult[] = []
   private waiting: { index: number; prepared: PreparedDump }[] = []
   /** Files in the parsing thread, in the order added. */
-  private parsing: { index: number; identified: PreparedDump; seq: number }[] = []
+  private parsing: { index: number; input: ImportInput; seq: number }[] = []
   private parsingBytes = 0
   private readonly ahead: ParseAhead | null
   private entries = 0
@@ -81,6 +81,8 @@ export class ImportBatch {
     this.chunkEntries = options.chunkEntries ?? IMPORT_CHUNK
     this.history = new ImportRecorder(library.db, options.source ?? 'other', !library.readOnly)
     this.ahead = (options.files ?? 0) >= PARSE_AHEAD_MIN_FILES ? library.parseAhead : null
+    // files imported before are hashed, not parsed (a folder imported again each day)
+    this.ahead?.tellKnown(library.dumpStore.knownHashes())
     library.bulkWrites(true)
   }
 
@@ -98,9 +100,7 @@ export class ImportBatch {
     const index = this.results.length
     this.results.push(failedResult(input.path, 'not written yet'))
     if (!this.ahead) return this.accept(index, this.library.prepareDump(input))
-    const identified = this.library.identifyDump(input)
-    if (identified.result) return this.accept(index, identified)
-    this.parsing.push({ index, identified, seq: this.ahead.submit(input, this.library.vectors) })
+    this.parsing.push({ index, input, seq: this.ahead.submit(input, this.library.vectors) })
     this.parsingBytes += input.bytes.length
     // take back what is parsed already; wait for the oldest file while too much is in flight
     this.collect(() => this.parsingBytes > PARSE_AHEAD_BYTES)
@@ -114,16 +114,19 @@ export class ImportBatch {
    */
   private collect(wait: () => boolean): void {
     while (this.parsing.length) {
-      const { index, identified, seq } = this.parsing[0]!
-      let parsed = this.ahead!.take(seq, false)
-      if (parsed === null) {
+      const { index, input, seq } = this.parsing[0]!
+      let taken = this.ahead!.take(seq, false)
+      if (taken === null) {
         if (!wait()) return
         if (this.entries >= Math.min(PARSE_AHEAD_MIN_CHUNK, this.chunkEntries)) this.writeWaiting(false)
-        parsed = this.ahead!.take(seq, true)!
+        taken = this.ahead!.take(seq, true)!
       }
       this.parsing.shift()
-      this.parsingBytes -= identified.size
-      this.accept(index, this.library.completeDump(identified, parsed))
+      this.parsingBytes -= input.bytes.length
+      // the library decides what is known (the worker's list is as of the batch's start)
+      const identified = this.library.identifyHashedDump({ path: input.path, size: input.bytes.length, sha256: taken.sha256 })
+      if (identified.result) this.accept(index, identified)
+      else this.accept(index, taken.outcome === 'known' ? this.library.prepareDump(input) : this.library.completeDump(identified, taken.outcome))
     }
   }
 

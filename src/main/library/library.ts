@@ -203,9 +203,9 @@ export class Library {
     return this.dumpStore.prepare(input)
   }
 
-  /** prepareDump's first half: the hash, and whether these bytes were imported before. */
-  identifyDump(input: ImportInput): PreparedDump {
-    return this.dumpStore.identify(input)
+  /** Whether a file hashed elsewhere (the parsing thread) was imported before: prepareDump's first half. */
+  identifyHashedDump(file: { path: string; size: number; sha256: string }): PreparedDump {
+    return this.dumpStore.identifyHashed(file)
   }
 
   /** prepareDump's second half, with the file parsed elsewhere (the parsing thread). */

@@ -110,10 +110,10 @@ export function writeDay(db: Database.Database, file: ParsedFile, { lastId, chan
   const find = statement(db, 'SELECT * FROM papers WHERE title_key = ?')
   const insert = statement(
     db,
+    // positional: an import binds this once per new paper, and names cost a lookup each
     `INSERT INTO papers (title, title_key, abstract, authors_count, org_handle, org_name, published_at,
        published_explicit, upvotes, upvotes_date, first_seen, last_seen, added_at, arxiv_id, authors, citation_key)
-     VALUES (@title, @key, @abstract, @authorsCount, @orgHandle, @orgName, @publishedAt, @explicit, @upvotes,
-       @upvotesDate, @day, @day, @now, @arxivId, @authors, @citationKey)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const update = statement(
     db,
@@ -137,23 +137,25 @@ export function writeDay(db: Database.Database, file: ParsedFile, { lastId, chan
     if (!row) {
       const orgHandle = e.org?.handle ?? null
       const id = Number(
-        insert.run({
-          title: e.title,
+        insert.run(
+          e.title,
           key,
-          abstract: e.abstract,
-          authorsCount: e.authorsCount,
+          e.abstract,
+          e.authorsCount,
           orgHandle,
-          orgName: e.org?.name ?? null,
-          publishedAt: e.publishedAt,
-          explicit: e.publishedExplicit ? 1 : 0,
-          upvotes: e.upvotes,
-          upvotesDate: e.upvotes === null ? null : dumpDate,
-          day: dumpDate,
+          e.org?.name ?? null,
+          e.publishedAt,
+          e.publishedExplicit ? 1 : 0,
+          e.upvotes,
+          e.upvotes === null ? null : dumpDate,
+          dumpDate, // first seen
+          dumpDate, // last seen
           now,
-          ...identity,
+          identity.arxivId,
+          identity.authors,
           // pinned from now on
-          citationKey: keys.next({ title: e.title, orgHandle, publishedAt: e.publishedAt, firstSeen: dumpDate }, ahead?.keyBases[i]),
-        }).lastInsertRowid,
+          keys.next({ title: e.title, orgHandle, publishedAt: e.publishedAt, firstSeen: dumpDate }, ahead?.keyBases[i]),
+        ).lastInsertRowid,
       )
       appear.run(dumpId, position++, id, e.upvotes)
       // its counts, when the parsing thread counted this very text
