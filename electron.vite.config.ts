@@ -31,8 +31,8 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           backend: resolve('src/main/backend/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
-          // the parsing thread of large imports, started by the backend and the CLI (src/main/dump/parseAhead.ts)
-          parseWorker: resolve('src/main/dump/parseWorker.ts'),
+          // the parsing thread of large imports, started by the backend and the CLI (src/main/library/parseAhead/)
+          parseWorker: resolve('src/main/library/parseAhead/worker.ts'),
         },
       },
     },

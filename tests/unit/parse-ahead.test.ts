@@ -1,5 +1,5 @@
 /**
- * Large imports parse on a second core (src/main/dump/parseAhead.ts, the built
+ * Large imports parse on a second core (src/main/library/parseAhead/parseAhead.ts, the built
  * out/main/parseWorker.js): the library they leave must be exactly the library the same import
  * leaves when it parses in its own thread, whatever the worker does, including not answering.
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Library } from '../../src/main/library/library'
 import { ImportBatch, PARSE_AHEAD_MIN_FILES } from '../../src/main/library/importBatch'
-import { ParseAhead } from '../../src/main/dump/parseAhead'
+import { ParseAhead } from '../../src/main/library/parseAhead/parseAhead'
 import { DUMP_FILES, dumpBytes, entry, makeDump, utf8 } from '../helpers/fixtures'
 import { API_DIR } from '../helpers/library'
 

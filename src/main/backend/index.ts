@@ -5,7 +5,7 @@
  */
 import { serveBackend } from './service'
 import { parentTransport } from './transport'
-import { useParseWorkerBeside } from '../dump/parseAhead'
+import { useParseWorkerBeside } from '../library/parseAhead/parseAhead'
 
 // large imports parse on the second core, in the thread built beside this file
 useParseWorkerBeside(import.meta.url)

@@ -21,7 +21,7 @@ import { registerSimilar } from './commands/similar'
 import { registerTag } from './commands/tag'
 import { registerWatch } from './commands/watch'
 import { libraryPathOf } from './context'
-import { useParseWorkerBeside } from '../dump/parseAhead'
+import { useParseWorkerBeside } from '../library/parseAhead/parseAhead'
 import { EXIT, exitCodeOf } from './exitCodes'
 
 /** One example per command, shown after its options by `margin <command> --help`. */

@@ -5,7 +5,7 @@
 import type { ErrorCode } from '../../shared/errors'
 import { ImportRecorder } from './importRecorder'
 import type { ImportInput, Library, PreparedDump } from './library'
-import type { ParseAhead } from '../dump/parseAhead'
+import type { ParseAhead } from './parseAhead/parseAhead'
 import type { ImportResult } from '../../shared/contract/shapes/library'
 
 /** Entries written per transaction: enough to feed FTS5 in bulk, few enough to report progress. */

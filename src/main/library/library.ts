@@ -30,7 +30,7 @@ import { SearchIndexStore } from './searchIndex/searchIndexStore'
 import { ExportRowStore } from './exportRows'
 import { TermVectorStore } from './vectorStore'
 import { FetchLogStore } from './fetchLog'
-import { builtParseWorker, ParseAhead, type ParseOutcome } from '../dump/parseAhead'
+import { builtParseWorker, ParseAhead, type ParseOutcome } from './parseAhead/parseAhead'
 
 export type { ImportInput, PreparedDump, WrittenDump }
 export { PAGE_SIZE } from './open'

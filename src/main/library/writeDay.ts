@@ -12,7 +12,7 @@ import type { ImportResult } from '../../shared/contract/shapes/library'
 import { statement } from './statements'
 import { titleKey } from './titleKey'
 import { orgText, type TextRow } from './vectorStore'
-import type { EntriesAhead } from '../dump/parseJobs'
+import type { EntriesAhead } from './parseAhead/jobs'
 
 export interface PaperRow {
   id: number

@@ -1,14 +1,14 @@
 /**
  * The parsing thread of a large import (started by ./parseAhead.ts): hashes each file it is sent,
  * parses it unless the library holds those bytes already, and works out what it can of every entry
- * ahead (./parseJobs.ts), while the import's own thread writes the files
+ * ahead (./jobs.ts), while the import's own thread writes the files
  * parsed before. Replies in the order files came, on the port it was given, and bumps a shared
  * counter after each reply so a thread blocked in Atomics.wait wakes up.
  */
 import { type MessagePort, workerData } from 'node:worker_threads'
-import { parseImport } from './parseImport'
+import { parseImport } from '../../dump/parseImport'
 import { createHash } from 'node:crypto'
-import { type KnownFiles, type ParseJob, type ParseReply, transferables, workAhead } from './parseJobs'
+import { type KnownFiles, type ParseJob, type ParseReply, transferables, workAhead } from './jobs'
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array }
 // running: the import's thread waits for answers from now on instead of giving up on this thread

@@ -1,6 +1,6 @@
 /**
  * Parsing ahead on the second core: a large import sends its files to a worker thread
- * (./parseWorker.ts) that hashes and parses them and works out their entries' keys and term counts,
+ * (./worker.ts) that hashes and parses them and works out their entries' keys and term counts,
  * while the import's own thread writes the files parsed before. Results are taken synchronously (the import is a
  * synchronous loop: receiveMessageOnPort, with Atomics.wait while the worker is still busy), so the
  * import keeps one shape whether it parses here or there.
@@ -13,8 +13,8 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
-import { parseImport, type ParsedImport } from './parseImport'
-import { type EntriesAhead, type KnownFiles, type ParseJob, type ParseReply, unpackAhead } from './parseJobs'
+import { parseImport, type ParsedImport } from '../../dump/parseImport'
+import { type EntriesAhead, type KnownFiles, type ParseJob, type ParseReply, unpackAhead } from './jobs'
 
 /** One file parsed: its day and entries (with what the parsing thread worked out ahead for them), or why not. */
 export type ParseOutcome = (ParsedImport & { ahead?: EntriesAhead }) | { refused: string }

@@ -1,13 +1,13 @@
 /**
- * What the import's thread and its parsing thread (./parseWorker.ts) send each other, and what the
+ * What the import's thread and its parsing thread (./worker.ts) send each other, and what the
  * parsing thread works out ahead for each entry: its title key, the base of the citation key it
  * gets should it be new, and its packed term counts (all in one buffer, moved without a copy).
  */
-import type { ParsedImport } from './parseImport'
-import type { ImportedEntry } from './hfApi'
-import { orgText, packPaperCounts } from '../recommend/vectors'
-import { titleKey } from '../library/titleKey'
-import { baseCitationKey } from '../library/citationKeys'
+import type { ParsedImport } from '../../dump/parseImport'
+import type { ImportedEntry } from '../../dump/hfApi'
+import { orgText, packPaperCounts } from '../../recommend/vectors'
+import { titleKey } from '../titleKey'
+import { baseCitationKey } from '../citationKeys'
 
 export interface ParseJob {
   seq: number
