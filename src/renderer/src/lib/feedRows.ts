@@ -1,0 +1,73 @@
+/**
+ * The feed's row data, fetched a page at a time for the rows near the viewport: each paper's
+ * summary and, in For you, why it ranks where it does. The maps are mutated in place (the hook
+ * announces each change with a version number); a refresh asked while an older one is on the way is
+ * fetched again after it.
+ */
+import type { PaperReason, PaperSummary } from '../api'
+
+export const PAGE = 100
+
+/** The two calls the rows need (the bridge in the app, a fake in tests). */
+export interface RowsApi {
+  summaries(input: { ids: number[] }): Promise<PaperSummary[]>
+  forYouReasons(input: { ids: number[] }): Promise<PaperReason[]>
+}
+
+
+export class FeedRows {
+  readonly summaries = new Map<number, PaperSummary>()
+  readonly reasons = new Map<number, PaperReason>()
+  /** Whether For you is shown (or being opened): rows then need their reasons too. */
+  private forYou = false
+  private readonly pending = new Set<number>()
+  /** Rows whose refresh was asked while an older one was on the way: its answer may predate the change. */
+  private readonly stale = new Set<number>()
+
+  constructor(
+    private readonly api: RowsApi,
+    /** Called after every fetch, answered or failed. */
+    private readonly fetched: () => void,
+  ) {}
+
+  isForYou(): boolean {
+    return this.forYou
+  }
+
+  setForYou(on: boolean): void {
+    this.forYou = on
+  }
+
+  /** A new ranking: the reasons of the last one are dropped. */
+  clearReasons(): void {
+    this.reasons.clear()
+  }
+
+  async fetch(asked: readonly number[]): Promise<void> {
+    const { api, pending, summaries, reasons, stale } = this
+    // a refresh asked while an older one is on the way is fetched again after it
+    for (let batch: readonly number[] = asked; batch.length; batch = batch.filter((id) => stale.delete(id))) {
+      for (const id of batch) if (pending.has(id) && summaries.has(id)) stale.add(id)
+      const wanted = batch.filter((id) => !pending.has(id))
+      if (!wanted.length) return
+      wanted.forEach((id) => pending.add(id))
+      try {
+        for (let i = 0; i < wanted.length; i += PAGE) {
+          const ids = wanted.slice(i, i + PAGE)
+          const [page, why] = await Promise.all([
+            api.summaries({ ids }),
+            this.forYou ? api.forYouReasons({ ids: ids.filter((id) => !reasons.has(id)) }) : [],
+          ])
+          for (const s of page) summaries.set(s.id, s)
+          for (const r of why) reasons.set(r.id, r)
+          // a paper the model cannot explain is asked once, not on every scroll
+          if (this.forYou) for (const id of ids) if (!reasons.has(id)) reasons.set(id, { id, terms: [], like: null })
+        }
+      } finally {
+        wanted.forEach((id) => pending.delete(id))
+        this.fetched()
+      }
+      batch = wanted
+    }
+  }
+}
