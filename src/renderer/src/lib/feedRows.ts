@@ -3,8 +3,14 @@
  * summary and, in For you, why it ranks where it does. The maps are mutated in place (the hook
  * announces each change with a version number); a refresh asked while an older one is on the way is
  * fetched again after it.
+ *
+ * A reason not known yet is not "no reason": a row gets the empty reason (drawn as nothing, never
+ * asked again) only when the backend was asked for it under the current ranking and gave none. A
+ * ranking that comes back while a page is on the way (For you opened, an import, a change from the
+ * CLI) makes that page's reasons stale: they are dropped, and the pane asks again.
  */
-import type { PaperReason, PaperSummary } from '../api'
+import type { PaperReason } from '../../../shared/contract/channels/recommend'
+import type { PaperSummary } from '../../../shared/contract/shapes/library'
 
 export const PAGE = 100
 
@@ -20,6 +26,8 @@ export class FeedRows {
   readonly reasons = new Map<number, PaperReason>()
   /** Whether For you is shown (or being opened): rows then need their reasons too. */
   private forYou = false
+  /** Bumped by each ranking: reasons asked under an older one are not kept. */
+  private ranking = 0
   private readonly pending = new Set<number>()
   /** Rows whose refresh was asked while an older one was on the way: its answer may predate the change. */
   private readonly stale = new Set<number>()
@@ -41,6 +49,7 @@ export class FeedRows {
   /** A new ranking: the reasons of the last one are dropped. */
   clearReasons(): void {
     this.reasons.clear()
+    this.ranking++
   }
 
   async fetch(asked: readonly number[]): Promise<void> {
@@ -54,14 +63,15 @@ export class FeedRows {
       try {
         for (let i = 0; i < wanted.length; i += PAGE) {
           const ids = wanted.slice(i, i + PAGE)
-          const [page, why] = await Promise.all([
-            api.summaries({ ids }),
-            this.forYou ? api.forYouReasons({ ids: ids.filter((id) => !reasons.has(id)) }) : [],
-          ])
+          const ranking = this.ranking
+          const unknown = this.forYou ? ids.filter((id) => !reasons.has(id)) : []
+          const [page, why] = await Promise.all([api.summaries({ ids }), unknown.length ? api.forYouReasons({ ids: unknown }) : []])
           for (const s of page) summaries.set(s.id, s)
+          // ranked again meanwhile: these reasons may be another model's (or none's); the pane asks again
+          if (ranking !== this.ranking) continue
           for (const r of why) reasons.set(r.id, r)
-          // a paper the model cannot explain is asked once, not on every scroll
-          if (this.forYou) for (const id of ids) if (!reasons.has(id)) reasons.set(id, { id, terms: [], like: null })
+          // a paper asked of this ranking's model and not explained is asked once, not on every scroll
+          for (const id of unknown) if (!reasons.has(id)) reasons.set(id, { id, terms: [], like: null })
         }
       } finally {
         wanted.forEach((id) => pending.delete(id))
