@@ -4,10 +4,12 @@
  * Library changes pushed by the main process refresh it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { api, type DayGroup, type FeedFilter, type FeedSort, type LibraryCounts, type PaperReason, type PaperSummary } from '../api'
+import { api, type DayGroup, type FeedFilter, type FeedSort, type LibraryCounts, type PaperSummary } from '../api'
+import { FeedRows } from '../lib/feedRows'
+
+export { PAGE } from '../lib/feedRows'
 
 const EMPTY_COUNTS: LibraryCounts = { total: 0, unread: 0, starred: 0, notes: 0, dumps: 0 }
-export const PAGE = 100
 
 export interface Feed {
   ids: number[]
@@ -25,14 +27,12 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
   const [counts, setCounts] = useState<LibraryCounts>(EMPTY_COUNTS)
   const [loaded, setLoaded] = useState(false)
   const [version, setVersion] = useState(0)
-  const [summaries] = useState(() => new Map<number, PaperSummary>())
-  const [pending] = useState(() => new Set<number>())
   // For you: the unread papers ranked by the stars and notes, and why each ranks where it does
   const [forYou, setForYou] = useState(false)
   const [forYouHint, setForYouHint] = useState<string | null>(null)
   const [positives, setPositives] = useState(0)
-  const [reasons] = useState(() => new Map<number, PaperReason>())
-  const forYouRef = useRef(false)
+  const [cache] = useState(() => new FeedRows(api, () => setVersion((v) => v + 1)))
+  const { summaries, reasons } = cache
 
   const refreshStats = useCallback(async (f: FeedFilter) => {
     const stats = await api.feedStats({ filter: f })
@@ -40,12 +40,12 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     setCounts(stats.counts)
   }, [])
 
-  const reloadFeed = useCallback(async (f: FeedFilter, s: FeedSort, fy: boolean = forYouRef.current) => {
-    forYouRef.current = fy
+  const reloadFeed = useCallback(async (f: FeedFilter, s: FeedSort, fy: boolean = cache.isForYou()) => {
+    cache.setForYou(fy)
     if (fy) {
       // ranked once per opening (and per import): a star or a read never reorders the list under you
       const [ranked, stats] = await Promise.all([api.forYou(), api.feedStats({ filter: 'unread' })])
-      reasons.clear()
+      cache.clearReasons()
       setForYouHint(ranked.hint)
       setPositives(ranked.positives)
       setFeed({ ids: ranked.ids, groups: [] })
@@ -59,40 +59,9 @@ export function useFeed(onChanged: (change: LibraryChange) => void) {
     setUnreadByDay(new Map(v.groups.map((g) => [g.day, g.unread])))
     setCounts(v.counts)
     setLoaded(true)
-  }, [reasons])
+  }, [cache])
 
-  /** Rows whose refresh was asked while an older one was on the way: its answer may predate the change. */
-  const [stale] = useState(() => new Set<number>())
-
-  const fetchSummaries = useCallback(
-    async (asked: number[]): Promise<void> => {
-      // a refresh asked while an older one is on the way is fetched again after it
-      for (let batch = asked; batch.length; batch = batch.filter((id) => stale.delete(id))) {
-        for (const id of batch) if (pending.has(id) && summaries.has(id)) stale.add(id)
-        const wanted = batch.filter((id) => !pending.has(id))
-        if (!wanted.length) return
-        wanted.forEach((id) => pending.add(id))
-        try {
-          for (let i = 0; i < wanted.length; i += PAGE) {
-            const ids = wanted.slice(i, i + PAGE)
-            const [page, why] = await Promise.all([
-              api.summaries({ ids }),
-              forYouRef.current ? api.forYouReasons({ ids: ids.filter((id) => !reasons.has(id)) }) : [],
-            ])
-            for (const s of page) summaries.set(s.id, s)
-            for (const r of why) reasons.set(r.id, r)
-            // a paper the model cannot explain is asked once, not on every scroll
-            if (forYouRef.current) for (const id of ids) if (!reasons.has(id)) reasons.set(id, { id, terms: [], like: null })
-          }
-        } finally {
-          wanted.forEach((id) => pending.delete(id))
-          setVersion((v) => v + 1)
-        }
-        batch = wanted
-      }
-    },
-    [pending, summaries, reasons, stale],
-  )
+  const fetchSummaries = useCallback((asked: number[]) => cache.fetch(asked), [cache])
 
   /** Rows that came with something else (a search's first results): cached as if fetched. */
   const addSummaries = useCallback(
