@@ -17,8 +17,11 @@ export const IMPORT_CHUNK = 5000
  */
 export const PARSE_AHEAD_MIN_FILES = 8
 
-/** The smallest transaction written while the parsing thread catches up (FTS5 still fed in bulk). */
-const PARSE_AHEAD_MIN_CHUNK = 1000
+/**
+ * The first transaction of a batch that parses ahead is written once this many entries are parsed
+ * (FTS5 still fed in bulk) rather than a whole chunk: the import's thread starts writing early.
+ */
+const PARSE_AHEAD_FIRST_CHUNK = 1000
 
 /** Bytes of files sent to the parsing thread and not yet taken back, at most (bounds memory). */
 const PARSE_AHEAD_BYTES = 32 * 1024 * 1024
@@ -46,6 +49,8 @@ export class ImportBatch {
   /** Files in the parsing thread, in the order added. */
   private parsing: { index: number; input: ImportInput; seq: number }[] = []
   private parsingBytes = 0
+  /** Transactions written so far. */
+  private transactions = 0
   private readonly ahead: ParseAhead | null
   private entries = 0
   private readonly onResult?: (index: number, result: ImportResult) => void
@@ -108,9 +113,9 @@ export class ImportBatch {
 
   /**
    * Takes back files from the parsing thread, in order: those ready, and while `wait()` those not
-   * yet. Rather than wait idle, this thread writes what it holds once that is a useful transaction
-   * (PARSE_AHEAD_MIN_CHUNK entries): so it starts writing early, and chunks grow to chunkEntries
-   * as the parsing thread gets ahead.
+   * yet. Rather than wait idle, this thread writes what it holds once that is a useful transaction:
+   * PARSE_AHEAD_FIRST_CHUNK entries for the first (so writing starts early), half a chunk later
+   * (each transaction costs a commit of the indexes' pages and an FTS5 segment).
    */
   private collect(wait: () => boolean): void {
     while (this.parsing.length) {
@@ -118,7 +123,8 @@ export class ImportBatch {
       let taken = this.ahead!.take(seq, false)
       if (taken === null) {
         if (!wait()) return
-        if (this.entries >= Math.min(PARSE_AHEAD_MIN_CHUNK, this.chunkEntries)) this.writeWaiting(false)
+        const least = this.transactions === 0 ? PARSE_AHEAD_FIRST_CHUNK : this.chunkEntries / 2
+        if (this.entries >= Math.min(least, this.chunkEntries)) this.writeWaiting(false)
         taken = this.ahead!.take(seq, true)!
       }
       this.parsing.shift()
@@ -171,6 +177,7 @@ export class ImportBatch {
   /** One transaction: the files waiting, and their history (with the end of the import when `last`). */
   private writeWaiting(last: boolean): void {
     const chunk = this.waiting
+    this.transactions++
     this.waiting = []
     this.entries = 0
     let recorded: number | null = null

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { parseImport, type ParsedImport } from '../../dump/parseImport'
-import { type EntriesAhead, type KnownFiles, type ParseJob, type ParseReply, unpackAhead } from './jobs'
+import { type EntriesAhead, type KnownFiles, type ParseJob, type ParseReply, unpackParse } from './jobs'
 
 /** One file parsed: its day and entries (with what the parsing thread worked out ahead for them), or why not. */
 export type ParseOutcome = (ParsedImport & { ahead?: EntriesAhead }) | { refused: string }
@@ -115,7 +115,7 @@ export class ParseAhead {
       return { sha256: reply.sha256, outcome: 'known' }
     }
     if ('refused' in reply) return { sha256: reply.sha256, outcome: { refused: reply.refused } }
-    return { sha256: reply.sha256, outcome: { ...reply.parsed, ahead: unpackAhead(reply.ahead) } }
+    return { sha256: reply.sha256, outcome: unpackParse(reply.parsed) }
   }
 
   /** Stops the worker (the library closes). Files still to be taken are parsed in this thread. */

@@ -8,7 +8,7 @@
 import { type MessagePort, workerData } from 'node:worker_threads'
 import { parseImport } from '../../dump/parseImport'
 import { createHash } from 'node:crypto'
-import { type KnownFiles, type ParseJob, type ParseReply, transferables, workAhead } from './jobs'
+import { type KnownFiles, type ParseJob, type ParseReply, packParse, transferables } from './jobs'
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array }
 // running: the import's thread waits for answers from now on instead of giving up on this thread
@@ -32,9 +32,9 @@ port.on('message', (message: ParseJob | KnownFiles) => {
     if (parsed === null) reply = { seq: job.seq, sha256, known: true }
     else if ('refused' in parsed) reply = { seq: job.seq, sha256, refused: parsed.refused }
     else {
-      const ahead = workAhead(parsed, job.vectors)
-      transfer = transferables(ahead)
-      reply = { seq: job.seq, sha256, parsed, ahead }
+      const packed = packParse(parsed, job.vectors)
+      transfer = transferables(packed)
+      reply = { seq: job.seq, sha256, parsed: packed }
     }
   } catch (e) {
     // the import's thread parses this file again itself, and fails there as it always did
