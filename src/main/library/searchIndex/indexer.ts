@@ -14,12 +14,13 @@ const ROW_SQL = `SELECT p.id, p.title, p.abstract, trim(coalesce(p.org_handle, '
 function prepared(db: Database.Database) {
   return {
     insert: statement(db, `INSERT INTO search_fts (rowid, title, abstract, org, note, tags, authors, ids) ${ROW_SQL}`),
+    // papers this transaction inserted: none has tags yet (so no tag lookup per paper)
     insertAfter: statement(
       db,
       `INSERT INTO search_fts (rowid, title, abstract, org, note, tags, authors, ids) ${ROW_SQL.replace(
         'IN (SELECT value FROM json_each(?))',
         '> ?',
-      )}`,
+      ).replace("coalesce((SELECT group_concat(t.tag, ' ') FROM tags t WHERE t.paper_id = p.id), '')", "''")}`,
     ),
     remove: statement(db, 'DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?))'),
   }
