@@ -135,8 +135,8 @@ export class CitationKeyAllocator {
 
   constructor(private readonly db: Database.Database) {}
 
-  /** The key of a new paper; `base`: its baseCitationKey, when worked out already (by the parsing thread). */
-  next(source: KeySource, base = baseCitationKey(source)): string {
+  next(source: KeySource): string {
+    const base = baseCitationKey(source)
     let n =
       this.cursors.get(base) ??
       (statement(this.db, 'SELECT next FROM citation_key_next WHERE base = ?').pluck().get(base) as number | undefined) ??

@@ -154,7 +154,7 @@ export function writeDay(db: Database.Database, file: ParsedFile, { lastId, chan
           identity.arxivId,
           identity.authors,
           // pinned from now on
-          keys.next({ title: e.title, orgHandle, publishedAt: e.publishedAt, firstSeen: dumpDate }, ahead?.keyBases[i]),
+          keys.next({ title: e.title, orgHandle, publishedAt: e.publishedAt, firstSeen: dumpDate }),
         ).lastInsertRowid,
       )
       appear.run(dumpId, position++, id, e.upvotes)

@@ -1,13 +1,13 @@
 /**
  * What the import's thread and its parsing thread (./worker.ts) send each other, and what the
- * parsing thread works out ahead for each entry: its title key, the base of the citation key it
- * gets should it be new, and its packed term counts (all in one buffer, moved without a copy).
+ * parsing thread works out ahead for each entry: its title key and its packed term counts (all in
+ * one buffer, moved without a copy). Citation keys stay with the import's thread: their module
+ * brings unicode2latex, which would add ~85 ms to the thread's start.
  */
 import type { ParsedImport } from '../../dump/parseImport'
 import type { ImportedEntry } from '../../dump/hfApi'
 import { orgText, packPaperCounts } from '../../recommend/vectors'
 import { titleKey } from '../titleKey'
-import { baseCitationKey } from '../citationKeys'
 
 export interface ParseJob {
   seq: number
@@ -35,8 +35,6 @@ export type ParseReply = { seq: number; sha256: string } & (
 /** Worked out ahead, one per entry (what writeDay would otherwise compute as it writes). */
 export interface EntriesAhead {
   titleKeys: string[]
-  /** The base of the citation key of the entry as a new paper first seen on the file's day. */
-  keyBases: string[]
   /** packPaperCounts of the entry's text as a new paper's (absent when vectors are off). */
   counts?: Uint8Array[]
 }
@@ -59,10 +57,7 @@ export function entryVectorText(e: ImportedEntry): { title: string; abstract: st
 /** `parsed` with what writeDay needs of its entries, worked out now, packed to send. */
 export function packParse(parsed: ParsedImport, vectors: boolean): PackedParse {
   const titleKeys = parsed.entries.map((e) => titleKey(e.title))
-  const keyBases = parsed.entries.map((e) =>
-    baseCitationKey({ title: e.title, orgHandle: e.org?.handle ?? null, publishedAt: e.publishedAt, firstSeen: parsed.dumpDate }),
-  )
-  return { json: JSON.stringify({ parsed, titleKeys, keyBases }), counts: vectors ? packEntryCounts(parsed.entries) : null }
+  return { json: JSON.stringify({ parsed, titleKeys }), counts: vectors ? packEntryCounts(parsed.entries) : null }
 }
 
 function packEntryCounts(entries: readonly ImportedEntry[]): { bytes: Uint8Array; offsets: Uint32Array } {
@@ -89,11 +84,11 @@ export function transferables({ counts }: PackedParse): ArrayBuffer[] {
 }
 
 export function unpackParse({ json, counts }: PackedParse): ParsedImport & { ahead: EntriesAhead } {
-  const { parsed, titleKeys, keyBases } = JSON.parse(json) as { parsed: ParsedImport; titleKeys: string[]; keyBases: string[] }
-  if (!counts) return { ...parsed, ahead: { titleKeys, keyBases } }
+  const { parsed, titleKeys } = JSON.parse(json) as { parsed: ParsedImport; titleKeys: string[] }
+  if (!counts) return { ...parsed, ahead: { titleKeys } }
   const { bytes, offsets } = counts
   return {
     ...parsed,
-    ahead: { titleKeys, keyBases, counts: Array.from({ length: offsets.length - 1 }, (_, i) => bytes.subarray(offsets[i], offsets[i + 1])) },
+    ahead: { titleKeys, counts: Array.from({ length: offsets.length - 1 }, (_, i) => bytes.subarray(offsets[i], offsets[i + 1])) },
   }
 }

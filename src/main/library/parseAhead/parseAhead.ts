@@ -1,6 +1,6 @@
 /**
  * Parsing ahead on the second core: a large import sends its files to a worker thread
- * (./worker.ts) that hashes and parses them and works out their entries' keys and term counts,
+ * (./worker.ts) that hashes and parses them and works out their entries' title keys and term counts,
  * while the import's own thread writes the files parsed before. Results are taken synchronously (the import is a
  * synchronous loop: receiveMessageOnPort, with Atomics.wait while the worker is still busy), so the
  * import keeps one shape whether it parses here or there.
