@@ -40,6 +40,7 @@ import { benchNotes, notesTable } from './notes-bench'
 import { benchRecommend, recommendTable } from './recommend-bench'
 import { benchKeystrokes, keystrokeTable, type KeystrokeRow } from './search-bench'
 import { profileKeystrokes } from './search-profile'
+import { median, ms, openFresh, percentile, time } from './measure'
 import { Synth, loadBasePapers, rng } from './synth'
 
 const args = process.argv.slice(2)
@@ -79,23 +80,8 @@ const QUERIES = [
   'transformer is:unread year:>=2020', 'brain org:meta',
 ]
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!
-}
-const ms = (x: number) => Math.round(x * 100) / 100
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-function time<T>(fn: () => T): [T, number] {
-  const t = performance.now()
-  const r = fn()
-  return [r, performance.now() - t]
-}
 
-function openFresh(path: string): Library {
-  for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true })
-  return new Library(path)
-}
 
 const enc = new TextEncoder()
 /** Imports dump texts as one import (ImportBatch), as `margin import a.txt b.txt …` does. */

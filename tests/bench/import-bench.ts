@@ -10,10 +10,11 @@
  * waited for the parsing thread.
  * Rounds alternate import and floors (this VM's disk and CPU vary by ±30% between seconds); medians.
  */
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Library } from '../../src/main/library/library'
+import { type Library } from '../../src/main/library/library'
 import { catchUpVocabulary } from '../../src/main/library/searchIndex/vocabulary'
+import { median, ms, openFresh, time } from './measure'
 import { type Synth } from './synth'
 
 export const IMPORT_ROUNDS = 5
@@ -45,19 +46,8 @@ export interface ImportReport {
   rounds: { papersPerSec: number; oneThreadPapersPerSec: number; sqliteFloorPapersPerSec: number; sqliteFloorAllRowsPapersPerSec: number }[]
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const ms = (x: number) => Math.round(x * 100) / 100
 
-function time<T>(fn: () => T): [T, number] {
-  const t = performance.now()
-  const r = fn()
-  return [r, performance.now() - t]
-}
 
-function openFresh(path: string): Library {
-  for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true })
-  return new Library(path)
-}
 
 export function benchImport({ dir, synth, perDump, dumps }: { dir: string; synth: Synth; perDump: number; dumps: number }): ImportReport {
   const dumpDir = join(dir, 'dumps')
