@@ -1,9 +1,9 @@
 /**
  * Parsing ahead on the second core: a large import sends its files to a worker thread
- * (./worker.ts) that hashes and parses them and works out their entries' title keys and term counts,
- * while the import's own thread writes the files parsed before. Results are taken synchronously (the import is a
- * synchronous loop: receiveMessageOnPort, with Atomics.wait while the worker is still busy), so the
- * import keeps one shape whether it parses here or there.
+ * (./worker.ts) that hashes and parses them and works out their entries' title keys and term
+ * counts, while the import's own thread writes the files parsed before. Results are taken
+ * synchronously (the import is a synchronous loop: receiveMessageOnPort, with Atomics.wait while
+ * the worker is still busy), so the import keeps one shape whether it parses here or there.
  *
  * If the worker does not answer (it could not start, or died), the files still waiting are parsed
  * in this thread: the worker only ever makes an import faster, never different.

@@ -1,13 +1,13 @@
 /**
  * The parsing thread of a large import (started by ./parseAhead.ts): hashes each file it is sent,
  * parses it unless the library holds those bytes already, and works out what it can of every entry
- * ahead (./jobs.ts), while the import's own thread writes the files
- * parsed before. Replies in the order files came, on the port it was given, and bumps a shared
- * counter after each reply so a thread blocked in Atomics.wait wakes up.
+ * ahead (./jobs.ts), while the import's own thread writes the files parsed before. Replies in the
+ * order files came, on the port it was given, and bumps a shared counter after each reply so a
+ * thread blocked in Atomics.wait wakes up.
  */
+import { createHash } from 'node:crypto'
 import { type MessagePort, workerData } from 'node:worker_threads'
 import { parseImport } from '../../dump/parseImport'
-import { createHash } from 'node:crypto'
 import { type KnownFiles, type ParseJob, type ParseReply, packParse, transferables } from './jobs'
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array }
