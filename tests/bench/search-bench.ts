@@ -184,14 +184,21 @@ async function pageThreadClock(page: Page): Promise<() => Promise<number>> {
   return async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000
 }
 
-async function measure(page: Page, papers: number, pids: { main: number | undefined; backend: number }, log: (m: string) => void): Promise<KeystrokeRow> {
+/**
+ * Waits for the feed, then warms up the page's code paths and the library's page cache with one
+ * query, untimed, and leaves it with Esc.
+ */
+export async function warmUp(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid=app][data-loaded=true]')
   await page.waitForSelector('[data-testid=feed-row][data-read]')
-  // warm up (the page's code paths, the library's page cache): one query, untimed
   await page.keyboard.press('/')
   await page.keyboard.type('neural', { delay: 80 })
   await page.waitForSelector('[data-testid=results-count][data-query="neural"]')
   await page.keyboard.press('Escape')
+}
+
+async function measure(page: Page, papers: number, pids: { main: number | undefined; backend: number }, log: (m: string) => void): Promise<KeystrokeRow> {
+  await warmUp(page)
   await page.waitForSelector('[data-testid=filter-all]')
   await installProbe(page)
   const pageThreadMs = await pageThreadClock(page)

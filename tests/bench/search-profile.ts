@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
 import { spawnHarness } from '../e2e/harness/spawn'
-import { TYPED_QUERIES, installProbe, libraryOf, pct, typeQueries } from './search-bench'
+import { TYPED_QUERIES, installProbe, libraryOf, pct, typeQueries, warmUp } from './search-bench'
 
 interface CpuProfileNode {
   id: number
@@ -133,12 +133,7 @@ export async function profileKeystrokes(root: string, sizes: number[], log: (m: 
         }
       })
       await page.goto(harness.url)
-      await page.waitForSelector('[data-testid=app][data-loaded=true]')
-      await page.waitForSelector('[data-testid=feed-row][data-read]')
-      await page.keyboard.press('/')
-      await page.keyboard.type('neural', { delay: 80 })
-      await page.waitForSelector('[data-testid=results-count][data-query="neural"]')
-      await page.keyboard.press('Escape')
+      await warmUp(page)
       await page.evaluate(() => ((window as unknown as { __trips: number[] }).__trips.length = 0))
       await installProbe(page)
       const cdp = await page.context().newCDPSession(page)
