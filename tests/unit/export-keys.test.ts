@@ -55,6 +55,14 @@ describe('the key pattern', () => {
     expect(asciiWord('ByteDance-Seed')).toBe('ByteDanceSeed')
   })
 
+  it('reads an ASCII word as it reads each of its characters (the fast path for ASCII words)', () => {
+    const ascii = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c))
+    for (const ch of ascii) expect(asciiWord(ch)).toBe(/[A-Za-z0-9]/.test(ch) ? ch : '')
+    expect(asciiWord(ascii.join(''))).toBe(ascii.filter((ch) => /[A-Za-z0-9]/.test(ch)).join(''))
+    // one letter beyond ASCII takes the whole word down the per-character path
+    expect(asciiWord('Sch\u00f6n-GPT:2')).toBe('SchonGPT2')
+  })
+
   it('numbers collisions a, b, … z, aa', () => {
     expect([0, 1, 2, 26, 27, 28].map(suffix)).toEqual(['', 'a', 'b', 'z', 'aa', 'ab'])
   })

@@ -54,26 +54,6 @@ const ApiResponse = z.union([
 
 const ARXIV_ID = /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})(v\d+)?$/
 
-/** Whether the bytes look like JSON (first non-blank character `[` or `{`) rather than a page dump. */
-export function looksLikeJson(bytes: Uint8Array): boolean {
-  // UTF-16 with a byte order mark (a response re-saved by a Windows tool): look at its code units
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'be' : null
-  if (utf16) {
-    for (let i = 2; i + 1 < Math.min(bytes.length, 8192); i += 2) {
-      const unit = utf16 === 'le' ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!
-      if (unit === 0x20 || unit === 0x09 || unit === 0x0a || unit === 0x0d) continue
-      return unit === 0x5b || unit === 0x7b
-    }
-    return false
-  }
-  for (let i = 0; i < Math.min(bytes.length, 4096); i++) {
-    const b = bytes[i]!
-    if (b === 0xef || b === 0xbb || b === 0xbf || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) continue
-    return b === 0x5b || b === 0x7b
-  }
-  return false
-}
-
 /** arXiv wraps long titles and abstracts at ~80 columns; the API keeps the line breaks. */
 export function foldLines(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').replace(/[ \t]+/g, ' ').trim()

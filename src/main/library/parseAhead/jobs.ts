@@ -4,10 +4,11 @@
  * one buffer, moved without a copy). Citation keys stay with the import's thread: their module
  * brings unicode2latex, which would add ~85 ms to the thread's start.
  */
-import type { ParsedImport } from '../../dump/parseImport'
+import type { ParsedImport } from '../../dump/parseTextImport'
 import type { ImportedEntry } from '../../dump/hfApi'
 import { orgText, packPaperCounts } from '../../recommend/vectors'
 import { titleKey } from '../titleKey'
+import { type PackedFile, packFile, unpackFile } from './packing'
 
 export interface ParseJob {
   seq: number
@@ -40,12 +41,11 @@ export interface EntriesAhead {
 }
 
 /**
- * A parsed file as sent: the file and its keys as JSON (V8 writes and reads JSON several times
- * faster than it clones as many objects), and the term counts of entry i as
- * counts.bytes[offsets[i], offsets[i + 1]) (moved, not copied).
+ * A parsed file as sent: the file and its title keys packed (./packing.ts), and the term counts of
+ * entry i as counts.bytes[offsets[i], offsets[i + 1]) (moved, not copied).
  */
 export interface PackedParse {
-  json: string
+  file: PackedFile
   counts: { bytes: Uint8Array; offsets: Uint32Array } | null
 }
 
@@ -57,7 +57,7 @@ export function entryVectorText(e: ImportedEntry): { title: string; abstract: st
 /** `parsed` with what writeDay needs of its entries, worked out now, packed to send. */
 export function packParse(parsed: ParsedImport, vectors: boolean): PackedParse {
   const titleKeys = parsed.entries.map((e) => titleKey(e.title))
-  return { json: JSON.stringify({ parsed, titleKeys }), counts: vectors ? packEntryCounts(parsed.entries) : null }
+  return { file: packFile(parsed, titleKeys), counts: vectors ? packEntryCounts(parsed.entries) : null }
 }
 
 function packEntryCounts(entries: readonly ImportedEntry[]): { bytes: Uint8Array; offsets: Uint32Array } {
@@ -79,12 +79,13 @@ function packEntryCounts(entries: readonly ImportedEntry[]): { bytes: Uint8Array
 }
 
 /** The buffers a reply moves to the other thread rather than copies. */
-export function transferables({ counts }: PackedParse): ArrayBuffer[] {
-  return counts ? [counts.bytes.buffer as ArrayBuffer, counts.offsets.buffer as ArrayBuffer] : []
+export function transferables({ file, counts }: PackedParse): ArrayBuffer[] {
+  const buffers = [file.lengths.buffer as ArrayBuffer, file.numbers.buffer as ArrayBuffer]
+  return counts ? [...buffers, counts.bytes.buffer as ArrayBuffer, counts.offsets.buffer as ArrayBuffer] : buffers
 }
 
-export function unpackParse({ json, counts }: PackedParse): ParsedImport & { ahead: EntriesAhead } {
-  const { parsed, titleKeys } = JSON.parse(json) as { parsed: ParsedImport; titleKeys: string[] }
+export function unpackParse({ file, counts }: PackedParse): ParsedImport & { ahead: EntriesAhead } {
+  const { parsed, titleKeys } = unpackFile(file)
   if (!counts) return { ...parsed, ahead: { titleKeys } }
   const { bytes, offsets } = counts
   return {

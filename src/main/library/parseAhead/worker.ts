@@ -4,31 +4,55 @@
  * ahead (./jobs.ts), while the import's own thread writes the files parsed before. Replies in the
  * order files came, on the port it was given, and bumps a shared counter after each reply so a
  * thread blocked in Atomics.wait wakes up.
+ *
+ * It starts with the text dumps' parser alone: the API's parser brings zod, ~80 ms of a start the
+ * import's thread waits for, and is loaded once the first JSON file comes.
  */
 import { createHash } from 'node:crypto'
 import { type MessagePort, workerData } from 'node:worker_threads'
-import { parseImport } from '../../dump/parseImport'
+import { looksLikeJson } from '../../dump/decode'
+import { type FileToParse, type ParsedImport, parseTextImport } from '../../dump/parseTextImport'
 import { type KnownFiles, type ParseJob, type ParseReply, packParse, transferables } from './jobs'
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array }
 // running: the import's thread waits for answers from now on instead of giving up on this thread
 Atomics.store(signal, 1, 1)
 
+type Parse = (input: FileToParse) => ParsedImport | { refused: string }
+let parseAny: Parse | null = null
+
 const known = new Set<string>()
+/** Messages in the order they came (a JSON file waits for the API's parser to load; later ones wait behind it). */
+const queue: (ParseJob | KnownFiles)[] = []
+let draining = false
 
 port.on('message', (message: ParseJob | KnownFiles) => {
-  if ('known' in message) {
-    for (const sha256 of message.known) known.add(sha256)
-    return
+  queue.push(message)
+  void drain()
+})
+
+async function drain(): Promise<void> {
+  if (draining) return
+  draining = true
+  try {
+    while (queue.length) {
+      const message = queue.shift()!
+      if ('known' in message) for (const sha256 of message.known) known.add(sha256)
+      else await answer(message)
+    }
+  } finally {
+    draining = false
   }
-  const job = message
+}
+
+async function answer(job: ParseJob): Promise<void> {
   let reply: ParseReply
   let transfer: ArrayBuffer[] = []
   const sha256 = createHash('sha256').update(job.bytes).digest('hex')
   try {
-    const parsed = known.has(sha256)
-      ? null
-      : parseImport({ path: job.path, bytes: job.bytes, modifiedAt: job.modifiedAt === null ? undefined : new Date(job.modifiedAt) })
+    const input = { path: job.path, bytes: job.bytes, modifiedAt: job.modifiedAt === null ? undefined : new Date(job.modifiedAt) }
+    if (!parseAny && looksLikeJson(job.bytes)) parseAny = (await import('../../dump/parseImport')).parseImport
+    const parsed = known.has(sha256) ? null : (parseAny ?? parseTextImport)(input)
     if (parsed === null) reply = { seq: job.seq, sha256, known: true }
     else if ('refused' in parsed) reply = { seq: job.seq, sha256, refused: parsed.refused }
     else {
@@ -43,4 +67,4 @@ port.on('message', (message: ParseJob | KnownFiles) => {
   port.postMessage(reply, transfer)
   Atomics.add(signal, 0, 1)
   Atomics.notify(signal, 0)
-})
+}
