@@ -57,8 +57,8 @@ function asciiOf(ch: string): string {
 
 /** ASCII transliteration of a word, keeping letters and digits only. */
 export function asciiWord(word: string): string {
-  // nearly every word is ASCII already: its letters and digits, without a lookup per character
-  if (/^[\x00-\x7f]*$/.test(word)) return word.replace(/[^A-Za-z0-9]+/g, '')
+  // nearly every word is printable ASCII already: its letters and digits, without a lookup per character
+  if (/^[ -~]*$/.test(word)) return word.replace(/[^A-Za-z0-9]+/g, '')
   let out = ''
   for (const ch of word.normalize('NFC')) out += asciiOf(ch)
   return out
