@@ -1,22 +1,16 @@
 /**
- * Dumps: the files imported, and the two steps of importing one: prepare (hash and parse, reading
- * the library only to know a file already imported) and write (papers, appearances, citation keys,
- * the search index and term vectors, in one write transaction per chunk of files).
+ * Dumps: the files imported, and the first step of importing one: prepare (hash and parse, reading
+ * the library only to know a file already imported). The second, writing (papers, appearances,
+ * citation keys, the search index and term vectors), is ./importTransaction.ts.
  */
 import type Database from 'better-sqlite3'
 import type { ImportedEntry } from '../dump/hfApi'
 import { parseImport } from '../dump/parseImport'
 import { type ParseOutcome, sha256Of } from './parseAhead/parseAhead'
 import type { EntriesAhead } from './parseAhead/jobs'
-import { CitationKeyAllocator } from './citationKeys'
-import { indexImported } from './searchIndex/indexer'
-import { statement, writeTransaction } from './statements'
-import { toErrorInfo } from '../errors'
+import { statement } from './statements'
 import type { DumpRecord, ImportResult } from '../../shared/contract/shapes/library'
-import type { ErrorInfo } from '../../shared/errors'
-import { knownFile, writeDay } from './writeDay'
-import { failedResult } from './importBatch'
-import { type TextRow, writeImportedVectors } from './vectorStore'
+import { knownFile } from './writeDay'
 
 export interface ImportInput {
   /** Shown in results and stored with the dump record (a path or a file name). */
@@ -91,44 +85,5 @@ export class DumpStore {
   complete(identified: PreparedDump, parsed: ParseOutcome): PreparedDump {
     if ('refused' in parsed) return { ...identified, result: { ...emptyResult(identified.path), status: 'failed', error: parsed.refused } }
     return { ...identified, dump: parsed }
-  }
-
-  /**
-   * writeDumps for ImportBatch: `record` runs inside the transaction with what each written file did
-   * (the import history is written with the papers); `error` says why the transaction failed, when it did.
-   */
-  writeChunk(
-    prepared: readonly PreparedDump[],
-    record?: (written: WrittenDump[]) => void,
-    { vectors = true }: { vectors?: boolean } = {},
-  ): { results: ImportResult[]; error: ErrorInfo | null } {
-    const toWrite = prepared.filter((p) => p.dump)
-    if (toWrite.length === 0) return { results: prepared.map((p) => p.result!), error: null }
-    const written = new Map<PreparedDump, WrittenDump>()
-    try {
-      // the write lock first (BEGIN IMMEDIATE): another process may be importing into the same file
-      writeTransaction(this.db, () => {
-        const lastId = statement(this.db, 'SELECT coalesce(max(id), 0) FROM papers').pluck().get() as number
-        const changed = new Set<number>()
-        const keys = new CitationKeyAllocator(this.db)
-        const added = vectors ? new Map<number, TextRow>() : undefined
-        for (const p of toWrite) written.set(p, { size: p.size, ...writeDay(this.db, { ...p, dump: p.dump! }, { lastId, changed, keys, added }) })
-        keys.save()
-        indexImported(this.db, lastId, [...changed]) // search index
-        record?.(toWrite.map((p) => written.get(p)!))
-        if (added) writeImportedVectors(this.db, [...added.values()], [...changed]) // For you, Similar papers
-      })
-    } catch (e) {
-      // busy (another process held the lock past busy_timeout), full disk, read-only: a sentence of their own
-      const info = toErrorInfo(e)
-      const error = info.code === 'internal' ? `Could not save to the library: ${info.message}` : info.message
-      const results = prepared.map((p) =>
-        p.dump
-          ? { ...failedResult(p.path, error, info.code), dumpDate: p.dump.dumpDate, warnings: p.dump.warnings }
-          : p.result!,
-      )
-      return { results, error: { ...info, message: error } }
-    }
-    return { results: prepared.map((p) => written.get(p)?.result ?? p.result!), error: null }
   }
 }

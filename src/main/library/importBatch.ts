@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../shared/errors'
 import { ImportRecorder } from './importRecorder'
 import type { ImportInput, Library, PreparedDump } from './library'
 import type { ParseAhead } from './parseAhead/parseAhead'
+import type { ImportTransaction } from './importTransaction'
 import type { ImportResult } from '../../shared/contract/shapes/library'
 
 /** Entries written per transaction: enough to feed FTS5 in bulk, few enough to report progress. */
@@ -40,12 +41,18 @@ const PARSE_AHEAD_BYTES = 32 * 1024 * 1024
  *
  * A batch of many files (`files` ≥ PARSE_AHEAD_MIN_FILES) on a library with a parsing thread hashes
  * each file here and sends it there to be parsed and counted, and writes the files parsed so far
- * meanwhile: the same files, in the same order, into the same transactions.
+ * meanwhile: the same files, in the same order. When it has to wait for the parsing thread while
+ * writing the rest (finish, write), it writes the files it holds into an open transaction instead,
+ * and goes on writing each file into it as it comes: the transaction commits at IMPORT_CHUNK
+ * entries as ever, and before the call returns (nothing else can write on the connection meanwhile).
  */
 export class ImportBatch {
   /** One result per file added, in the order added (filled in as files are written). */
   readonly results: ImportResult[] = []
+  /** Files of the transaction to come, in order: the first `written` are in `open` already. */
   private waiting: { index: number; prepared: PreparedDump }[] = []
+  private open: ImportTransaction | null = null
+  private written = 0
   /** Files in the parsing thread, in the order added. */
   private parsing: { index: number; input: ImportInput; seq: number }[] = []
   private parsingBytes = 0
@@ -113,18 +120,22 @@ export class ImportBatch {
 
   /**
    * Takes back files from the parsing thread, in order: those ready, and while `wait()` those not
-   * yet. Rather than wait idle, this thread writes what it holds once that is a useful transaction:
-   * PARSE_AHEAD_FIRST_CHUNK entries for the first (so writing starts early), half a chunk later
+   * yet. Rather than wait idle, this thread writes what it holds: with `fill` (the caller commits
+   * before it returns), into the open transaction; else, once that is a useful transaction of its
+   * own: PARSE_AHEAD_FIRST_CHUNK entries for the first (so writing starts early), half a chunk later
    * (each transaction costs a commit of the indexes' pages and an FTS5 segment).
    */
-  private collect(wait: () => boolean): void {
+  private collect(wait: () => boolean, fill = false): void {
     while (this.parsing.length) {
       const { index, input, seq } = this.parsing[0]!
       let taken = this.ahead!.take(seq, false)
       if (taken === null) {
         if (!wait()) return
-        const least = this.transactions === 0 ? PARSE_AHEAD_FIRST_CHUNK : this.chunkEntries / 2
-        if (this.entries >= Math.min(least, this.chunkEntries)) this.writeWaiting(false)
+        if (fill) this.fill()
+        else {
+          const least = this.transactions === 0 ? PARSE_AHEAD_FIRST_CHUNK : this.chunkEntries / 2
+          if (this.entries >= Math.min(least, this.chunkEntries)) this.writeWaiting(false)
+        }
         taken = this.ahead!.take(seq, true)!
       }
       this.parsing.shift()
@@ -145,7 +156,25 @@ export class ImportBatch {
     this.results[index] = { ...this.results[index]!, dumpDate: prepared.dump!.dumpDate }
     this.waiting.push({ index, prepared })
     this.entries += prepared.dump!.entries.length
+    if (this.open) this.fill()
     if (this.entries >= this.chunkEntries) this.writeWaiting(false)
+  }
+
+  /** Writes the files waiting into the open transaction (opening it). */
+  private fill(): void {
+    this.open ??= this.library.importTransaction()
+    for (; this.written < this.waiting.length; this.written++) this.open.write(this.waiting[this.written]!.prepared)
+  }
+
+  /** Runs `fn`, which may fill a transaction: on an error of its own, what that transaction holds is undone. */
+  private filling(fn: () => void): void {
+    try {
+      fn()
+    } catch (e) {
+      this.open?.rollback(e)
+      this.open = null
+      throw e
+    }
   }
 
   /** Records a file that could not even be read (`code`: why, from src/shared/errors.ts). */
@@ -158,15 +187,19 @@ export class ImportBatch {
 
   /** Writes the files still waiting (a transaction), without ending the batch. */
   write(): void {
-    this.collect(() => true)
-    this.writeWaiting(false)
+    this.filling(() => {
+      this.collect(() => true, true)
+      this.writeWaiting(false)
+    })
   }
 
   /** Writes what is waiting, ends the import in the history, and turns automatic checkpoints back on. */
   finish(): ImportResult[] {
     try {
-      this.collect(() => true)
-      if (this.waiting.length) this.writeWaiting(true)
+      this.filling(() => {
+        this.collect(() => true, true)
+        if (this.waiting.length) this.writeWaiting(true)
+      })
       if (!this.writeError || !['busy', 'readOnly', 'diskFull'].includes(this.writeError)) this.history.finish()
     } finally {
       this.library.bulkWrites(false)
@@ -176,13 +209,16 @@ export class ImportBatch {
 
   /** One transaction: the files waiting, and their history (with the end of the import when `last`). */
   private writeWaiting(last: boolean): void {
+    this.fill()
+    const transaction = this.open!
     const chunk = this.waiting
     this.transactions++
     this.waiting = []
+    this.written = 0
+    this.open = null
     this.entries = 0
     let recorded: number | null = null
-    const { results, error } = this.library.writeChunk(
-      chunk.map((c) => c.prepared),
+    const { results, error } = transaction.commit(
       (written) => {
         recorded = this.history.recordIn(
           written.map((w, i) => ({ position: chunk[i]!.index, size: w.size, result: w.result, dumpId: w.dumpId, firstNewId: w.firstNewId, lastNewId: w.lastNewId })),

@@ -17,9 +17,9 @@ import type { CheckReport } from '../../shared/contract/shapes/check'
 import { openLibraryFile, type OpenOptions, readOnlyMessage, type ReadOnlyReason } from './open'
 import { type CatchUpOptions, tryCatchUpVocabulary } from './searchIndex/vocabulary'
 import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportDetails, ImportRecord, ImportResult, LibraryCounts, Paper, PaperSummary } from '../../shared/contract/shapes/library'
-import type { ErrorInfo } from '../../shared/errors'
 import { importRecord, listImports } from './importHistory'
 import { ImportBatch } from './importBatch'
+import { ImportTransaction } from './importTransaction'
 import type { NoteBase, NoteEdit } from './noteEdit'
 import { DumpStore, type ImportInput, type PreparedDump, type WrittenDump } from './dumps'
 import { PaperStore } from './papers'
@@ -228,18 +228,14 @@ export class Library {
    * transaction (one bulk statement: FTS5 is several times faster fed in bulk than per file).
    */
   writeDumps(prepared: readonly PreparedDump[]): ImportResult[] {
-    return this.writeChunk(prepared).results
+    const transaction = this.importTransaction()
+    for (const p of prepared) transaction.write(p)
+    return transaction.commit().results
   }
 
-  /**
-   * writeDumps for ImportBatch: `record` runs inside the transaction with what each written file did
-   * (the import history is written with the papers); `error` says why the transaction failed, when it did.
-   */
-  writeChunk(
-    prepared: readonly PreparedDump[],
-    record?: (written: WrittenDump[]) => void,
-  ): { results: ImportResult[]; error: ErrorInfo | null } {
-    return this.dumpStore.writeChunk(prepared, record, { vectors: this.vectors })
+  /** An import's write transaction, filled file by file (ImportBatch, writeDumps). */
+  importTransaction(): ImportTransaction {
+    return new ImportTransaction(this.db, this.vectors)
   }
 
   /** The import history, newest first (`limit` imports from `offset`), and how many imports there are. */
