@@ -139,10 +139,21 @@ export class CitationKeyAllocator {
 
   next(source: KeySource): string {
     const base = baseCitationKey(source)
-    let n =
-      this.cursors.get(base) ??
-      (statement(this.db, 'SELECT next FROM citation_key_next WHERE base = ?').pluck().get(base) as number | undefined) ??
-      0
+    let n = this.cursors.get(base)
+    if (n === undefined) {
+      // the counter and the plain key in one statement: most bases are new, and their plain key free
+      const [next, plainTaken] = statement(
+        this.db,
+        'SELECT (SELECT next FROM citation_key_next WHERE base = ?), EXISTS (SELECT 1 FROM papers WHERE citation_key = ? COLLATE NOCASE)',
+      )
+        .raw()
+        .get(base, base) as [number | null, number]
+      if (next === null && !plainTaken) {
+        this.cursors.set(base, 1)
+        return base
+      }
+      n = next ?? 0
+    }
     // keys other bases took meanwhile (`ab2020x` + `a` is also `ab2020` + `xa`) are in the index too
     const taken = statement(this.db, 'SELECT 1 FROM papers WHERE citation_key = ? COLLATE NOCASE').pluck()
     while (taken.get(base + suffix(n)) !== undefined) n++

@@ -159,7 +159,9 @@ export function writeDay(db: Database.Database, file: ParsedFile, { lastId, chan
       )
       appear.run(dumpId, position++, id, e.upvotes)
       // its counts, when the parsing thread counted this very text
-      addedRows?.set(id, { id, title: e.title, abstract: e.abstract, org: orgText(orgHandle, e.org?.name ?? null), packed: ahead?.counts?.[i] })
+      const packed = ahead?.counts?.[i]
+      // the organisation's text only when this thread counts the terms itself
+      addedRows?.set(id, { id, title: e.title, abstract: e.abstract, org: packed ? null : orgText(orgHandle, e.org?.name ?? null), packed })
       inDay.set(id, e.upvotes)
       added++
       firstNewId ??= id
