@@ -59,7 +59,7 @@ function contents(lib: Library) {
     files: all('SELECT sha256, dump_id, file_name, size, entries, added, merged, updated FROM dump_files ORDER BY dump_id, sha256'),
     vectors: all('SELECT paper_id, hex(terms) AS terms FROM paper_vectors ORDER BY paper_id'),
     keys: all('SELECT base, next FROM citation_key_next ORDER BY base'),
-    index: all('SELECT rowid, title, abstract FROM search_fts ORDER BY rowid'),
+    index: all('SELECT rowid, title, abstract, org, note, tags, authors, ids FROM search_fts ORDER BY rowid'),
   }
 }
 

@@ -15,7 +15,7 @@ import type { ErrorInfo } from '../../shared/errors'
 import { CitationKeyAllocator } from './citationKeys'
 import type { PreparedDump, WrittenDump } from './dumps'
 import { failedResult } from './importBatch'
-import { indexImported } from './searchIndex/indexer'
+import { indexImported, indexInserted } from './searchIndex/indexer'
 import { statement } from './statements'
 import { type TextRow, writeImportedVectors } from './vectorStore'
 import { type WriteContext, writeDay } from './writeDay'
@@ -51,6 +51,24 @@ export class ImportTransaction {
   }
 
   /**
+   * Does now what the commit would do for the papers written so far: indexes them for search and
+   * writes their term vectors (ImportBatch calls this rather than wait idle for its parsing thread).
+   */
+  catchUp(): void {
+    const open = this.open
+    if (!open || this.failure !== null) return
+    try {
+      const top = statement(this.db, 'SELECT coalesce(max(id), 0) FROM papers').pluck().get() as number
+      if (top > open.indexedUpTo) indexInserted(this.db, open.indexedUpTo, top)
+      if (open.added?.size) writeImportedVectors(this.db, [...open.added.values()], [])
+      open.added?.clear()
+      open.indexedUpTo = top
+    } catch (e) {
+      this.abort(e)
+    }
+  }
+
+  /**
    * Indexes, counts and commits what was written; `record` runs inside the transaction with what
    * each written file did. On failure nothing is kept, and every file to write fails with the reason.
    */
@@ -59,7 +77,7 @@ export class ImportTransaction {
     if (open && this.failure === null) {
       try {
         open.keys.save()
-        indexImported(this.db, open.lastId, [...open.changed]) // search index
+        indexImported(this.db, open.indexedUpTo, [...open.changed]) // search index
         record?.(this.files.filter((f) => f.dump).map((f) => this.written.get(f)!))
         if (open.added) writeImportedVectors(this.db, [...open.added.values()], [...open.changed]) // For you, Similar papers
         this.db.exec(open.nested ? 'RELEASE import_write' : 'COMMIT')
@@ -90,7 +108,7 @@ export class ImportTransaction {
     this.db.exec(nested ? 'SAVEPOINT import_write' : 'BEGIN IMMEDIATE')
     return {
       nested,
-      lastId: statement(this.db, 'SELECT coalesce(max(id), 0) FROM papers').pluck().get() as number,
+      indexedUpTo: statement(this.db, 'SELECT coalesce(max(id), 0) FROM papers').pluck().get() as number,
       changed: new Set<number>(),
       keys: new CitationKeyAllocator(this.db),
       added: this.vectors ? new Map<number, TextRow>() : undefined,

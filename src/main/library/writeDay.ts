@@ -45,9 +45,12 @@ export interface ParsedFile {
 }
 
 export interface WriteContext {
-  /** Papers above this id are new in this transaction. */
-  lastId: number
-  /** Papers at or below lastId whose searchable text changed (to re-index). */
+  /**
+   * Papers up to this id are in the search index and have their term vectors: those before the
+   * transaction, and those it indexed ahead of its commit (ImportTransaction.catchUp).
+   */
+  indexedUpTo: number
+  /** Papers at or below indexedUpTo whose searchable text changed (to re-index and count again). */
   changed: Set<number>
   keys: CitationKeyAllocator
   /**
@@ -74,7 +77,7 @@ export interface WrittenDay {
 }
 
 /** Writes one parsed file into its day (inside the caller's write transaction). */
-export function writeDay(db: Database.Database, file: ParsedFile, { lastId, changed, keys, added: addedRows }: WriteContext): WrittenDay {
+export function writeDay(db: Database.Database, file: ParsedFile, { indexedUpTo, changed, keys, added: addedRows }: WriteContext): WrittenDay {
   const nothing = { dumpId: null, firstNewId: null, lastNewId: null }
   const { path, size, sha256 } = file
   const { dumpDate, entries, warnings, ahead } = file.dump
@@ -175,7 +178,7 @@ export function writeDay(db: Database.Database, file: ParsedFile, { lastId, chan
       // a text-dump paper that an API day names gains its arXiv id and authors: searchable from now on
       const identityAdded = (row.arxiv_id === null && identity.arxivId !== null) || (row.authors === null && identity.authors !== null)
       const textChanged = next.abstract !== row.abstract || next.orgHandle !== row.org_handle || next.orgName !== row.org_name
-      if (row.id <= lastId && (identityAdded || textChanged)) changed.add(row.id)
+      if (row.id <= indexedUpTo && (identityAdded || textChanged)) changed.add(row.id)
       // a paper this transaction inserted, met again in a later file of it: its vector gets the text it ends with
       else if (textChanged && addedRows?.has(row.id)) {
         addedRows.set(row.id, { id: row.id, title: row.title, abstract: next.abstract, org: orgText(next.orgHandle, next.orgName) })

@@ -19,7 +19,7 @@ function prepared(db: Database.Database) {
       db,
       `INSERT INTO search_fts (rowid, title, abstract, org, note, tags, authors, ids) ${ROW_SQL.replace(
         'IN (SELECT value FROM json_each(?))',
-        '> ?',
+        '> ? AND p.id <= ?',
       ).replace("coalesce((SELECT group_concat(t.tag, ' ') FROM tags t WHERE t.paper_id = p.id), '')", "''")}`,
     ),
     remove: statement(db, 'DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?))'),
@@ -40,7 +40,7 @@ export function indexPapers(db: Database.Database, added: readonly number[], cha
 
 /**
  * The import path: indexes every paper with an id above `afterId` (all inserted by this import, in
- * one statement) and re-indexes `changed` papers that were there before.
+ * one statement) and re-indexes `changed` papers that were indexed before.
  */
 export function indexImported(db: Database.Database, afterId: number, changed: readonly number[]): void {
   const s = prepared(db)
@@ -48,8 +48,16 @@ export function indexImported(db: Database.Database, afterId: number, changed: r
     s.remove.run(JSON.stringify(changed))
     s.insert.run(JSON.stringify(changed))
   }
-  s.insertAfter.run(afterId)
+  s.insertAfter.run(afterId, Number.MAX_SAFE_INTEGER)
   vocabularyChanged(db, null, changed)
+}
+
+/**
+ * Part of indexImported ahead of time, inside the same transaction: the papers inserted with ids in
+ * (afterId, upTo] (the import indexes what it wrote so far while it waits for its parsing thread).
+ */
+export function indexInserted(db: Database.Database, afterId: number, upTo: number): void {
+  prepared(db).insertAfter.run(afterId, upTo)
 }
 
 /** Drops papers from the index (before they are deleted). */
