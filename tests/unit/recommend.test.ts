@@ -14,8 +14,8 @@ import { score, train } from '../../src/main/recommend/model'
 import { cosine, nearest, rankRows, scoreAll } from '../../src/main/recommend/rank'
 import { NO_POSITIVES, Recommender } from '../../src/main/recommend/recommender'
 import { TermTable } from '../../src/main/recommend/termTable'
-import { countTerms, nameTerms, packCounts, packPaperCounts, paperCounts, paperText, termId, terms, tokens, unpackCounts } from '../../src/main/recommend/vectors'
-import { DUMP_FILES, dumpBytes, entry, makeDump, utf8 } from '../helpers/fixtures'
+import { countTerms, nameTerms, packCounts, packPaperCounts, paperCounts, paperText, STOP_WORDS, termId, terms, tokens, unpackCounts } from '../../src/main/recommend/vectors'
+import { DUMP_FILES, dumpBytes, dumpText, entry, makeDump, utf8 } from '../helpers/fixtures'
 import { API_FILES, dumpLibrary, fullLibrary } from '../helpers/library'
 
 const ALL = { maxTerms: 20_000, minDf: 1, maxDfRatio: 1 }
@@ -40,6 +40,15 @@ describe('terms', () => {
   it('lower-cases words of two or more characters and drops stop words and numbers', () => {
     expect(tokens('The Spiking neurons of a 2024 Mouse-Cortex, in V1 (x)')).toEqual(['spiking', 'neurons', 'mouse', 'cortex', 'v1'])
     expect(tokens('Café naïve 深度学习')).toEqual(['café', 'naïve', '深度学习'])
+  })
+
+  it('drops exactly the stop words (checked by hash): every one of them, and no word of the real dumps beside them', () => {
+    const stop = [...STOP_WORDS].filter((w) => w.length >= 2)
+    expect(tokens(stop.join(' '))).toEqual([])
+    const words = new Set(DUMP_FILES.flatMap((_, i) => dumpText(i).toLowerCase().split(/[^\p{L}\p{N}_]+/u)))
+    const kept = [...words].filter((w) => w.length >= 2 && !/^[\d_]+$/.test(w) && !STOP_WORDS.has(w))
+    expect(kept.length).toBeGreaterThan(3000)
+    expect(tokens(kept.join(' '))).toEqual(kept)
   })
 
   it('adds the bigrams of adjacent words once stop words are out', () => {

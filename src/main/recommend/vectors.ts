@@ -46,7 +46,25 @@ export function termHash(term: string): number {
   return h >>> 0
 }
 
-const STOP_HASHES = new Set([...STOP_WORDS].map(termHash))
+/**
+ * The stop words' hashes in an open-addressing table of int32s: checked for nearly every word, and a
+ * Set of numbers above 2^31 (half of all hashes) boxes each one it is asked about.
+ */
+const STOP_SLOTS = 1024
+const stopKeys = new Int32Array(STOP_SLOTS)
+const stopUsed = new Uint8Array(STOP_SLOTS)
+const stopSlot = (h: number) => Math.imul(h, 0x9e3779b1) >>> 22
+for (const w of STOP_WORDS) {
+  const h = termHash(w) | 0
+  let s = stopSlot(h)
+  while (stopUsed[s] && stopKeys[s] !== h) s = (s + 1) & (STOP_SLOTS - 1)
+  stopUsed[s] = 1
+  stopKeys[s] = h
+}
+function isStopWord(h: number): boolean {
+  for (let s = stopSlot(h); stopUsed[s]; s = (s + 1) & (STOP_SLOTS - 1)) if (stopKeys[s] === h) return true
+  return false
+}
 const LONGEST_STOP_WORD = Math.max(...[...STOP_WORDS].map((w) => w.length))
 
 /** A bigram's id, from its words' ids (so a bigram costs no string and no second pass over its text). */
@@ -84,9 +102,9 @@ function scan(lower: string, ends?: number[], from = 0): number {
       k = charClass[c]! || classify(c)
       if (k === 2) break
     }
-    h >>>= 0
+    // h stays an int32 (a Uint32Array stores it as its unsigned value)
     const length = i - start
-    if (length < 2 || digits === 3 || (length <= LONGEST_STOP_WORD && STOP_HASHES.has(h))) continue
+    if (length < 2 || digits === 3 || (length <= LONGEST_STOP_WORD && isStopWord(h))) continue
     if (count === wordHashes.length) growWords(count * 2)
     wordHashes[count] = h
     wordStarts[count++] = start
