@@ -63,8 +63,8 @@ function contents(lib: Library) {
   }
 }
 
-function importAll(lib: Library, files: Input[], chunkEntries: number) {
-  const batch = new ImportBatch(lib, { files: files.length, chunkEntries })
+function importAll(lib: Library, files: Input[], chunkEntries: number, inFlightBytes?: number) {
+  const batch = new ImportBatch(lib, { files: files.length, chunkEntries, inFlightBytes })
   try {
     for (const f of files) batch.add(f)
   } finally {
@@ -108,6 +108,16 @@ describe('parsing ahead in a worker thread', () => {
     expect(contents(lib)).toEqual(expected.contents)
     const grown = lib.db.prepare("SELECT abstract FROM papers WHERE title = 'Parsing Ahead on a Second Core'").pluck().get()
     expect(grown).toMatch(/much longer/)
+    lib.close()
+  })
+
+  it('with little room in flight (the batch waits for the worker as files are added), it writes the same', () => {
+    const lib = tempLibrary()
+    lib.useParseWorker(WORKER)
+    const results = importAll(lib, files, 500, 64 * 1024)
+    expect(lib.parseAhead!.answered).toBe(files.length)
+    expect(results).toEqual(expected.results)
+    expect(contents(lib)).toEqual(expected.contents)
     lib.close()
   })
 

@@ -24,8 +24,12 @@ export const PARSE_AHEAD_MIN_FILES = 8
  */
 const PARSE_AHEAD_FIRST_CHUNK = 1000
 
-/** Bytes of files sent to the parsing thread and not yet taken back, at most (bounds memory). */
-const PARSE_AHEAD_BYTES = 32 * 1024 * 1024
+/**
+ * Bytes of files sent to the parsing thread and not yet taken back, at most (bounds memory: this
+ * thread keeps them, should the worker fail, and the worker holds a copy until it parses it). A
+ * year of dumps (~35 MB) fits: the batch takes it all in before it waits for the worker.
+ */
+const PARSE_AHEAD_BYTES = 64 * 1024 * 1024
 
 /**
  * One import of many files, as the CLI, the app and the benchmark run it: each file is read and
@@ -62,6 +66,7 @@ export class ImportBatch {
   private entries = 0
   private readonly onResult?: (index: number, result: ImportResult) => void
   private readonly chunkEntries: number
+  private readonly inFlightBytes: number
   private readonly recordRefused: boolean
   private readonly history: ImportRecorder
   /** Why the last write failed: busy, read-only or full, the library cannot take a history record either. */
@@ -86,11 +91,14 @@ export class ImportBatch {
       recordRefused?: boolean
       /** How many files will be added, when known: a batch of many parses them in the library's parsing thread. */
       files?: number
+      /** Bytes in the parsing thread at most (default PARSE_AHEAD_BYTES; tests make it small). */
+      inFlightBytes?: number
     } = {},
   ) {
     this.recordRefused = options.recordRefused ?? true
     this.onResult = options.onResult
     this.chunkEntries = options.chunkEntries ?? IMPORT_CHUNK
+    this.inFlightBytes = options.inFlightBytes ?? PARSE_AHEAD_BYTES
     this.history = new ImportRecorder(library.db, options.source ?? 'other', !library.readOnly)
     this.ahead = (options.files ?? 0) >= PARSE_AHEAD_MIN_FILES ? library.parseAhead : null
     // files imported before are hashed, not parsed (a folder imported again each day)
@@ -115,7 +123,7 @@ export class ImportBatch {
     this.parsing.push({ index, input, seq: this.ahead.submit(input, this.library.vectors) })
     this.parsingBytes += input.bytes.length
     // take back what is parsed already; wait for the oldest file while too much is in flight
-    this.collect(() => this.parsingBytes > PARSE_AHEAD_BYTES)
+    this.collect(() => this.parsingBytes > this.inFlightBytes)
   }
 
   /**
