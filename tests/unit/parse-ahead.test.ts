@@ -140,20 +140,6 @@ describe('parsing ahead in a worker thread', () => {
     lib.close()
   })
 
-  it('a worker started before the import (as the app does once its window is up) serves it', () => {
-    const lib = tempLibrary()
-    lib.useParseWorker(WORKER)
-    expect(lib.parseAhead!.running).toBe(false)
-    lib.parseAhead!.warm(5000)
-    expect(lib.parseAhead!.running).toBe(true)
-    const results = importAll(lib, files, 5000)
-    expect(lib.parseAhead!.answered).toBe(files.length)
-    expect(results).toEqual(expected.results)
-    expect(contents(lib)).toEqual(expected.contents)
-    lib.close()
-    expect(lib.parseAhead!.running).toBe(false)
-  })
-
   it('a batch of a few files parses in its own thread (no worker started)', () => {
     const lib = tempLibrary()
     lib.useParseWorker(WORKER)

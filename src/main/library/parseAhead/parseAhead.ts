@@ -129,11 +129,6 @@ export class ParseAhead {
     while (Atomics.load(this.signal, STARTED) === 0 && Date.now() < until) Atomics.wait(this.signal, STARTED, 0, 5)
   }
 
-  /** Whether the worker runs (started, and not given up on). */
-  get running(): boolean {
-    return this.port !== null && Atomics.load(this.signal, STARTED) === 1
-  }
-
   /** Stops the worker (the library closes). Files still to be taken are parsed in this thread. */
   close(): void {
     const worker = this.worker
