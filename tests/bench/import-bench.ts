@@ -6,10 +6,8 @@
  *     one transaction (what the import was first measured against);
  *   - the floor of every row the import writes: the same, plus each paper's appearance in its day
  *     and its term vector (For you), inserted from memory;
- * the same import parsing in one thread; the same import with the parsing thread already running,
- * as in the app (its backend starts the thread once the window is up; `margin import` starts it
- * with the import, as the main figure does); and the import's own thread: its CPU time and the
- * time it waited for the parsing thread.
+ * the same import parsing in one thread; and the import's own thread: its CPU time and the time it
+ * waited for the parsing thread.
  * Rounds alternate import and floors (this VM's disk and CPU vary by ±30% between seconds); medians.
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -37,10 +35,6 @@ export interface ImportReport {
   sqliteFloorAllRowsPapersPerSec: number
   /** The same import parsing in its own thread alone (no parsing thread), in the same rounds. */
   oneThreadPapersPerSec: number
-  /** The same import with the parsing thread running before it starts (the app), in the same rounds. */
-  threadRunningPapersPerSec: number
-  /** threadRunningPapersPerSec / the floor of every row. */
-  threadRunningOfAllRowsFloor: number
   /** papersPerSec / each floor (the same run's medians). */
   ofFloor: number
   ofAllRowsFloor: number
@@ -49,13 +43,7 @@ export interface ImportReport {
   waitedForParsingMs: number
   parsingThread: boolean
   budgetMs: { readAndParse: number; paperRows: number; fts5: number; commit: number }
-  rounds: {
-    papersPerSec: number
-    oneThreadPapersPerSec: number
-    threadRunningPapersPerSec: number
-    sqliteFloorPapersPerSec: number
-    sqliteFloorAllRowsPapersPerSec: number
-  }[]
+  rounds: { papersPerSec: number; oneThreadPapersPerSec: number; sqliteFloorPapersPerSec: number; sqliteFloorAllRowsPapersPerSec: number }[]
 }
 
 
@@ -82,11 +70,6 @@ export function benchImport({ dir, synth, perDump, dumps }: { dir: string; synth
     alone.parseAhead = null
     const [, tOneThread] = time(() => importInto(alone))
     alone.close()
-    // the same import with the parsing thread started before it, as the app's backend does
-    const running = openFresh(join(dir, 'import-thread-running.sqlite'))
-    running.parseAhead?.warm(5000)
-    const [, tThreadRunning] = time(() => importInto(running))
-    running.close()
     const lib = openFresh(join(dir, 'import.sqlite'))
     const cpu = process.threadCpuUsage()
     const [results, t] = time(() => importInto(lib))
@@ -149,7 +132,6 @@ export function benchImport({ dir, synth, perDump, dumps }: { dir: string; synth
       n,
       t,
       tOneThread,
-      tThreadRunning,
       cpuMs: (used.user + used.system) / 1000,
       waited,
       parsingThread,
@@ -174,8 +156,6 @@ export function benchImport({ dir, synth, perDump, dumps }: { dir: string; synth
     checkpointMs: ms(med((r) => r.tCheckpoint)),
     vocabularyMs: ms(med((r) => r.tVocabulary)),
     oneThreadPapersPerSec: rate(med((r) => r.tOneThread)),
-    threadRunningPapersPerSec: rate(med((r) => r.tThreadRunning)),
-    threadRunningOfAllRowsFloor: Math.round((rate(med((r) => r.tThreadRunning)) / rate(med((r) => r.tFloorAll))) * 100) / 100,
     sqliteFloorPapersPerSec: rate(med((r) => r.tFloor)),
     sqliteFloorAllRowsPapersPerSec: rate(med((r) => r.tFloorAll)),
     ofFloor: Math.round((papersPerSec / rate(med((r) => r.tFloor))) * 100) / 100,
@@ -185,11 +165,7 @@ export function benchImport({ dir, synth, perDump, dumps }: { dir: string; synth
     parsingThread: rounds.every((r) => r.parsingThread),
     // where a single thread's time goes, each part measured alone (medians)
     budgetMs: { readAndParse: Math.round(med((r) => r.tParse)), paperRows: Math.round(med((r) => r.tRows)), fts5: Math.round(med((r) => r.tFts)), commit: Math.round(med((r) => r.tCommit)) },
-    rounds: rounds.map((r) => ({
-      papersPerSec: rate(r.t),
-      oneThreadPapersPerSec: rate(r.tOneThread),
-      threadRunningPapersPerSec: rate(r.tThreadRunning),
-      sqliteFloorPapersPerSec: rate(r.tFloor), sqliteFloorAllRowsPapersPerSec: rate(r.tFloorAll) })),
+    rounds: rounds.map((r) => ({ papersPerSec: rate(r.t), oneThreadPapersPerSec: rate(r.tOneThread), sqliteFloorPapersPerSec: rate(r.tFloor), sqliteFloorAllRowsPapersPerSec: rate(r.tFloorAll) })),
   }
 }
 
@@ -200,7 +176,6 @@ export function importRows(r: ImportReport): string[] {
   return [
     `| import ${r.papers.toLocaleString('en')} entries (a year of dumps: read, parsed, written, search index and term vectors included; median of ${IMPORT_ROUNDS}) | ${r.papersPerSec.toLocaleString('en')} papers/s (${r.seconds} s; rounds ${list((x) => x.papersPerSec)}) | ≥ 20,000/s |`,
     `| … the same import parsing in its own thread alone (no parsing thread) | ${r.oneThreadPapersPerSec.toLocaleString('en')} papers/s (rounds ${list((x) => x.oneThreadPapersPerSec)}) | |`,
-    `| … the same import with the parsing thread running before it starts (the app starts it once the window is up) | ${r.threadRunningPapersPerSec.toLocaleString('en')} papers/s (rounds ${list((x) => x.threadRunningPapersPerSec)}); **${r.threadRunningOfAllRowsFloor}** of the floor of every row | |`,
     `| … its own thread: CPU; waiting for the parsing thread | ${r.importThreadCpuMs.toLocaleString('en')} ms; ${r.parsingThread ? `${r.waitedForParsingMs} ms` : 'no parsing thread (run `npm run build` first)'} | |`,
     `| … afterwards, when idle: WAL checkpoint; typo vocabulary (else built by the first search) | ${r.checkpointMs} ms; ${r.vocabularyMs} ms | |`,
     `| … SQLite's floor for every row it writes: papers + FTS5 (the import's own index statement), appearances, term vectors, from memory, one transaction | ${r.sqliteFloorAllRowsPapersPerSec.toLocaleString('en')} papers/s (rounds ${list((x) => x.sqliteFloorAllRowsPapersPerSec)}); the import runs at **${r.ofAllRowsFloor}** of it | ≥ 0.65 |`,
@@ -210,5 +185,5 @@ export function importRows(r: ImportReport): string[] {
 }
 
 export function importLog(r: ImportReport): string {
-  return `import: ${r.papers} entries in ${r.seconds} s (median) = ${r.papersPerSec}/s (in one thread ${r.oneThreadPapersPerSec}/s, thread already running ${r.threadRunningPapersPerSec}/s); own thread ${r.importThreadCpuMs} ms CPU, waited ${r.waitedForParsingMs} ms for parsing${r.parsingThread ? '' : ' (no parsing thread)'}; floor of every row ${r.sqliteFloorAllRowsPapersPerSec}/s (${r.ofAllRowsFloor}), of the paper rows ${r.sqliteFloorPapersPerSec}/s (${r.ofFloor}); then checkpoint ${r.checkpointMs} ms, vocabulary ${r.vocabularyMs} ms`
+  return `import: ${r.papers} entries in ${r.seconds} s (median) = ${r.papersPerSec}/s (in one thread ${r.oneThreadPapersPerSec}/s); own thread ${r.importThreadCpuMs} ms CPU, waited ${r.waitedForParsingMs} ms for parsing${r.parsingThread ? '' : ' (no parsing thread)'}; floor of every row ${r.sqliteFloorAllRowsPapersPerSec}/s (${r.ofAllRowsFloor}), of the paper rows ${r.sqliteFloorPapersPerSec}/s (${r.ofFloor}); then checkpoint ${r.checkpointMs} ms, vocabulary ${r.vocabularyMs} ms`
 }

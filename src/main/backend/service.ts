@@ -69,9 +69,6 @@ function remoteHost(transport: BackendTransport) {
   return { host, answer }
 }
 
-/** How long after the library opens the import's parsing thread starts (after the first feed page, not against it). */
-const WARM_PARSING_THREAD_MS = 3000
-
 /** Serves the transport until it is told to close; `exit` ends the process. */
 export function serveBackend(transport: BackendTransport, exit: (code: number) => void): { close: () => void } {
   const { host, answer } = remoteHost(transport)
@@ -108,9 +105,6 @@ export function serveBackend(transport: BackendTransport, exit: (code: number) =
             }
           }, config.backupDelayMs)
     backupTimer?.unref()
-    // the import's parsing thread, started once the window is up: a dropped folder does not wait for it
-    const warmTimer = setTimeout(() => library.parseAhead?.warm(), WARM_PARSING_THREAD_MS)
-    warmTimer.unref()
     // the watched inbox folder (Settings ▸ Inbox folder), when one is set
     void inboxService(ctx).restart()
     opened = {
@@ -119,7 +113,6 @@ export function serveBackend(transport: BackendTransport, exit: (code: number) =
       dispatch: (channel, input) => dispatcher.dispatch(channel, input),
       stop: () => {
         clearTimeout(backupTimer)
-        clearTimeout(warmTimer)
         stopWatching()
         void inboxService(ctx).stop()
       },

@@ -118,17 +118,6 @@ export class ParseAhead {
     return { sha256: reply.sha256, outcome: unpackParse(reply.parsed) }
   }
 
-  /**
-   * Starts the worker ahead of an import, so the import does not wait for it to start (~80 ms; the
-   * app's backend does this once its window is up). With `waitMs`, blocks until the worker runs
-   * (at most that long).
-   */
-  warm(waitMs = 0): void {
-    if (!this.start()) return
-    const until = Date.now() + waitMs
-    while (Atomics.load(this.signal, STARTED) === 0 && Date.now() < until) Atomics.wait(this.signal, STARTED, 0, 5)
-  }
-
   /** Stops the worker (the library closes). Files still to be taken are parsed in this thread. */
   close(): void {
     const worker = this.worker
