@@ -19,8 +19,9 @@ export function forkNodeBackend(modulePath: string, options: { execArgv?: string
       return child.exitCode === null && child.signalCode === null ? child.pid : undefined
     },
     postMessage: (message) => {
-      // a closed channel drops the message, as a dead utility process would
-      if (child.connected) child.send(message)
+      // a closed channel drops the message, as a dead utility process would; so does a channel
+      // that closes as it is sent (EPIPE comes to the callback rather than as an unhandled 'error')
+      if (child.connected) child.send(message, () => {})
     },
     onMessage: (listener) => void child.on('message', (message) => listener(message as FromBackend)),
     onExit: (listener) => void child.on('exit', (code) => listener(code)),
