@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { Library } from '../../src/main/library/library'
 import { ImportBatch, PARSE_AHEAD_MIN_FILES } from '../../src/main/library/importBatch'
 import { ParseAhead } from '../../src/main/library/parseAhead/parseAhead'
@@ -103,7 +103,8 @@ describe('parsing ahead in a worker thread', () => {
     const lib = tempLibrary()
     lib.useParseWorker(WORKER)
     const results = importAll(lib, files, chunk)
-    expect(lib.parseAhead!.answered).toBe(files.length)
+    // (files the import's thread parsed itself while the worker started: all of them, if it is slow)
+    expect(lib.parseAhead!.answered + lib.parseAhead!.claimed).toBe(files.length)
     expect(results).toEqual(expected.results)
     expect(contents(lib)).toEqual(expected.contents)
     const grown = lib.db.prepare("SELECT abstract FROM papers WHERE title = 'Parsing Ahead on a Second Core'").pluck().get()
@@ -115,13 +116,13 @@ describe('parsing ahead in a worker thread', () => {
     const lib = tempLibrary()
     lib.useParseWorker(WORKER)
     const results = importAll(lib, files, 500, 64 * 1024)
-    expect(lib.parseAhead!.answered).toBe(files.length)
+    expect(lib.parseAhead!.answered + lib.parseAhead!.claimed).toBe(files.length)
     expect(results).toEqual(expected.results)
     expect(contents(lib)).toEqual(expected.contents)
     lib.close()
   })
 
-  it('files imported before are hashed in the worker, not parsed, and come back as already imported', () => {
+  it('files imported before are hashed in the worker, not parsed, and come back as already imported', async () => {
     const here = tempLibrary()
     importAll(here, files, 500)
     const again = importAll(here, files, 500)
@@ -129,10 +130,14 @@ describe('parsing ahead in a worker thread', () => {
     const lib = tempLibrary()
     lib.useParseWorker(WORKER)
     importAll(lib, files, 500)
-    expect(lib.parseAhead!.known).toBe(0)
     const before = contents(lib)
+    // the worker running, it takes every file (none is parsed in the import's thread)
+    await vi.waitUntil(() => lib.parseAhead!.running, { timeout: 5000 })
+    const { answered, claimed } = lib.parseAhead!
     expect(importAll(lib, files, 500)).toEqual(again)
     expect(again.every((r) => r.status === 'already-imported' || r.status === 'failed')).toBe(true)
+    expect(lib.parseAhead!.claimed).toBe(claimed)
+    expect(lib.parseAhead!.answered - answered).toBe(files.length)
     // every file the library holds: all but those that are not dumps (a PNG, two Python printouts)
     expect(lib.parseAhead!.known).toBe(files.length - again.filter((r) => r.status === 'failed').length)
     expect(again.filter((r) => r.status === 'failed')).toHaveLength(3)
@@ -153,6 +158,28 @@ describe('parsing ahead in a worker thread', () => {
     writeFileSync(join(dir, 'worker.mjs'), source)
     return join(dir, 'worker.mjs')
   }
+
+  it('a worker slow to start: the import parses the files itself meanwhile rather than wait, and writes the same', async () => {
+    // it starts once the test says so (a file appears)
+    const go = join(mkdtempSync(join(tmpdir(), 'margin-slow-worker-')), 'go')
+    const slow = broken(
+      `import { existsSync } from 'node:fs'\nwhile (!existsSync(${JSON.stringify(go)})) await new Promise((resolve) => setTimeout(resolve, 20))\nawait import(${JSON.stringify(WORKER)})\n`,
+    )
+    const lib = tempLibrary()
+    lib.parseAhead = new ParseAhead(slow)
+    const results = importAll(lib, files, 500)
+    expect(lib.parseAhead.claimed).toBe(files.length)
+    expect(lib.parseAhead.waitedMs).toBe(0)
+    expect(results).toEqual(expected.results)
+    expect(contents(lib)).toEqual(expected.contents)
+    // once it runs, the worker takes the files: they are all known now
+    writeFileSync(go, '')
+    await vi.waitUntil(() => lib.parseAhead!.running, { timeout: 5000 })
+    importAll(lib, files, 500)
+    expect(lib.parseAhead.answered).toBe(files.length)
+    expect(lib.parseAhead.claimed).toBe(files.length)
+    lib.close()
+  })
 
   it.each([
     ['never starts', 'setInterval(() => {}, 1000)\n'],

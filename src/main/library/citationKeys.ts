@@ -134,13 +134,37 @@ export function suffixIndex(s: string): number {
 export class CitationKeyAllocator {
   /** base → first suffix not known to be taken, as advanced in this transaction. */
   private readonly cursors = new Map<string, number>()
+  /** Bases looked up together (prefetch) and found free then: no counter, plain key not taken. */
+  private fresh = new Set<string>()
+  /** Keys given since that lookup (the only keys inserted since: it could not see them). */
+  private readonly givenSince = new Set<string>()
 
   constructor(private readonly db: Database.Database) {}
 
-  next(source: KeySource): string {
-    const base = baseCitationKey(source)
+  /**
+   * Looks up at once which of `bases` are fresh (no counter, plain key free), for the next() calls
+   * of one file's new papers: one statement rather than one per paper. Bases are lower-case ASCII,
+   * as baseCitationKey makes them.
+   */
+  prefetch(bases: readonly string[]): void {
+    this.givenSince.clear()
+    const fresh = bases.length
+      ? (statement(
+          this.db,
+          `SELECT j.value FROM json_each(?) j WHERE NOT EXISTS (SELECT 1 FROM citation_key_next WHERE base = j.value)
+             AND NOT EXISTS (SELECT 1 FROM papers WHERE citation_key = j.value COLLATE NOCASE)`,
+        )
+          .pluck()
+          .all(JSON.stringify(bases)) as string[])
+      : []
+    this.fresh = new Set(fresh)
+  }
+
+  /** The key for a new paper whose key base (baseCitationKey) is `base`. */
+  next(base: string): string {
     let n = this.cursors.get(base)
     if (n === undefined) {
+      if (this.fresh.has(base) && !this.givenSince.has(base)) return this.give(base, 0)
       // the counter and the plain key in one statement: most bases are new, and their plain key free
       const [next, plainTaken] = statement(
         this.db,
@@ -148,17 +172,20 @@ export class CitationKeyAllocator {
       )
         .raw()
         .get(base, base) as [number | null, number]
-      if (next === null && !plainTaken) {
-        this.cursors.set(base, 1)
-        return base
-      }
+      if (next === null && !plainTaken) return this.give(base, 0)
       n = next ?? 0
     }
     // keys other bases took meanwhile (`ab2020x` + `a` is also `ab2020` + `xa`) are in the index too
     const taken = statement(this.db, 'SELECT 1 FROM papers WHERE citation_key = ? COLLATE NOCASE').pluck()
     while (taken.get(base + suffix(n)) !== undefined) n++
+    return this.give(base, n)
+  }
+
+  private give(base: string, n: number): string {
+    const key = base + suffix(n)
     this.cursors.set(base, n + 1) // the caller inserts the paper with this key before asking again
-    return base + suffix(n)
+    this.givenSince.add(key)
+    return key
   }
 
   /** Stores the counters this transaction advanced. */
@@ -169,6 +196,8 @@ export class CitationKeyAllocator {
     )
     for (const [base, next] of this.cursors) upsert.run(base, next)
     this.cursors.clear()
+    this.fresh.clear()
+    this.givenSince.clear()
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { ImportedEntry } from '../dump/hfApi'
-import type { CitationKeyAllocator } from './citationKeys'
+import { baseCitationKey, type CitationKeyAllocator } from './citationKeys'
 import type { ImportResult } from '../../shared/contract/shapes/library'
 import { statement } from './statements'
 import { titleKey } from './titleKey'
@@ -133,6 +133,9 @@ export function writeDay(db: Database.Database, file: ParsedFile, { indexedUpTo,
   let updated = 0
   let firstNewId: number | null = null
   let lastNewId: number | null = null
+  // which citation-key bases are free, asked once for the whole file (most entries are new papers)
+  const keyBases = entries.map((e) => baseCitationKey({ title: e.title, orgHandle: e.org?.handle ?? null, publishedAt: e.publishedAt, firstSeen: dumpDate }))
+  keys.prefetch(keyBases)
   for (const [i, e] of entries.entries()) {
     const key = ahead?.titleKeys[i] ?? titleKey(e.title)
     const row = find.get(key) as PaperRow | undefined
@@ -157,7 +160,7 @@ export function writeDay(db: Database.Database, file: ParsedFile, { indexedUpTo,
           identity.arxivId,
           identity.authors,
           // pinned from now on
-          keys.next({ title: e.title, orgHandle, publishedAt: e.publishedAt, firstSeen: dumpDate }),
+          keys.next(keyBases[i]!),
         ).lastInsertRowid,
       )
       appear.run(dumpId, position++, id, e.upvotes)

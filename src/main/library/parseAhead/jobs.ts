@@ -10,6 +10,20 @@ import { orgText, packPaperCounts } from '../../recommend/vectors'
 import { titleKey } from '../titleKey'
 import { type PackedFile, packFile, unpackFile } from './packing'
 
+/**
+ * The Int32Array both threads share: `answers` posted so far (the worker bumps it after each reply
+ * and notifies); `started`, 1 once the worker runs; `claimed`, how many files from the first are
+ * taken, by either thread. Files are claimed in order with a compare-and-swap from `seq` to
+ * `seq + 1`, so exactly one thread parses each: the worker as it comes to a file, the import's
+ * thread when it would otherwise wait for a worker still starting.
+ */
+export const SIGNAL = { answers: 0, started: 1, claimed: 2, length: 3 } as const
+
+/** Claims file `seq` for the calling thread; false when the other thread has it. */
+export function claim(signal: Int32Array, seq: number): boolean {
+  return Atomics.compareExchange(signal, SIGNAL.claimed, seq, seq + 1) === seq
+}
+
 export interface ParseJob {
   seq: number
   path: string

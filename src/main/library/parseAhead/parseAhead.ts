@@ -5,6 +5,10 @@
  * synchronously (the import is a synchronous loop: receiveMessageOnPort, with Atomics.wait while
  * the worker is still busy), so the import keeps one shape whether it parses here or there.
  *
+ * While the worker starts (~70 ms for a Node worker), the import's thread would wait idle for the
+ * first file: it claims that file and parses it itself instead, and so on until the worker runs
+ * (jobs.ts: each file is claimed by exactly one thread). A small import may never need the worker.
+ *
  * If the worker does not answer (it could not start, or died), the files still waiting are parsed
  * in this thread: the worker only ever makes an import faster, never different.
  */
@@ -14,7 +18,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { parseImport, type ParsedImport } from '../../dump/parseImport'
-import { type EntriesAhead, type KnownFiles, type ParseJob, type ParseReply, unpackParse } from './jobs'
+import { claim, type EntriesAhead, type KnownFiles, type ParseJob, type ParseReply, SIGNAL, unpackParse } from './jobs'
 
 /** One file parsed: its day and entries (with what the parsing thread worked out ahead for them), or why not. */
 export type ParseOutcome = (ParsedImport & { ahead?: EntriesAhead }) | { refused: string }
@@ -25,9 +29,6 @@ export type ParseOutcome = (ParsedImport & { ahead?: EntriesAhead }) | { refused
  */
 const LIMITS = { startMs: 5_000, answerMs: 20_000 }
 
-/** signal[0]: answers posted so far; signal[1]: 1 once the worker runs. */
-const ANSWERS = 0
-const STARTED = 1
 
 let builtWorker: string | null = null
 
@@ -55,7 +56,7 @@ export class ParseAhead {
   private port: MessagePort | null = null
   /** Set once the worker could not start or stopped answering: later files are parsed here. */
   private failed = false
-  private signal = new Int32Array(new SharedArrayBuffer(8))
+  private signal = new Int32Array(new SharedArrayBuffer(SIGNAL.length * 4))
   private startedAt = 0
   private nextSeq = 0
   /** Files sent and not yet answered, by sequence number (kept to parse here should the worker fail). */
@@ -65,9 +66,11 @@ export class ParseAhead {
 
   /** Time this thread spent blocked waiting for the worker (the benchmark reports it). */
   waitedMs = 0
-  /** Files the worker answered for (the rest, if any, were parsed here); `known`: of them, hashed and found known. */
+  /** Files the worker answered for; `known`: of them, hashed and found known. */
   answered = 0
   known = 0
+  /** Files this thread claimed and parsed itself rather than wait idle for a worker still starting. */
+  claimed = 0
   private readonly limits: typeof LIMITS
 
   constructor(
@@ -75,6 +78,11 @@ export class ParseAhead {
     limits: Partial<typeof LIMITS> = {},
   ) {
     this.limits = { ...LIMITS, ...limits }
+  }
+
+  /** Whether the worker runs (it has started, and takes every file from now on). */
+  get running(): boolean {
+    return Atomics.load(this.signal, SIGNAL.started) === 1
   }
 
   /** Tells the worker files the library holds (their SHA-256): it will not parse them again. */
@@ -166,23 +174,31 @@ export class ParseAhead {
         return kept
       }
       if (!this.port) return 'here'
-      const seen = Atomics.load(this.signal, ANSWERS)
+      const seen = Atomics.load(this.signal, SIGNAL.answers)
       const message = receiveMessageOnPort(this.port)
       if (message) {
         const reply = message.message as ParseReply
         if (reply.seq === seq) return reply
-        this.received.set(reply.seq, reply)
+        // (a worker that answers a file this thread claimed: the file is taken already)
+        if (this.sent.has(reply.seq)) this.received.set(reply.seq, reply)
         continue
       }
       if (!wait) return null
+      // rather than wait idle for a worker still starting, parse the file here
+      if (!this.running && claim(this.signal, seq)) {
+        this.claimed++
+        // a worker that never starts is given up: later files are not sent to it
+        if (Date.now() > startBy) this.fail()
+        return 'here'
+      }
       // a worker that cannot start reports it as an event, which cannot arrive while this thread waits
-      if (Date.now() > deadline || (Atomics.load(this.signal, STARTED) === 0 && Date.now() > startBy)) {
+      if (Date.now() > deadline || (!this.running && Date.now() > startBy)) {
         this.fail()
         return 'here'
       }
       // the worker bumps the counter after each answer it posts
       const t = performance.now()
-      Atomics.wait(this.signal, ANSWERS, seen, 100)
+      Atomics.wait(this.signal, SIGNAL.answers, seen, 100)
       this.waitedMs += performance.now() - t
     }
   }

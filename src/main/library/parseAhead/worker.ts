@@ -3,7 +3,8 @@
  * parses it unless the library holds those bytes already, and works out what it can of every entry
  * ahead (./jobs.ts), while the import's own thread writes the files parsed before. Replies in the
  * order files came, on the port it was given, and bumps a shared counter after each reply so a
- * thread blocked in Atomics.wait wakes up.
+ * thread blocked in Atomics.wait wakes up. A file the import's thread claimed first (it parsed it
+ * while this thread started) is skipped.
  *
  * It starts with the text dumps' parser alone: the API's parser brings zod, ~80 ms of a start the
  * import's thread waits for, and is loaded once the first JSON file comes.
@@ -12,11 +13,11 @@ import { createHash } from 'node:crypto'
 import { type MessagePort, workerData } from 'node:worker_threads'
 import { looksLikeJson } from '../../dump/decode'
 import { type FileToParse, type ParsedImport, parseTextImport } from '../../dump/parseTextImport'
-import { type KnownFiles, type ParseJob, type ParseReply, packParse, transferables } from './jobs'
+import { claim, type KnownFiles, type ParseJob, type ParseReply, packParse, SIGNAL, transferables } from './jobs'
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array }
 // running: the import's thread waits for answers from now on instead of giving up on this thread
-Atomics.store(signal, 1, 1)
+Atomics.store(signal, SIGNAL.started, 1)
 
 type Parse = (input: FileToParse) => ParsedImport | { refused: string }
 let parseAny: Parse | null = null
@@ -46,6 +47,8 @@ async function drain(): Promise<void> {
 }
 
 async function answer(job: ParseJob): Promise<void> {
+  // the import's thread parsed it itself while this thread was starting: nothing to answer
+  if (!claim(signal, job.seq)) return
   let reply: ParseReply
   let transfer: ArrayBuffer[] = []
   const sha256 = createHash('sha256').update(job.bytes).digest('hex')
@@ -65,6 +68,6 @@ async function answer(job: ParseJob): Promise<void> {
     reply = { seq: job.seq, sha256, failed: e instanceof Error ? e.message : String(e) }
   }
   port.postMessage(reply, transfer)
-  Atomics.add(signal, 0, 1)
-  Atomics.notify(signal, 0)
+  Atomics.add(signal, SIGNAL.answers, 1)
+  Atomics.notify(signal, SIGNAL.answers)
 }
