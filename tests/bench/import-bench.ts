@@ -12,6 +12,7 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { readImportFile } from '../../src/main/library/importFile'
 import { type Library } from '../../src/main/library/library'
 import { catchUpVocabulary } from '../../src/main/library/searchIndex/vocabulary'
 import { median, ms, openFresh, time } from './measure'
@@ -59,10 +60,11 @@ export function benchImport({ dir, synth, perDump, dumps }: { dir: string; synth
     writeFileSync(file, synth.dump(new Date(Date.UTC(2025, 0, 1 + i)), perDump).text)
     return file
   })
+  // each file read as `margin import` and the app read it, as the import comes to it
   const importInto = (lib: Library) =>
     lib.importDumps(
       (function* () {
-        for (const file of files) yield { path: file, bytes: readFileSync(file), modifiedAt: statSync(file).mtime }
+        for (const file of files) yield readImportFile(file)
       })(),
       { vocabulary: 'later', files: files.length },
     )

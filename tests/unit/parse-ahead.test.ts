@@ -3,12 +3,13 @@
  * out/main/parseWorker.js): the library they leave must be exactly the library the same import
  * leaves when it parses in its own thread, whatever the worker does, including not answering.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { Library } from '../../src/main/library/library'
+import { type ImportInput, Library } from '../../src/main/library/library'
 import { ImportBatch, PARSE_AHEAD_MIN_FILES } from '../../src/main/library/importBatch'
+import { readImportFile } from '../../src/main/library/importFile'
 import { ParseAhead } from '../../src/main/library/parseAhead/parseAhead'
 import { DUMP_FILES, dumpBytes, entry, makeDump, utf8 } from '../helpers/fixtures'
 import { API_DIR } from '../helpers/library'
@@ -63,7 +64,7 @@ function contents(lib: Library) {
   }
 }
 
-function importAll(lib: Library, files: Input[], chunkEntries: number, inFlightBytes?: number) {
+function importAll(lib: Library, files: ImportInput[], chunkEntries: number, inFlightBytes?: number) {
   const batch = new ImportBatch(lib, { files: files.length, chunkEntries, inFlightBytes })
   try {
     for (const f of files) batch.add(f)
@@ -158,6 +159,50 @@ describe('parsing ahead in a worker thread', () => {
     writeFileSync(join(dir, 'worker.mjs'), source)
     return join(dir, 'worker.mjs')
   }
+
+  /** The inputs written to files in a folder of their own, and read back as `margin import` reads them. */
+  const onDisk = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'margin-parse-ahead-files-'))
+    const paths = files.map((f, i) => join(dir, `${String(i).padStart(2, '0')}-${basename(f.path)}`))
+    files.forEach((f, i) => writeFileSync(paths[i]!, f.bytes))
+    return paths
+  }
+
+  it('files read as the CLI reads them are moved to the worker, not copied, and write the same library', () => {
+    const paths = onDisk()
+    const here = tempLibrary()
+    const expectedHere = importAll(here, paths.map((p) => readImportFile(p)), 500)
+    const wanted = contents(here)
+    here.close()
+    const lib = tempLibrary()
+    lib.useParseWorker(WORKER)
+    const inputs = paths.map((p) => readImportFile(p))
+    expect(importAll(lib, inputs, 500)).toEqual(expectedHere)
+    // moved: the caller's bytes are gone to the other thread
+    expect(inputs.every((i) => i.bytes.byteLength === 0)).toBe(true)
+    expect(contents(lib)).toEqual(wanted)
+    lib.close()
+  })
+
+  it('a moved file parsed here after all (the worker still starting) is read again; one deleted meanwhile fails alone', () => {
+    const paths = onDisk()
+    const gone = 2
+    const here = tempLibrary()
+    const expectedHere = importAll(here, paths.filter((_, i) => i !== gone).map((p) => readImportFile(p)), 500)
+    const wanted = contents(here)
+    here.close()
+    const lib = tempLibrary()
+    lib.parseAhead = new ParseAhead(broken('await new Promise(() => {})\n')) // never starts
+    const batch = new ImportBatch(lib, { files: paths.length, chunkEntries: 500 })
+    for (const p of paths) batch.add(readImportFile(p))
+    rmSync(paths[gone]!)
+    const results = batch.finish()
+    expect(lib.parseAhead.claimed).toBe(paths.length)
+    expect(results[gone]).toMatchObject({ status: 'failed', code: 'notFound', error: 'no such file' })
+    expect(results.filter((_, i) => i !== gone)).toEqual(expectedHere)
+    expect(contents(lib)).toEqual(wanted)
+    lib.close()
+  })
 
   it('a worker slow to start: the import parses the files itself meanwhile rather than wait, and writes the same', async () => {
     // it starts once the test says so (a file appears)

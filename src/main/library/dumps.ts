@@ -18,6 +18,11 @@ export interface ImportInput {
   bytes: Uint8Array
   /** The file's modification time: decides the dump's year when no entry prints one. */
   modifiedAt?: Date
+  /**
+   * Reads the file again (readImportFile gives it): the bytes are then the import's own, moved to
+   * the parsing thread rather than copied, and read again should this thread need them.
+   */
+  readAgain?: () => Uint8Array
 }
 
 /** What writing one prepared dump did (for the import history). */

@@ -5,7 +5,8 @@
 import type { ErrorCode } from '../../shared/errors'
 import { ImportRecorder } from './importRecorder'
 import type { ImportInput, Library, PreparedDump } from './library'
-import type { ParseAhead } from './parseAhead/parseAhead'
+import type { ParseAhead, Taken } from './parseAhead/parseAhead'
+import { MarginError } from '../errors'
 import type { ImportTransaction } from './importTransaction'
 import type { ImportResult } from '../../shared/contract/shapes/library'
 
@@ -57,8 +58,8 @@ export class ImportBatch {
   private waiting: { index: number; prepared: PreparedDump }[] = []
   private open: ImportTransaction | null = null
   private written = 0
-  /** Files in the parsing thread, in the order added. */
-  private parsing: { index: number; input: ImportInput; seq: number }[] = []
+  /** Files in the parsing thread, in the order added (their bytes may have moved there). */
+  private parsing: { index: number; input: ImportInput; size: number; seq: number }[] = []
   private parsingBytes = 0
   /** Transactions written so far. */
   private transactions = 0
@@ -120,8 +121,9 @@ export class ImportBatch {
     const index = this.results.length
     this.results.push(failedResult(input.path, 'not written yet'))
     if (!this.ahead) return this.accept(index, this.library.prepareDump(input))
-    this.parsing.push({ index, input, seq: this.ahead.submit(input, this.library.vectors) })
-    this.parsingBytes += input.bytes.length
+    const size = input.bytes.length
+    this.parsing.push({ index, input, size, seq: this.ahead.submit(input, this.library.vectors) })
+    this.parsingBytes += size
     // take back what is parsed already; wait for the oldest file while too much is in flight
     this.collect(() => this.parsingBytes > this.inFlightBytes)
   }
@@ -135,8 +137,8 @@ export class ImportBatch {
    */
   private collect(wait: () => boolean, fill = false): void {
     while (this.parsing.length) {
-      const { index, input, seq } = this.parsing[0]!
-      let taken = this.ahead!.take(seq, false)
+      const { index, input, size, seq } = this.parsing[0]!
+      let taken = this.take(seq, false)
       if (taken === null) {
         if (!wait()) return
         if (fill) this.fillAndCatchUp()
@@ -144,15 +146,30 @@ export class ImportBatch {
           const least = this.transactions === 0 ? PARSE_AHEAD_FIRST_CHUNK : this.chunkEntries / 2
           if (this.entries >= Math.min(least, this.chunkEntries)) this.writeWaiting(false)
         }
-        taken = this.ahead!.take(seq, true)!
+        taken = this.take(seq, true)!
       }
       this.parsing.shift()
-      this.parsingBytes -= input.bytes.length
+      this.parsingBytes -= size
+      if (taken instanceof MarginError) {
+        this.failAt(index, input.path, taken.message, taken.code)
+        continue
+      }
       // the library decides what is known (the worker's list is as of the batch's start)
-      const identified = this.library.identifyHashedDump({ path: input.path, size: input.bytes.length, sha256: taken.sha256 })
+      const identified = this.library.identifyHashedDump({ path: input.path, size: taken.size, sha256: taken.sha256 })
       if (identified.result) this.accept(index, identified)
-      else this.accept(index, taken.outcome === 'known' ? this.library.prepareDump(input) : this.library.completeDump(identified, taken.outcome))
+      else if (taken.outcome !== 'known') this.accept(index, this.library.completeDump(identified, taken.outcome))
+      else {
+        // known when the batch began, not now: parsed here after all
+        const bytes = readOrError(taken.read)
+        if (bytes instanceof MarginError) this.failAt(index, input.path, bytes.message, bytes.code)
+        else this.accept(index, this.library.prepareDump({ ...input, bytes }))
+      }
     }
+  }
+
+  /** File `seq` from the parsing thread, or why its moved bytes could not be read again here. */
+  private take(seq: number, wait: boolean): Taken | MarginError | null {
+    return readOrError(() => this.ahead!.take(seq, wait))
   }
 
   /** A file hashed and parsed: refused at once, or waiting to be written (a write when the chunk is full). */
@@ -193,10 +210,14 @@ export class ImportBatch {
 
   /** Records a file that could not even be read (`code`: why, from src/shared/errors.ts). */
   fail(path: string, error: string, code: ErrorCode = 'io'): void {
+    this.results.push(failedResult(path, 'not read'))
+    this.failAt(this.results.length - 1, path, error, code)
+  }
+
+  private failAt(index: number, path: string, error: string, code: ErrorCode): void {
     const result = failedResult(path, error, code)
-    this.results.push(result)
-    this.history.wait({ position: this.results.length - 1, size: null, result, errorCode: code })
-    this.settle(this.results.length - 1, result)
+    this.history.wait({ position: index, size: null, result, errorCode: code })
+    this.settle(index, result)
   }
 
   /** Writes the files still waiting (a transaction), without ending the batch. */
@@ -252,6 +273,16 @@ export class ImportBatch {
   private settle(index: number, result: ImportResult): void {
     this.results[index] = result
     this.onResult?.(index, result)
+  }
+}
+
+/** What `read` gives, or the MarginError it threw (a file read again: gone or unreadable now). */
+function readOrError<T>(read: () => T): T | MarginError {
+  try {
+    return read()
+  } catch (e) {
+    if (e instanceof MarginError) return e
+    throw e
   }
 }
 

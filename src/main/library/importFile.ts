@@ -48,7 +48,7 @@ export function readImportFile(path: string): ImportInput {
     let length = 0
     for (let n; length < bytes.length && (n = readSync(fd, bytes, length, bytes.length - length, null)) > 0; ) length += n
     if (length > MAX_IMPORT_BYTES) throw tooLarge(length)
-    return { path, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, length), modifiedAt: opened.mtime }
+    return { path, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, length), modifiedAt: opened.mtime, readAgain: () => readImportFile(path).bytes }
   } catch (e) {
     if (e instanceof MarginError) throw e
     throw systemError(e)

@@ -13,7 +13,7 @@ export type ImportSource = 'app-drop' | 'app-dialog' | 'app-launch'
 
 interface Source {
   name: string
-  load: () => Promise<{ bytes: Uint8Array; modifiedAt?: Date }>
+  load: () => Promise<{ bytes: Uint8Array; modifiedAt?: Date; readAgain?: () => Uint8Array }>
 }
 
 /** Yields to the event loop so progress events reach the renderer between files. */
@@ -74,8 +74,8 @@ export function fileSource(path: string): Source {
   return {
     name: basename(path),
     load: async () => {
-      const { bytes, modifiedAt } = readImportFile(path)
-      return { bytes, modifiedAt }
+      const { bytes, modifiedAt, readAgain } = readImportFile(path)
+      return { bytes, modifiedAt, readAgain }
     },
   }
 }

@@ -51,6 +51,14 @@ export function builtParseWorker(): string | null {
   return builtWorker
 }
 
+/** A file taken back: its size and hash as parsed, what parsing gave, and its bytes (read again if they were moved). */
+export interface Taken {
+  size: number
+  sha256: string
+  outcome: ParseOutcome | 'known'
+  read: () => Uint8Array
+}
+
 export class ParseAhead {
   private worker: Worker | null = null
   private port: MessagePort | null = null
@@ -59,8 +67,14 @@ export class ParseAhead {
   private signal = new Int32Array(new SharedArrayBuffer(SIGNAL.length * 4))
   private startedAt = 0
   private nextSeq = 0
-  /** Files sent and not yet answered, by sequence number (kept to parse here should the worker fail). */
-  private readonly sent = new Map<number, { path: string; bytes: Uint8Array; modifiedAt?: Date; vectors: boolean }>()
+  /**
+   * Files sent and not yet answered, by sequence number (kept to parse here should the worker fail):
+   * their bytes, or how to read them again when they were moved to the worker.
+   */
+  private readonly sent = new Map<
+    number,
+    { path: string; size: number; bytes: Uint8Array | null; readAgain?: () => Uint8Array; modifiedAt?: Date; vectors: boolean }
+  >()
   /** Answers received for another batch's files (two imports may share the worker). */
   private readonly received = new Map<number, ParseReply>()
 
@@ -92,14 +106,17 @@ export class ParseAhead {
   }
 
   /** Sends a file to be hashed and parsed; returns its number, for take(). */
-  submit(input: { path: string; bytes: Uint8Array; modifiedAt?: Date }, vectors: boolean): number {
+  submit(input: { path: string; bytes: Uint8Array; modifiedAt?: Date; readAgain?: () => Uint8Array }, vectors: boolean): number {
     const seq = this.nextSeq++
-    this.sent.set(seq, { ...input, vectors })
     const port = this.start()
+    // bytes that can be read again are moved (no copy of 35 MB a year); others are copied (Buffer's
+    // slice is a view, possibly on Node's shared pool): their caller keeps them, and this thread
+    // needs them should the worker fail
+    const move = port !== null && input.readAgain !== undefined
+    const size = input.bytes.length
+    this.sent.set(seq, { path: input.path, size, bytes: move ? null : input.bytes, readAgain: input.readAgain, modifiedAt: input.modifiedAt, vectors })
     if (port) {
-      // a copy of its own to move (Buffer's slice is a view, possibly on Node's shared pool): the
-      // caller keeps its bytes, and this thread needs them should the worker fail
-      const bytes = new Uint8Array(input.bytes)
+      const bytes = move ? input.bytes : new Uint8Array(input.bytes)
       const job: ParseJob = { seq, path: input.path, bytes, modifiedAt: input.modifiedAt?.getTime() ?? null, vectors }
       port.postMessage(job, [bytes.buffer as ArrayBuffer])
     }
@@ -109,21 +126,27 @@ export class ParseAhead {
   /**
    * File `seq`, hashed and parsed ('known': not parsed, as the library held its bytes when the
    * batch began). With `wait`, blocks this thread until the worker has it; without, returns null
-   * when it is not ready yet. Throws what parsing throws (a bug, not a bad file).
+   * when it is not ready yet. Throws what parsing throws (a bug, not a bad file), and what reading
+   * a moved file again throws (a MarginError: the file is gone or unreadable now).
    */
-  take(seq: number, wait: boolean): { sha256: string; outcome: ParseOutcome | 'known' } | null {
+  take(seq: number, wait: boolean): Taken | null {
     const reply = this.reply(seq, wait)
     if (reply === null) return null
     const input = this.sent.get(seq)!
     this.sent.delete(seq)
-    if (reply === 'here' || 'failed' in reply) return { sha256: sha256Of(input.bytes), outcome: parseImport(input) }
+    const read = () => input.bytes ?? input.readAgain!()
+    if (reply === 'here' || 'failed' in reply) {
+      const bytes = read()
+      return { size: bytes.length, sha256: sha256Of(bytes), outcome: parseImport({ ...input, bytes }), read: () => bytes }
+    }
     this.answered++
+    const taken = { size: input.size, sha256: reply.sha256, read }
     if ('known' in reply) {
       this.known++
-      return { sha256: reply.sha256, outcome: 'known' }
+      return { ...taken, outcome: 'known' }
     }
-    if ('refused' in reply) return { sha256: reply.sha256, outcome: { refused: reply.refused } }
-    return { sha256: reply.sha256, outcome: unpackParse(reply.parsed) }
+    if ('refused' in reply) return { ...taken, outcome: { refused: reply.refused } }
+    return { ...taken, outcome: unpackParse(reply.parsed) }
   }
 
   /** Stops the worker (the library closes). Files still to be taken are parsed in this thread. */
