@@ -47,6 +47,15 @@ function inputs(): Input[] {
     entry('Writing Behind on the First', 'Another paper of the same day.', '  • 1 author\n·\nMar 2, 2025'),
   ])
   files.push({ path: 'short-again.txt', bytes: utf8(later), modifiedAt: when })
+  // a real API day whose abstracts hold what UTF-8 encoders may disagree on: a lone surrogate (JSON
+  // may escape one), an emoji, accents, a NUL; the worker sends abstracts as UTF-8 bytes
+  const day = JSON.parse(readFileSync(join(API_DIR, 'api_daily_papers_2024-05-27.json'), 'utf8')) as { title: string; paper: { title: string; summary: string } }[]
+  const odd = ['A lone \ud800 surrogate, a rocket 🚀, Schrödinger’s naïve café.', 'Ends on a lone low surrogate \udc00', 'A NUL \u0000 inside, and 𝔐athematical letters.']
+  odd.forEach((summary, i) => {
+    day[i]!.title = day[i]!.paper.title = `Odd Text ${i + 1}` // new papers: their abstracts are inserted
+    day[i]!.paper.summary = summary
+  })
+  files.push({ path: 'odd-text.json', bytes: utf8(JSON.stringify(day)), modifiedAt: when })
   return files
 }
 
@@ -55,6 +64,8 @@ function contents(lib: Library) {
   const all = (sql: string) => lib.db.prepare(sql).all()
   return {
     papers: all('SELECT * FROM papers ORDER BY id').map((p) => ({ ...(p as object), added_at: undefined })),
+    // byte for byte (strings read back could hide two encodings of one text)
+    text: all("SELECT id, typeof(abstract), hex(abstract), hex(title) FROM papers ORDER BY id"),
     appearances: all('SELECT * FROM appearances ORDER BY dump_id, position'),
     dumps: all('SELECT id, file_name, size, sha256, dump_date, entries, added, merged, warnings FROM dumps ORDER BY id'),
     files: all('SELECT sha256, dump_id, file_name, size, entries, added, merged, updated FROM dump_files ORDER BY dump_id, sha256'),
@@ -72,6 +83,11 @@ function importAll(lib: Library, files: ImportInput[], chunkEntries: number, inF
     batch.finish()
   }
   return batch.results
+}
+
+/** The abstracts among `papers` (rows of contents().papers). */
+function abstractsOf(papers: object[]): string[] {
+  return papers.map((p) => (p as { abstract: string }).abstract)
 }
 
 function tempLibrary(): Library {
@@ -98,6 +114,9 @@ describe('parsing ahead in a worker thread', () => {
     expect(statuses).toContain('failed')
     expect(expected.contents.papers.length).toBeGreaterThan(100)
     expect(expected.contents.vectors).toHaveLength(expected.contents.papers.length)
+    const odd = abstractsOf(expected.contents.papers)
+    expect(odd).toContain('A lone \ufffd surrogate, a rocket 🚀, Schrödinger’s naïve café.')
+    expect(odd).toContain('A NUL \u0000 inside, and 𝔐athematical letters.')
   })
 
   it.each([40, 500, 5000])('writes exactly what parsing here writes (transactions of %i entries)', (chunk) => {

@@ -141,7 +141,7 @@ export class ImportBatch {
       let taken = this.take(seq, false)
       if (taken === null) {
         if (!wait()) return
-        if (fill) this.fillAndCatchUp()
+        if (fill) this.fill()
         else {
           const least = this.transactions === 0 ? PARSE_AHEAD_FIRST_CHUNK : this.chunkEntries / 2
           if (this.entries >= Math.min(least, this.chunkEntries)) this.writeWaiting(false)
@@ -189,12 +189,6 @@ export class ImportBatch {
   private fill(): void {
     this.open ??= this.library.importTransaction()
     for (; this.written < this.waiting.length; this.written++) this.open.write(this.waiting[this.written]!.prepared)
-  }
-
-  /** Instead of waiting idle: the files held, written; then what their commit would do, done now. */
-  private fillAndCatchUp(): void {
-    this.fill()
-    this.open!.catchUp()
   }
 
   /** Runs `fn`, which may fill a transaction: on an error of its own, what that transaction holds is undone. */

@@ -5,6 +5,10 @@
  * transaction rather than wait idle for the parsing thread; Library.writeDumps writes files
  * given at once. Either way, all of it commits or none of it does.
  *
+ * The search index is fed once, at the commit, in one statement: FTS5 writes a segment for each
+ * statement that feeds it and merges those later, so indexing in pieces while waiting (tried)
+ * cost the import's thread more than the wait it filled.
+ *
  * It lives within one synchronous call of its owner: nothing else can write on the connection
  * while it is open (an IPC call waiting for its turn cannot land inside an import's transaction).
  */
@@ -15,7 +19,7 @@ import type { ErrorInfo } from '../../shared/errors'
 import { CitationKeyAllocator } from './citationKeys'
 import type { PreparedDump, WrittenDump } from './dumps'
 import { failedResult } from './importBatch'
-import { indexImported, indexInserted } from './searchIndex/indexer'
+import { indexImported } from './searchIndex/indexer'
 import { statement } from './statements'
 import { type TextRow, writeImportedVectors } from './vectorStore'
 import { type WriteContext, writeDay } from './writeDay'
@@ -45,24 +49,6 @@ export class ImportTransaction {
     try {
       this.open ??= this.begin()
       this.written.set(file, { size: file.size, ...writeDay(this.db, { ...file, dump: file.dump }, this.open) })
-    } catch (e) {
-      this.abort(e)
-    }
-  }
-
-  /**
-   * Does now what the commit would do for the papers written so far: indexes them for search and
-   * writes their term vectors (ImportBatch calls this rather than wait idle for its parsing thread).
-   */
-  catchUp(): void {
-    const open = this.open
-    if (!open || this.failure !== null) return
-    try {
-      const top = statement(this.db, 'SELECT coalesce(max(id), 0) FROM papers').pluck().get() as number
-      if (top > open.indexedUpTo) indexInserted(this.db, open.indexedUpTo, top)
-      if (open.added?.size) writeImportedVectors(this.db, [...open.added.values()], [])
-      open.added?.clear()
-      open.indexedUpTo = top
     } catch (e) {
       this.abort(e)
     }

@@ -45,10 +45,7 @@ export interface ParsedFile {
 }
 
 export interface WriteContext {
-  /**
-   * Papers up to this id are in the search index and have their term vectors: those before the
-   * transaction, and those it indexed ahead of its commit (ImportTransaction.catchUp).
-   */
+  /** Papers up to this id were in the search index and had their term vectors before the transaction. */
   indexedUpTo: number
   /** Papers at or below indexedUpTo whose searchable text changed (to re-index and count again). */
   changed: Set<number>
@@ -114,9 +111,10 @@ export function writeDay(db: Database.Database, file: ParsedFile, { indexedUpTo,
   const insert = statement(
     db,
     // positional: an import binds this once per new paper, and names cost a lookup each
+    // the abstract may come as its UTF-8 bytes (EntriesAhead.abstracts): stored as the same text
     `INSERT INTO papers (title, title_key, abstract, authors_count, org_handle, org_name, published_at,
        published_explicit, upvotes, upvotes_date, first_seen, last_seen, added_at, arxiv_id, authors, citation_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const update = statement(
     db,
@@ -146,7 +144,7 @@ export function writeDay(db: Database.Database, file: ParsedFile, { indexedUpTo,
         insert.run(
           e.title,
           key,
-          e.abstract,
+          ahead?.abstracts?.[i] ?? e.abstract,
           e.authorsCount,
           orgHandle,
           e.org?.name ?? null,

@@ -1,7 +1,7 @@
 /**
  * What the import's thread and its parsing thread (./worker.ts) send each other, and what the
- * parsing thread works out ahead for each entry: its title key and its packed term counts (all in
- * one buffer, moved without a copy). Citation keys stay with the import's thread: their module
+ * parsing thread works out ahead for each entry: its title key, its packed term counts and its
+ * abstract as UTF-8 (each kind in one buffer, moved without a copy). Citation keys stay with the import's thread: their module
  * brings unicode2latex, which would add ~85 ms to the thread's start.
  */
 import type { ParsedImport } from '../../dump/parseTextImport'
@@ -52,6 +52,8 @@ export interface EntriesAhead {
   titleKeys: string[]
   /** packPaperCounts of the entry's text as a new paper's (absent when vectors are off). */
   counts?: Uint8Array[]
+  /** The entry's abstract as UTF-8, bound as is (the import's thread need not encode the largest text it writes). */
+  abstracts?: Uint8Array[]
 }
 
 /**
@@ -60,7 +62,14 @@ export interface EntriesAhead {
  */
 export interface PackedParse {
   file: PackedFile
-  counts: { bytes: Uint8Array; offsets: Uint32Array } | null
+  counts: Slices | null
+  abstracts: Slices
+}
+
+/** Slice i of `bytes` is bytes[offsets[i], offsets[i + 1]). */
+interface Slices {
+  bytes: Uint8Array
+  offsets: Uint32Array
 }
 
 /** The text a new paper's vector is built from, as the import writes the paper. */
@@ -71,10 +80,28 @@ export function entryVectorText(e: ImportedEntry): { title: string; abstract: st
 /** `parsed` with what writeDay needs of its entries, worked out now, packed to send. */
 export function packParse(parsed: ParsedImport, vectors: boolean): PackedParse {
   const titleKeys = parsed.entries.map((e) => titleKey(e.title))
-  return { file: packFile(parsed, titleKeys), counts: vectors ? packEntryCounts(parsed.entries) : null }
+  return { file: packFile(parsed, titleKeys), counts: vectors ? packEntryCounts(parsed.entries) : null, abstracts: encodeAbstracts(parsed.entries) }
 }
 
-function packEntryCounts(entries: readonly ImportedEntry[]): { bytes: Uint8Array; offsets: Uint32Array } {
+const utf8 = new TextEncoder()
+
+function encodeAbstracts(entries: readonly ImportedEntry[]): Slices {
+  const offsets = new Uint32Array(entries.length + 1)
+  // at most 3 bytes per UTF-16 unit; moved whole, so never copied to its used length
+  const bytes = new Uint8Array(entries.reduce((sum, e) => sum + e.abstract.length * 3, 0))
+  let at = 0
+  entries.forEach((e, i) => {
+    at += utf8.encodeInto(e.abstract, bytes.subarray(at)).written
+    offsets[i + 1] = at
+  })
+  return { bytes, offsets }
+}
+
+function slices({ bytes, offsets }: Slices): Uint8Array[] {
+  return Array.from({ length: offsets.length - 1 }, (_, i) => bytes.subarray(offsets[i], offsets[i + 1]))
+}
+
+function packEntryCounts(entries: readonly ImportedEntry[]): Slices {
   const offsets = new Uint32Array(entries.length + 1)
   let bytes = new Uint8Array(entries.length * 1024 + 1024)
   let at = 0
@@ -93,17 +120,13 @@ function packEntryCounts(entries: readonly ImportedEntry[]): { bytes: Uint8Array
 }
 
 /** The buffers a reply moves to the other thread rather than copies. */
-export function transferables({ file, counts }: PackedParse): ArrayBuffer[] {
-  const buffers = [file.lengths.buffer as ArrayBuffer, file.numbers.buffer as ArrayBuffer]
-  return counts ? [...buffers, counts.bytes.buffer as ArrayBuffer, counts.offsets.buffer as ArrayBuffer] : buffers
+export function transferables({ file, counts, abstracts }: PackedParse): ArrayBuffer[] {
+  return [file.lengths, file.numbers, ...(counts ? [counts.bytes, counts.offsets] : []), abstracts.bytes, abstracts.offsets].map(
+    (array) => array.buffer as ArrayBuffer,
+  )
 }
 
-export function unpackParse({ file, counts }: PackedParse): ParsedImport & { ahead: EntriesAhead } {
+export function unpackParse({ file, counts, abstracts }: PackedParse): ParsedImport & { ahead: EntriesAhead } {
   const { parsed, titleKeys } = unpackFile(file)
-  if (!counts) return { ...parsed, ahead: { titleKeys } }
-  const { bytes, offsets } = counts
-  return {
-    ...parsed,
-    ahead: { titleKeys, counts: Array.from({ length: offsets.length - 1 }, (_, i) => bytes.subarray(offsets[i], offsets[i + 1])) },
-  }
+  return { ...parsed, ahead: { titleKeys, abstracts: slices(abstracts), ...(counts ? { counts: slices(counts) } : {}) } }
 }

@@ -52,14 +52,6 @@ export function indexImported(db: Database.Database, afterId: number, changed: r
   vocabularyChanged(db, null, changed)
 }
 
-/**
- * Part of indexImported ahead of time, inside the same transaction: the papers inserted with ids in
- * (afterId, upTo] (the import indexes what it wrote so far while it waits for its parsing thread).
- */
-export function indexInserted(db: Database.Database, afterId: number, upTo: number): void {
-  prepared(db).insertAfter.run(afterId, upTo)
-}
-
 /** Drops papers from the index (before they are deleted). */
 export function unindexPapers(db: Database.Database, ids: readonly number[]): void {
   if (ids.length) prepared(db).remove.run(JSON.stringify(ids))
