@@ -5,9 +5,11 @@
  * synchronously (the import is a synchronous loop: receiveMessageOnPort, with Atomics.wait while
  * the worker is still busy), so the import keeps one shape whether it parses here or there.
  *
- * While the worker starts (~70 ms for a Node worker), the import's thread would wait idle for the
- * first file: it claims that file and parses it itself instead, and so on until the worker runs
- * (jobs.ts: each file is claimed by exactly one thread). A small import may never need the worker.
+ * Whenever the import's thread would wait idle, it parses a file itself instead (jobs.ts: each file
+ * is claimed by exactly one thread): while the worker starts (~70 ms for a Node worker), the file
+ * it waits for; once the worker runs, the next file the worker has not reached, while the worker
+ * parses the one it waits for. A small import may never need the worker; a large one keeps both
+ * threads busy whichever is faster on the day.
  *
  * If the worker does not answer (it could not start, or died), the files still waiting are parsed
  * in this thread: the worker only ever makes an import faster, never different.
@@ -77,13 +79,17 @@ export class ParseAhead {
   >()
   /** Answers received for another batch's files (two imports may share the worker). */
   private readonly received = new Map<number, ParseReply>()
+  /** Files this thread claimed ahead of their turn and parsed while it waited (the result, or what parsing threw). */
+  private readonly parsedHere = new Map<number, () => Taken>()
+  /** What tellKnown said, for the files this thread takes itself. */
+  private readonly knownHere = new Set<string>()
 
   /** Time this thread spent blocked waiting for the worker (the benchmark reports it). */
   waitedMs = 0
-  /** Files the worker answered for; `known`: of them, hashed and found known. */
+  /** Files the worker answered for; `known`: files hashed and found known (by either thread), not parsed. */
   answered = 0
   known = 0
-  /** Files this thread claimed and parsed itself rather than wait idle for a worker still starting. */
+  /** Files this thread claimed and parsed itself rather than wait idle (for a worker starting, or busy). */
   claimed = 0
   private readonly limits: typeof LIMITS
 
@@ -101,6 +107,7 @@ export class ParseAhead {
 
   /** Tells the worker files the library holds (their SHA-256): it will not parse them again. */
   tellKnown(hashes: string[]): void {
+    for (const sha256 of hashes) this.knownHere.add(sha256)
     const message: KnownFiles = { known: hashes }
     this.start()?.postMessage(message)
   }
@@ -130,15 +137,17 @@ export class ParseAhead {
    * a moved file again throws (a MarginError: the file is gone or unreadable now).
    */
   take(seq: number, wait: boolean): Taken | null {
+    const early = this.parsedHere.get(seq)
+    if (early) {
+      this.parsedHere.delete(seq)
+      return early()
+    }
     const reply = this.reply(seq, wait)
     if (reply === null) return null
+    if (reply === 'here' || 'failed' in reply) return this.parseHere(seq)
     const input = this.sent.get(seq)!
     this.sent.delete(seq)
     const read = () => input.bytes ?? input.readAgain!()
-    if (reply === 'here' || 'failed' in reply) {
-      const bytes = read()
-      return { size: bytes.length, sha256: sha256Of(bytes), outcome: parseImport({ ...input, bytes }), read: () => bytes }
-    }
     this.answered++
     const taken = { size: input.size, sha256: reply.sha256, read }
     if ('known' in reply) {
@@ -147,6 +156,37 @@ export class ParseAhead {
     }
     if ('refused' in reply) return { ...taken, outcome: { refused: reply.refused } }
     return { ...taken, outcome: unpackParse(reply.parsed) }
+  }
+
+  /** File `seq` hashed, and parsed unless known, in this thread (its bytes read again if they were moved). */
+  private parseHere(seq: number): Taken {
+    const input = this.sent.get(seq)!
+    this.sent.delete(seq)
+    const bytes = input.bytes ?? input.readAgain!()
+    const sha256 = sha256Of(bytes)
+    const taken = { size: bytes.length, sha256, read: () => bytes }
+    if (!this.knownHere.has(sha256)) return { ...taken, outcome: parseImport({ ...input, bytes }) }
+    this.known++
+    return { ...taken, outcome: 'known' }
+  }
+
+  /**
+   * Claims the next file the running worker has not reached, if it is one of these, and parses it
+   * now (take() returns it, or throws what parsing it threw, in its turn). False when there is none.
+   */
+  private parseNextHere(after: number): boolean {
+    const next = Atomics.load(this.signal, SIGNAL.claimed)
+    if (next <= after || !this.sent.has(next) || !claim(this.signal, next)) return false
+    this.claimed++
+    try {
+      const taken = this.parseHere(next)
+      this.parsedHere.set(next, () => taken)
+    } catch (e) {
+      this.parsedHere.set(next, () => {
+        throw e
+      })
+    }
+    return true
   }
 
   /** Stops the worker (the library closes). Files still to be taken are parsed in this thread. */
@@ -207,13 +247,15 @@ export class ParseAhead {
         continue
       }
       if (!wait) return null
-      // rather than wait idle for a worker still starting, parse the file here
-      if (!this.running && claim(this.signal, seq)) {
+      // rather than wait idle: the file itself when the worker has not taken it (it may be starting)
+      if (claim(this.signal, seq)) {
         this.claimed++
         // a worker that never starts is given up: later files are not sent to it
-        if (Date.now() > startBy) this.fail()
+        if (!this.running && Date.now() > startBy) this.fail()
         return 'here'
       }
+      // or, while the worker parses it, the next file
+      if (this.running && this.parseNextHere(seq)) continue
       // a worker that cannot start reports it as an event, which cannot arrive while this thread waits
       if (Date.now() > deadline || (!this.running && Date.now() > startBy)) {
         this.fail()
