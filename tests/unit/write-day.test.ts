@@ -53,6 +53,15 @@ describe('writing a file', () => {
     // the keys the first-free rule gives for papers to come agree with the counters
     importDump(lib, 'more.txt', 'Apr 21', [entry('Grapha Again', 'Five.', META), entry('Graph Again', 'Six.', META)])
     expect(papers(lib).slice(4).map((p) => p.key)).toEqual(['xo2024graphab', 'xo2024graphc'])
+    importDump(lib, 'last.txt', 'Apr 22', [entry('Grapha Once More', 'Seven.', META), entry('Kernels Alone', 'Eight.', META)])
+    expect(papers(lib).slice(6).map((p) => p.key)).toEqual(['xo2024graphac', 'xo2024kernels'])
+    // counters only for bases given more than their plain key (a base without one starts there)
+    expect(lib.db.prepare('SELECT base, next FROM citation_key_next ORDER BY base').raw().all()).toEqual([
+      ['xo2024graph', 4],
+      ['xo2024grapha', 4],
+    ])
+    importDump(lib, 'kernels.txt', 'Apr 23', [entry('Kernels Again', 'Nine.', META)])
+    expect(papers(lib).at(-1)!.key).toBe('xo2024kernelsa')
     const base = baseCitationKey({ title: 'Graph Once More', orgHandle: 'xo', publishedAt: '2024-01-05', firstSeen: '2025-04-21' })
     expect(freeKey(lib.db, base)).toBe('xo2024graphd')
     lib.close()

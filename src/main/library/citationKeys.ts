@@ -188,13 +188,17 @@ export class CitationKeyAllocator {
     return key
   }
 
-  /** Stores the counters this transaction advanced. */
+  /**
+   * Stores the counters this transaction advanced past the plain key. A base whose plain key alone
+   * was given needs no row (most bases: one paper each): without a counter, next() starts at the
+   * plain key, finds it taken in the papers' key index, and goes on from there.
+   */
   save(): void {
     const upsert = statement(
       this.db,
       'INSERT INTO citation_key_next (base, next) VALUES (?, ?) ON CONFLICT (base) DO UPDATE SET next = excluded.next',
     )
-    for (const [base, next] of this.cursors) upsert.run(base, next)
+    for (const [base, next] of this.cursors) if (next > 1) upsert.run(base, next)
     this.cursors.clear()
     this.fresh.clear()
     this.givenSince.clear()
