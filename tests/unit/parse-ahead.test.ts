@@ -52,7 +52,8 @@ function inputs(): Input[] {
   const day = JSON.parse(readFileSync(join(API_DIR, 'api_daily_papers_2024-05-27.json'), 'utf8')) as { title: string; paper: { title: string; summary: string } }[]
   const odd = ['A lone \ud800 surrogate, a rocket 🚀, Schrödinger’s naïve café.', 'Ends on a lone low surrogate \udc00', 'A NUL \u0000 inside, and 𝔐athematical letters.']
   odd.forEach((summary, i) => {
-    day[i]!.title = day[i]!.paper.title = `Odd Text ${i + 1}` // new papers: their abstracts are inserted
+    // new papers (their abstracts are inserted); one key base only the import's thread can spell (ß → ss)
+    day[i]!.title = day[i]!.paper.title = i === 0 ? 'Straße Odd Text' : `Odd Text ${i + 1}`
     day[i]!.paper.summary = summary
   })
   files.push({ path: 'odd-text.json', bytes: utf8(JSON.stringify(day)), modifiedAt: when })
@@ -117,6 +118,7 @@ describe('parsing ahead in a worker thread', () => {
     const odd = abstractsOf(expected.contents.papers)
     expect(odd).toContain('A lone \ufffd surrogate, a rocket 🚀, Schrödinger’s naïve café.')
     expect(odd).toContain('A NUL \u0000 inside, and 𝔐athematical letters.')
+    expect(expected.contents.papers).toContainEqual(expect.objectContaining({ title: 'Straße Odd Text', citation_key: 'strasse2024' }))
   })
 
   it.each([40, 500, 5000])('writes exactly what parsing here writes (transactions of %i entries)', (chunk) => {

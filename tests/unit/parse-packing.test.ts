@@ -10,17 +10,21 @@ import type { ImportedEntry } from '../../src/main/dump/hfApi'
 import { parseImport } from '../../src/main/dump/parseImport'
 import type { ParsedImport } from '../../src/main/dump/parseTextImport'
 import { packFile, unpackFile } from '../../src/main/library/parseAhead/packing'
+import { keyBaseWith } from '../../src/main/library/citationKeyBase'
 import { titleKey } from '../../src/main/library/titleKey'
 import { DUMP_FILES, dumpBytes } from '../helpers/fixtures'
 import { API_DIR } from '../helpers/library'
 
 function roundTrip(parsed: ParsedImport): void {
   const keys = parsed.entries.map((e) => titleKey(e.title))
-  const packed = packFile(parsed, keys)
+  // null where a letter needs its LaTeX name (as in the parsing thread)
+  const bases = parsed.entries.map((e) => keyBaseWith({ title: e.title, orgHandle: e.org?.handle ?? null, publishedAt: e.publishedAt, firstSeen: parsed.dumpDate }, () => null))
+  const packed = packFile(parsed, { titleKeys: keys, keyBases: bases })
   // what postMessage does to it: the string copied, the arrays moved
-  const { parsed: back, titleKeys } = unpackFile(structuredClone(packed, { transfer: [packed.lengths.buffer, packed.numbers.buffer] }))
+  const { parsed: back, titleKeys, keyBases } = unpackFile(structuredClone(packed, { transfer: [packed.lengths.buffer, packed.numbers.buffer] }))
   expect(back).toStrictEqual(parsed)
   expect(titleKeys).toEqual(keys)
+  expect(keyBases).toEqual(bases)
 }
 
 const when = new Date('2025-06-01T12:00:00Z')

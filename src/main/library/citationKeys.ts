@@ -14,78 +14,38 @@
 import { UserError } from '../errors'
 import type Database from 'better-sqlite3'
 import { Transform } from 'unicode2latex'
+import { asciiWordWith, firstSignificantWordWith, keyBaseWith, type KeySource, MAX_KEY_LENGTH, type NameLetter } from './citationKeyBase'
 import { statement, writeTransaction } from './statements'
 
-/**
- * Words skipped when looking for the first significant title word (compared lower-case). Only new
- * keys use it: keys are stored when a paper arrives, so adding a word never changes a key.
- */
-export const STOP_WORDS = new Set([
-  'a', 'an', 'the', 'on', 'of', 'towards', 'toward', 'to', 'for', 'in', 'into', 'onto', 'and', 'or', 'nor', 'but',
-  'with', 'within', 'without', 'from', 'by', 'via', 'at', 'as', 'about', 'over', 'under', 'beyond', 'through',
-  'between', 'among', 'against', 'across', 'upon', 'is', 'are', 'be', 'do', 'does', 'can', 'we', 'our', 'its',
-  'it', 'this', 'that', 'these', 'those', 'vs', 'versus', 'not',
-  // questions and auxiliaries open many titles ("How Far Can…", "What Matters in…", "When Do…")
-  'how', 'what', 'why', 'when', 'where', 'which', 'who', 'whom', 'whose', 'whether', 'was', 'were', 'been', 'being',
-  'has', 'have', 'had', 'did', 'done', 'should', 'could', 'would', 'will', 'shall', 'may', 'might', 'must', 'if',
-  'than', 'so', 'you', 'your', 'i', 'my', 'they', 'their', 'them', 'he', 'she', 'his', 'her', 'us',
-])
+export { type KeySource, MAX_KEY_LENGTH, STOP_WORDS } from './citationKeyBase'
 
 /** What BibTeX, biber and LaTeX's \cite accept without trouble in a key. */
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_:.+/-]*$/
-export const MAX_KEY_LENGTH = 64
 
 export class CitationKeyError extends UserError {}
 
 const latex = new Transform('bibtex')
 
-/**
- * One character as ASCII letters/digits: accents are stripped (ü → u), letters without a
- * decomposition take the name of their LaTeX macro from unicode2latex (ß → ss, ø → o, α → alpha),
- * and anything else (CJK, emoji, punctuation) gives ''.
- */
-function asciiOf(ch: string): string {
-  if (/^[A-Za-z0-9]$/.test(ch)) return ch
-  if (!/^[\p{L}\p{N}]$/u.test(ch)) return ''
-  const stripped = ch.normalize('NFKD').replace(/\p{M}/gu, '')
-  if (/^[A-Za-z0-9]+$/.test(stripped)) return stripped
+/** A letter without an ASCII decomposition, by the name of its LaTeX macro from unicode2latex (ß → ss, α → alpha), or ''. */
+const latexName: NameLetter = (ch) => {
   const tex = latex.tolatex(ch)
   const macro = /^\$?\{?\\([A-Za-z]+)\{?\}?\$?$/.exec(tex.replace(/\s+/g, ''))
-  if (macro && !macro[1]!.startsWith('text')) return macro[1]!
-  return ''
+  return macro && !macro[1]!.startsWith('text') ? macro[1]! : ''
 }
 
 /** ASCII transliteration of a word, keeping letters and digits only. */
 export function asciiWord(word: string): string {
-  // nearly every word is printable ASCII already: its letters and digits, without a lookup per character
-  if (/^[ -~]*$/.test(word)) return word.replace(/[^A-Za-z0-9]+/g, '')
-  let out = ''
-  for (const ch of word.normalize('NFC')) out += asciiOf(ch)
-  return out
+  return asciiWordWith(word, latexName)!
 }
 
 /** The first title word that is not a stop word, as lower-case ASCII ('' when there is none). */
 export function firstSignificantWord(title: string): string {
-  for (const raw of title.split(/[\s\u2010-\u2015/]+/u)) {
-    const word = asciiWord(raw).toLowerCase()
-    if (word && !STOP_WORDS.has(word)) return word
-  }
-  return ''
-}
-
-export interface KeySource {
-  title: string
-  orgHandle: string | null
-  publishedAt: string | null
-  firstSeen: string
+  return firstSignificantWordWith(title, latexName)!
 }
 
 /** The key before deduplication. */
 export function baseCitationKey(p: KeySource): string {
-  const year = (p.publishedAt ?? p.firstSeen).slice(0, 4)
-  const word = firstSignificantWord(p.title) || 'paper'
-  const org = p.orgHandle ? asciiWord(p.orgHandle).toLowerCase() : ''
-  return (org ? `${org}${year}${word}` : `${word}${year}`).slice(0, MAX_KEY_LENGTH - 3)
+  return keyBaseWith(p, latexName)!
 }
 
 /** '', a, b, … z, aa, ab, … */

@@ -132,7 +132,9 @@ export function writeDay(db: Database.Database, file: ParsedFile, { indexedUpTo,
   let firstNewId: number | null = null
   let lastNewId: number | null = null
   // which citation-key bases are free, asked once for the whole file (most entries are new papers)
-  const keyBases = entries.map((e) => baseCitationKey({ title: e.title, orgHandle: e.org?.handle ?? null, publishedAt: e.publishedAt, firstSeen: dumpDate }))
+  const keyBases = entries.map(
+    (e, i) => ahead?.keyBases[i] ?? baseCitationKey({ title: e.title, orgHandle: e.org?.handle ?? null, publishedAt: e.publishedAt, firstSeen: dumpDate }),
+  )
   keys.prefetch(keyBases)
   for (const [i, e] of entries.entries()) {
     const key = ahead?.titleKeys[i] ?? titleKey(e.title)

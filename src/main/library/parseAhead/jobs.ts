@@ -1,12 +1,13 @@
 /**
  * What the import's thread and its parsing thread (./worker.ts) send each other, and what the
- * parsing thread works out ahead for each entry: its title key, its packed term counts and its
- * abstract as UTF-8 (each kind in one buffer, moved without a copy). Citation keys stay with the import's thread: their module
- * brings unicode2latex, which would add ~85 ms to the thread's start.
+ * parsing thread works out ahead for each entry: its title key, its citation-key base, its packed
+ * term counts and its abstract as UTF-8 (each kind in one buffer, moved without a copy). The keys
+ * themselves are given by the import's thread, which holds the write lock.
  */
 import type { ParsedImport } from '../../dump/parseTextImport'
 import type { ImportedEntry } from '../../dump/hfApi'
 import { orgText, packPaperCounts } from '../../recommend/vectors'
+import { keyBaseWith } from '../citationKeyBase'
 import { titleKey } from '../titleKey'
 import { type PackedFile, packFile, unpackFile } from './packing'
 
@@ -50,6 +51,8 @@ export type ParseReply = { seq: number; sha256: string } & (
 /** Worked out ahead, one per entry (what writeDay would otherwise compute as it writes). */
 export interface EntriesAhead {
   titleKeys: string[]
+  /** baseCitationKey of the entry as a new paper's; null when only the import's thread can tell (citationKeyBase.ts). */
+  keyBases: (string | null)[]
   /** packPaperCounts of the entry's text as a new paper's (absent when vectors are off). */
   counts?: Uint8Array[]
   /** The entry's abstract as UTF-8, bound as is (the import's thread need not encode the largest text it writes). */
@@ -80,7 +83,10 @@ export function entryVectorText(e: ImportedEntry): { title: string; abstract: st
 /** `parsed` with what writeDay needs of its entries, worked out now, packed to send. */
 export function packParse(parsed: ParsedImport, vectors: boolean): PackedParse {
   const titleKeys = parsed.entries.map((e) => titleKey(e.title))
-  return { file: packFile(parsed, titleKeys), counts: vectors ? packEntryCounts(parsed.entries) : null, abstracts: encodeAbstracts(parsed.entries) }
+  const keyBases = parsed.entries.map((e) =>
+    keyBaseWith({ title: e.title, orgHandle: e.org?.handle ?? null, publishedAt: e.publishedAt, firstSeen: parsed.dumpDate }, () => null),
+  )
+  return { file: packFile(parsed, { titleKeys, keyBases }), counts: vectors ? packEntryCounts(parsed.entries) : null, abstracts: encodeAbstracts(parsed.entries) }
 }
 
 const utf8 = new TextEncoder()
@@ -127,6 +133,6 @@ export function transferables({ file, counts, abstracts }: PackedParse): ArrayBu
 }
 
 export function unpackParse({ file, counts, abstracts }: PackedParse): ParsedImport & { ahead: EntriesAhead } {
-  const { parsed, titleKeys } = unpackFile(file)
-  return { ...parsed, ahead: { titleKeys, abstracts: slices(abstracts), ...(counts ? { counts: slices(counts) } : {}) } }
+  const { parsed, titleKeys, keyBases } = unpackFile(file)
+  return { ...parsed, ahead: { titleKeys, keyBases, abstracts: slices(abstracts), ...(counts ? { counts: slices(counts) } : {}) } }
 }

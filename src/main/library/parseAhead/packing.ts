@@ -1,5 +1,6 @@
 /**
- * A parsed file as it crosses to the import's thread: its strings joined into a few strings of at
+ * A parsed file as it crosses to the import's thread (with what was worked out ahead per entry as
+ * strings: title key, citation-key base): its strings joined into a few strings of at
  * most TEXT_PIECE characters, their lengths and the entries' numbers in typed arrays (moved, not
  * copied). Reading this back costs the import's thread a quarter of JSON.parse, and writing it a
  * tenth of JSON.stringify. (Pieces, not one string: V8 puts a string of over 128 KB in its
@@ -10,8 +11,9 @@ import type { ParsedImport } from '../../dump/parseTextImport'
 
 export interface PackedFile {
   /**
-   * The day, the warnings, then per entry: title, abstract, title key, organisation handle and
-   * name, publication day, arXiv id, authors; concatenated, a string never split between pieces.
+   * The day, the warnings, then per entry: title, abstract, title key, citation-key base,
+   * organisation handle and name, publication day, arXiv id, authors; concatenated, a string never
+   * split between pieces.
    */
   text: string[]
   /** Each string's length in `text`, in order; NULL for null, ABSENT for a field the entry does not have. */
@@ -25,8 +27,14 @@ const ABSENT = -2
 const NUMBERS_PER_ENTRY = 6
 const TEXT_PIECE = 16 * 1024
 
-/** `parsed` and each entry's title key, packed. */
-export function packFile(parsed: ParsedImport, titleKeys: readonly string[]): PackedFile {
+/** Strings worked out ahead for each entry (a key base is null when only the import's thread can tell it). */
+export interface EntryStrings {
+  titleKeys: string[]
+  keyBases: (string | null)[]
+}
+
+/** `parsed` and each entry's strings, packed. */
+export function packFile(parsed: ParsedImport, { titleKeys, keyBases }: EntryStrings): PackedFile {
   const text: string[] = []
   let piece: string[] = []
   let pieceLength = 0
@@ -50,6 +58,7 @@ export function packFile(parsed: ParsedImport, titleKeys: readonly string[]): Pa
     put(e.title)
     put(e.abstract)
     put(titleKeys[i])
+    put(keyBases[i])
     put(e.org === null ? null : e.org.handle)
     put(e.org === null ? null : e.org.name)
     put(e.publishedAt)
@@ -67,8 +76,8 @@ export function packFile(parsed: ParsedImport, titleKeys: readonly string[]): Pa
   return { text, lengths: Int32Array.from(lengths), numbers }
 }
 
-/** The file and its title keys, as packFile was given them. */
-export function unpackFile({ text, lengths, numbers }: PackedFile): { parsed: ParsedImport; titleKeys: string[] } {
+/** The file and its entries' strings, as packFile was given them. */
+export function unpackFile({ text, lengths, numbers }: PackedFile): { parsed: ParsedImport } & EntryStrings {
   let piece = 0
   let at = 0
   let next = 0
@@ -88,10 +97,12 @@ export function unpackFile({ text, lengths, numbers }: PackedFile): { parsed: Pa
   const count = numbers.length / NUMBERS_PER_ENTRY
   const entries: ImportedEntry[] = new Array(count)
   const titleKeys: string[] = new Array(count)
+  const keyBases: (string | null)[] = new Array(count)
   for (let i = 0; i < count; i++) {
     const title = take() as string
     const abstract = take() as string
     titleKeys[i] = take() as string
+    keyBases[i] = take() as string | null
     const handle = take()
     const name = take()
     const publishedAt = take() as string | null
@@ -115,5 +126,5 @@ export function unpackFile({ text, lengths, numbers }: PackedFile): { parsed: Pa
     if (authors !== undefined) entry.authors = authors
     entries[i] = entry
   }
-  return { parsed: { dumpDate, entries, warnings }, titleKeys }
+  return { parsed: { dumpDate, entries, warnings }, titleKeys, keyBases }
 }
