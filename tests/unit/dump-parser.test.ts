@@ -137,6 +137,10 @@ describe('real-world files', () => {
   it('CRLF line endings and trailing whitespace', () => {
     const crlf = text.split('\n').map((l) => `${l}  \t`).join('\r\n')
     expect(parseDumpText(crlf).entries).toEqual(expected)
+    // carriage returns alone (old Mac tools), and one such line among line feeds
+    expect(parseDumpText(text.split('\n').join('\r')).entries).toEqual(expected)
+    const lines = text.split('\n')
+    expect(parseDumpText(`${lines.slice(0, 3).join('\r')}\n${lines.slice(3).join('\n')}`).entries).toEqual(expected)
     // browsers often end lines with no-break spaces; lines of only such spaces separate paragraphs
     const nbsp = text.split('\n').map((l) => `${l}\u00a0 `).join('\n')
     expect(parseDumpText(nbsp).entries).toEqual(expected)
