@@ -323,7 +323,9 @@ async function main() {
         const batch = Array.from({ length: Math.min(50, ndumps - i) }, (_, k) => synth.dump(new Date(Date.UTC(2020, 0, 1 + i + k)), PER_DUMP).text)
         importAll(lib, batch, i)
       }
-      lib.checkpoint() // as the app does when idle after an import
+      // as the app does when idle after an import
+      lib.mergeSearchIndex()
+      lib.checkpoint()
     })
     const papers = lib.counts().total
     // mark some papers read and starred so the filters have something to do

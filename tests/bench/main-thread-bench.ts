@@ -71,6 +71,7 @@ function buildLibraries(dir: string, papers: number, importPapers: number, log: 
     // the typo vocabulary is left unlearned: the rebuild scenario learns all 100,000 papers at once
     lib.importDumps(inputs, { vocabulary: 'later' })
   }
+  lib.mergeSearchIndex()
   lib.checkpoint()
   log(`main thread: library of ${lib.counts().total} papers built in ${round((performance.now() - t) / 1000)} s`)
   lib.close()

@@ -80,6 +80,7 @@ export function buildLibrary(root: string, path: string, papers: number): void {
   }
   lib.db.exec('UPDATE papers SET read = 1 WHERE id % 3 = 0; UPDATE papers SET starred = 1 WHERE id % 17 = 0')
   catchUpVocabulary(lib.db)
+  lib.mergeSearchIndex()
   lib.checkpoint()
   lib.close()
 }

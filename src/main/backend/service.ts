@@ -29,6 +29,7 @@ const internal: Internal = {
   importPaths: ({ paths }, ctx) => importPaths(paths, ctx),
   runMaintenance: async (_input, { library }) => {
     const vocabularyCurrent = library.learnVocabulary({ wait: false })
+    library.mergeSearchIndex({ wait: false })
     library.checkpoint()
     return { vocabularyCurrent }
   },

@@ -1,7 +1,7 @@
 /**
  * Work the app leaves for when it is idle after the library changed (an import here, or a change
- * another process made): the typo vocabulary learns the new papers and the WAL is copied into the
- * database file. Neither is needed for correctness, so failures are logged and retried next time.
+ * another process made): the typo vocabulary learns the new papers, the search index merges the
+ * segments imports left, and the WAL is copied into the database file. Neither is needed for correctness, so failures are logged and retried next time.
  */
 import type { Library } from '../library/library'
 
@@ -19,6 +19,7 @@ export function scheduleMaintenance(library: Library, idleMs = IDLE_MS): void {
       // never waits for another process's lock (the main process must not block); a busy library
       // is retried when that process's commit is noticed
       library.learnVocabulary({ wait: false })
+      library.mergeSearchIndex({ wait: false })
       library.checkpoint()
     } catch (e) {
       console.error('[library] idle maintenance failed (retried after the next change):', e)

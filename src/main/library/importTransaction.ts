@@ -6,8 +6,8 @@
  * given at once. Either way, all of it commits or none of it does.
  *
  * The search index is fed once, at the commit, in one statement: FTS5 writes a segment for each
- * statement that feeds it and merges those later, so indexing in pieces while waiting (tried)
- * cost the import's thread more than the wait it filled.
+ * statement that feeds it and merges those, so indexing in pieces while waiting (tried) cost the
+ * import's thread more than the wait it filled; the commit's segment is merged later, when idle.
  *
  * It lives within one synchronous call of its owner: nothing else can write on the connection
  * while it is open (an IPC call waiting for its turn cannot land inside an import's transaction).
@@ -19,7 +19,7 @@ import type { ErrorInfo } from '../../shared/errors'
 import { CitationKeyAllocator } from './citationKeys'
 import type { PreparedDump, WrittenDump } from './dumps'
 import { failedResult } from './importBatch'
-import { indexImported } from './searchIndex/indexer'
+import { indexImportedUnmerged } from './searchIndex/indexer'
 import { statement } from './statements'
 import { type TextRow, writeImportedVectors } from './vectorStore'
 import { type WriteContext, writeDay } from './writeDay'
@@ -63,7 +63,7 @@ export class ImportTransaction {
     if (open && this.failure === null) {
       try {
         open.keys.save()
-        indexImported(this.db, open.indexedUpTo, [...open.changed]) // search index
+        indexImportedUnmerged(this.db, open.indexedUpTo, [...open.changed]) // search index (merged later)
         record?.(this.files.filter((f) => f.dump).map((f) => this.written.get(f)!))
         if (open.added) writeImportedVectors(this.db, [...open.added.values()], [...open.changed]) // For you, Similar papers
         this.db.exec(open.nested ? 'RELEASE import_write' : 'COMMIT')

@@ -16,6 +16,7 @@ import { checkLibrary } from './check'
 import type { CheckReport } from '../../shared/contract/shapes/check'
 import { openLibraryFile, type OpenOptions, readOnlyMessage, type ReadOnlyReason } from './open'
 import { type CatchUpOptions, tryCatchUpVocabulary } from './searchIndex/vocabulary'
+import { mergeSearchIndex } from './searchIndex/indexer'
 import type { DayGroup, DumpRecord, FeedFilter, FeedSort, ImportDetails, ImportRecord, ImportResult, LibraryCounts, Paper, PaperSummary } from '../../shared/contract/shapes/library'
 import { importRecord, listImports } from './importHistory'
 import { ImportBatch } from './importBatch'
@@ -143,7 +144,7 @@ export class Library {
   importDumps(
     inputs: Iterable<ImportInput>,
     options?: ConstructorParameters<typeof ImportBatch>[1] & {
-      /** 'later': leave the typo vocabulary to a later learnVocabulary() (the app does it when idle). */
+      /** 'later': leave the typo vocabulary and the search index's merge to later (the app does both when idle). */
       vocabulary?: 'now' | 'later'
     },
   ): ImportResult[] {
@@ -153,8 +154,20 @@ export class Library {
     } finally {
       batch.finish()
     }
-    if (options?.vocabulary !== 'later' && batch.results.some((r) => r.status === 'imported' || r.status === 'updated')) this.learnVocabulary()
+    if (options?.vocabulary !== 'later' && batch.results.some((r) => r.status === 'imported' || r.status === 'updated')) {
+      this.learnVocabulary()
+      this.mergeSearchIndex()
+    }
     return batch.results
+  }
+
+  /**
+   * Merges the search index's segments that imports left unmerged (searchIndex/indexer.ts), a
+   * short write transaction per step. Never throws for a busy, read-only or full library: it
+   * returns false, and a later call (or FTS5's own merging on later writes) finishes the work.
+   */
+  mergeSearchIndex(options: { wait?: boolean } = {}): boolean {
+    return mergeSearchIndex(this.db, options)
   }
 
   /**

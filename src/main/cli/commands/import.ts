@@ -41,7 +41,10 @@ export function registerImport(program: Command): void {
             batch.finish()
           }
           // a writer teaches the typo vocabulary what it wrote (searches only read); never fails the import
-          if (batch.results.some((r) => r.status === 'imported' || r.status === 'updated')) lib.learnVocabulary()
+          if (batch.results.some((r) => r.status === 'imported' || r.status === 'updated')) {
+            lib.learnVocabulary()
+            lib.mergeSearchIndex()
+          }
           return { results: batch.results, totalPapers: lib.counts().total, importId: batch.importId }
         },
         { write: true },

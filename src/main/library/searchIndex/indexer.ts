@@ -3,6 +3,7 @@
  * writes papers, inside the same transaction, so the index can never disagree with the library.
  */
 import type Database from 'better-sqlite3'
+import { errorCode } from '../../errors'
 import { statement, writeTransaction } from '../statements'
 import { vocabularyChanged } from './vocabulary'
 
@@ -50,6 +51,56 @@ export function indexImported(db: Database.Database, afterId: number, changed: r
   }
   s.insertAfter.run(afterId, Number.MAX_SAFE_INTEGER)
   vocabularyChanged(db, null, changed)
+}
+
+/**
+ * indexImported, its new segment left unmerged. FTS5 merges segments as it writes them
+ * (automerge): an import of several transactions spent more there than on the indexing itself, and
+ * the floor it is measured against writes one segment. So the segment is written at a savepoint
+ * while automatic merging is off, and the setting is restored before the commit (one transaction:
+ * nothing else ever sees it off). mergeSearchIndex merges later, when the app is idle or the CLI is
+ * done; any later write merges as ever meanwhile.
+ */
+export function indexImportedUnmerged(db: Database.Database, afterId: number, changed: readonly number[]): void {
+  const automerge = statement(db, "SELECT v FROM search_fts_config WHERE k = 'automerge'").pluck().get()
+  // (FTS5 takes its settings as literals only)
+  const setAutomerge = (n: number) => statement(db, `INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ${n})`).run()
+  setAutomerge(0)
+  indexImported(db, afterId, changed)
+  // FTS5 writes the terms it holds as a segment whenever a savepoint opens
+  db.exec('SAVEPOINT search_flush; RELEASE search_flush')
+  setAutomerge(Number.isInteger(automerge) ? (automerge as number) : FTS5_AUTOMERGE)
+}
+
+/** FTS5's default automerge: segments on a level are merged once there are this many. */
+const FTS5_AUTOMERGE = 4
+/** Pages merged per write transaction (~20 ms here): another writer never waits long. */
+const MERGE_PAGES = 500
+
+/**
+ * Merges the search index's segments as FTS5's automerge would have (levels of 4 segments or
+ * more), a step per write transaction, until nothing is left to merge. `wait: false` gives up at
+ * once when another process holds the write lock. Returns whether it finished.
+ */
+export function mergeSearchIndex(db: Database.Database, { wait = true }: { wait?: boolean } = {}): boolean {
+  if (!db.open || db.readonly) return false
+  const timeout = wait ? null : (db.pragma('busy_timeout', { simple: true }) as number)
+  if (timeout !== null) db.pragma('busy_timeout = 0')
+  try {
+    const merge = statement(db, `INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ${MERGE_PAGES})`)
+    const changes = statement(db, 'SELECT total_changes()').pluck()
+    for (;;) {
+      const before = changes.get() as number
+      writeTransaction(db, () => merge.run())
+      // (a step with nothing to merge changes at most the structure record)
+      if ((changes.get() as number) - before < 2) return true
+    }
+  } catch (e) {
+    if (['busy', 'readOnly', 'diskFull', 'io'].includes(errorCode(e))) return false
+    throw e
+  } finally {
+    if (timeout !== null) db.pragma(`busy_timeout = ${timeout}`)
+  }
 }
 
 /** Drops papers from the index (before they are deleted). */
