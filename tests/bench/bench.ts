@@ -318,6 +318,7 @@ async function main() {
     const ndumps = Math.ceil(size / PER_DUMP)
     const path = join(DIR, `library-${size}.sqlite`)
     let lib = openFresh(path)
+    out.machine.sqlite ||= lib.db.prepare('SELECT sqlite_version()').pluck().get() as string
     const [, tGen] = time(() => {
       for (let i = 0; i < ndumps; i += 50) {
         const batch = Array.from({ length: Math.min(50, ndumps - i) }, (_, k) => synth.dump(new Date(Date.UTC(2020, 0, 1 + i + k)), PER_DUMP).text)
