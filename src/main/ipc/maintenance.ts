@@ -1,7 +1,8 @@
 /**
  * Work the app leaves for when it is idle after the library changed (an import here, or a change
  * another process made): the typo vocabulary learns the new papers, the search index merges the
- * segments imports left, and the WAL is copied into the database file. Neither is needed for correctness, so failures are logged and retried next time.
+ * segments imports left, and the WAL is copied into the database file. None is needed for
+ * correctness, so failures are logged and retried next time.
  */
 import type { Library } from '../library/library'
 

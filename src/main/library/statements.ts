@@ -27,6 +27,29 @@ export function statement(db: Database.Database, sql: string): Database.Statemen
   return s
 }
 
+/** Why upkeep may fail without anything being wrong with Margin: it is retried on a later write. */
+const RETRY_LATER = new Set(['busy', 'readOnly', 'diskFull', 'io'])
+
+/**
+ * Runs upkeep that follows a write (the typo vocabulary, the search index's merge) so that it never
+ * fails that write: false when the library is closed, read-only, busy, full or unreadable now (it
+ * is retried later), else what `fn` returns. `wait: false` gives up at once if another process
+ * holds the write lock (a note saved while the CLI imports must not wait for it).
+ */
+export function tryUpkeep(db: Database.Database, wait: boolean, fn: () => boolean): boolean {
+  if (!db.open || db.readonly) return false
+  const timeout = wait ? null : (db.pragma('busy_timeout', { simple: true }) as number)
+  if (timeout !== null) db.pragma('busy_timeout = 0')
+  try {
+    return fn()
+  } catch (e) {
+    if (RETRY_LATER.has(errorCode(e))) return false
+    throw e
+  } finally {
+    if (timeout !== null) db.pragma(`busy_timeout = ${timeout}`)
+  }
+}
+
 /**
  * Runs `fn` as a write transaction that takes the write lock before it reads (BEGIN IMMEDIATE).
  * A deferred transaction that reads and then writes cannot wait for another process's lock: SQLite

@@ -3,8 +3,7 @@
  * writes papers, inside the same transaction, so the index can never disagree with the library.
  */
 import type Database from 'better-sqlite3'
-import { errorCode } from '../../errors'
-import { statement, writeTransaction } from '../statements'
+import { statement, tryUpkeep, writeTransaction } from '../statements'
 import { vocabularyChanged } from './vocabulary'
 
 const ROW_SQL = `SELECT p.id, p.title, p.abstract, trim(coalesce(p.org_handle, '') || ' ' || coalesce(p.org_name, '')),
@@ -83,10 +82,7 @@ const MERGE_PAGES = 500
  * once when another process holds the write lock. Returns whether it finished.
  */
 export function mergeSearchIndex(db: Database.Database, { wait = true }: { wait?: boolean } = {}): boolean {
-  if (!db.open || db.readonly) return false
-  const timeout = wait ? null : (db.pragma('busy_timeout', { simple: true }) as number)
-  if (timeout !== null) db.pragma('busy_timeout = 0')
-  try {
+  return tryUpkeep(db, wait, () => {
     const merge = statement(db, `INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ${MERGE_PAGES})`)
     const changes = statement(db, 'SELECT total_changes()').pluck()
     for (;;) {
@@ -95,12 +91,7 @@ export function mergeSearchIndex(db: Database.Database, { wait = true }: { wait?
       // (a step with nothing to merge changes at most the structure record)
       if ((changes.get() as number) - before < 2) return true
     }
-  } catch (e) {
-    if (['busy', 'readOnly', 'diskFull', 'io'].includes(errorCode(e))) return false
-    throw e
-  } finally {
-    if (timeout !== null) db.pragma(`busy_timeout = ${timeout}`)
-  }
+  })
 }
 
 /** Drops papers from the index (before they are deleted). */

@@ -19,8 +19,7 @@
  * by their words at once, on a read-only or full library too; only typo correction waits.
  */
 import type Database from 'better-sqlite3'
-import { errorCode } from '../../errors'
-import { writeTransaction } from '../statements'
+import { tryUpkeep, writeTransaction } from '../statements'
 import { tokenize } from './text'
 
 /** Words shorter than this are never corrected (too many neighbours to guess from). */
@@ -202,27 +201,16 @@ export function catchUpVocabulary(db: Database.Database, { rebuild: bulk = true 
   })
 }
 
-/** Why catching up may fail without anything being wrong with Margin: it is retried on a later write. */
-const RETRY_LATER = new Set(['busy', 'readOnly', 'diskFull', 'io'])
-
 /**
  * catchUpVocabulary for writers, after their own write has committed: it never fails that write.
  * Returns whether the vocabulary is now current. `wait: false` gives up at once if another process
  * holds the write lock (a note saved while the CLI imports must not wait for it).
  */
 export function tryCatchUpVocabulary(db: Database.Database, options: CatchUpOptions = {}): boolean {
-  if (!db.open || db.readonly) return false
-  const timeout = options.wait === false ? (db.pragma('busy_timeout', { simple: true }) as number) : null
-  if (timeout !== null) db.pragma('busy_timeout = 0')
-  try {
+  return tryUpkeep(db, options.wait !== false, () => {
     catchUpVocabulary(db, options)
     return !vocabularyBehind(db)
-  } catch (e) {
-    if (RETRY_LATER.has(errorCode(e))) return false
-    throw e
-  } finally {
-    if (timeout !== null) db.pragma(`busy_timeout = ${timeout}`)
-  }
+  })
 }
 
 /** Papers holding `term` according to the FTS index itself (for a term not learned yet). */
