@@ -247,6 +247,32 @@ describe('parsing ahead in a worker thread', () => {
     lib.close()
   })
 
+  it('files this thread parsed itself are counted by the worker once it is free, and their vectors written by a later transaction', async () => {
+    const go = join(mkdtempSync(join(tmpdir(), 'margin-slow-worker-')), 'go')
+    const slow = broken(
+      `import { existsSync } from 'node:fs'\nwhile (!existsSync(${JSON.stringify(go)})) await new Promise((resolve) => setTimeout(resolve, 20))\nawait import(${JSON.stringify(WORKER)})\n`,
+    )
+    const lib = tempLibrary()
+    lib.parseAhead = new ParseAhead(slow)
+    // a transaction per file: the short paper's vector waits while a later file gives it its longer abstract
+    const batch = new ImportBatch(lib, { files: files.length, chunkEntries: 1 })
+    for (const f of files) batch.add(f)
+    batch.write()
+    const count = (table: string) => lib.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+    // every file parsed here while the worker could not start: written, their vectors not yet
+    expect(lib.parseAhead.claimed).toBe(files.length)
+    expect(count('papers')).toBe(expected.contents.papers.length)
+    expect(count('paper_vectors')).toBeLessThan(count('papers'))
+    writeFileSync(go, '')
+    // once it runs, the worker counts the files it was sent and this thread took
+    await vi.waitUntil(() => files.every((_, seq) => lib.parseAhead!.laterCounts(seq) !== undefined), { timeout: 10_000 })
+    expect(batch.finish()).toEqual(expected.results)
+    // (every file that parsed as a day: the worker counts before it knows which entries are new papers)
+    expect(lib.parseAhead.countedLater).toBe(expected.results.filter((r) => r.dumpDate !== null).length)
+    expect(contents(lib)).toEqual(expected.contents)
+    lib.close()
+  })
+
   it('a worker slower than the import: this thread parses the next files while the worker parses the one it waits for, and writes the same', async () => {
     // the real worker, 50 ms slower per file: each hash it starts (after it claimed the file) sleeps first
     const slowEach = broken(

@@ -67,6 +67,29 @@ describe('writing a file', () => {
     lib.close()
   })
 
+  it('a known paper met while new ones are inserted at once is found, and the key it was offered goes to the next new paper of its base', () => {
+    const lib = new Library(':memory:')
+    importDump(lib, 'first.txt', 'Apr 20', [entry('Graph Networks', 'One.', META)])
+    // new, known, new, known, new: the file's papers are inserted at once, and Graph Networks' insert does nothing
+    const next = importDump(lib, 'next.txt', 'Apr 21', [
+      entry('Kernels First', 'Two.', META),
+      entry('Graph Networks', 'One, with a longer abstract.', META),
+      entry('Graph Transformers', 'Three.', META),
+      entry('Graph Networks', 'One.', META),
+      entry('Graph Kernels', 'Four.', META),
+    ])
+    expect(next).toMatchObject({ status: 'imported', added: 3, merged: 1 })
+    expect(papers(lib).map((p) => [p.title, p.key, p.abstract])).toEqual([
+      ['Graph Networks', 'xo2024graph', 'One, with a longer abstract.'],
+      ['Kernels First', 'xo2024kernels', 'Two.'],
+      ['Graph Transformers', 'xo2024grapha', 'Three.'],
+      ['Graph Kernels', 'xo2024graphb', 'Four.'],
+    ])
+    // the same keys, the same counters as papers looked up one by one would get
+    expect(lib.db.prepare('SELECT base, next FROM citation_key_next ORDER BY base').raw().all()).toEqual([['xo2024graph', 3]])
+    lib.close()
+  })
+
   it('titles with surrogates (an emoji; a lone one, which JSON escapes) are found again', () => {
     const lib = new Library(':memory:')
     importDump(lib, 'a.txt', 'Apr 20', [entry('Rockets 🚀 to Mars', 'Short.', META), entry('𝔐athematical Fonts', 'Fonts.', META)])

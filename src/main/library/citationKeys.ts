@@ -141,6 +141,15 @@ export class CitationKeyAllocator {
     return this.give(base, n)
   }
 
+  /** Takes back `key`, just given for `base` by next() (its paper was not inserted): the base's next paper gets it. */
+  giveBack(base: string, key: string): void {
+    const n = suffixIndex(key.slice(base.length))
+    // a plain key given back leaves the base as it was before (a cursor is only ever set past a given key)
+    if (n === 0) this.cursors.delete(base)
+    else this.cursors.set(base, n)
+    this.givenSince.delete(key)
+  }
+
   private give(base: string, n: number): string {
     const key = base + suffix(n)
     this.cursors.set(base, n + 1) // the caller inserts the paper with this key before asking again

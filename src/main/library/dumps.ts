@@ -40,8 +40,11 @@ export interface PreparedDump {
   path: string
   size: number
   sha256: string
-  /** Parsed; `ahead`: what the parsing thread worked out for each entry, when it parsed the file. */
-  dump?: { dumpDate: string; entries: ImportedEntry[]; warnings: string[]; ahead?: EntriesAhead }
+  /**
+   * Parsed; `ahead`: what the parsing thread worked out for each entry, when it parsed the file;
+   * `later`: the file's number there, when this thread parsed it and that thread counts its terms later.
+   */
+  dump?: { dumpDate: string; entries: ImportedEntry[]; warnings: string[]; ahead?: EntriesAhead; later?: number }
   result?: ImportResult
 }
 

@@ -8,6 +8,7 @@ import type { ImportInput, Library, PreparedDump } from './library'
 import type { ParseAhead, Taken } from './parseAhead/parseAhead'
 import { MarginError } from '../errors'
 import type { ImportTransaction } from './importTransaction'
+import { LaterVectors } from './laterVectors'
 import type { ImportResult } from '../../shared/contract/shapes/library'
 
 /** Entries written per transaction: enough to feed FTS5 in bulk, few enough to report progress. */
@@ -64,6 +65,8 @@ export class ImportBatch {
   /** Transactions written so far. */
   private transactions = 0
   private readonly ahead: ParseAhead | null
+  /** Vectors of papers from files this thread parsed itself: the parsing thread counts them later. */
+  private readonly later: LaterVectors | null
   private entries = 0
   private readonly onResult?: (index: number, result: ImportResult) => void
   private readonly chunkEntries: number
@@ -102,6 +105,7 @@ export class ImportBatch {
     this.inFlightBytes = options.inFlightBytes ?? PARSE_AHEAD_BYTES
     this.history = new ImportRecorder(library.db, options.source ?? 'other', !library.readOnly)
     this.ahead = (options.files ?? 0) >= PARSE_AHEAD_MIN_FILES ? library.parseAhead : null
+    this.later = this.ahead ? new LaterVectors(this.ahead) : null
     // files imported before are hashed, not parsed (a folder imported again each day)
     this.ahead?.tellKnown(library.dumpStore.knownHashes())
     library.bulkWrites(true)
@@ -228,6 +232,7 @@ export class ImportBatch {
       this.filling(() => {
         this.collect(() => true, true)
         if (this.waiting.length) this.writeWaiting(true)
+        this.later?.finish(this.library.db)
       })
       if (!this.writeError || !['busy', 'readOnly', 'diskFull'].includes(this.writeError)) this.history.finish()
     } finally {
@@ -254,6 +259,7 @@ export class ImportBatch {
           last,
         )
       },
+      this.later ? { vectors: this.later, last } : undefined,
     )
     if (error === null && recorded !== null) this.history.committed(recorded, last)
     this.writeError = error?.code ?? null

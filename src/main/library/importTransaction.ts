@@ -19,6 +19,7 @@ import type { ErrorInfo } from '../../shared/errors'
 import { CitationKeyAllocator } from './citationKeys'
 import type { PreparedDump, WrittenDump } from './dumps'
 import { failedResult } from './importBatch'
+import type { LaterVectors } from './laterVectors'
 import { indexImportedUnmerged } from './searchIndex/indexer'
 import { statement } from './statements'
 import { type TextRow, writeImportedVectors } from './vectorStore'
@@ -57,16 +58,24 @@ export class ImportTransaction {
   /**
    * Indexes, counts and commits what was written; `record` runs inside the transaction with what
    * each written file did. On failure nothing is kept, and every file to write fails with the reason.
+   * `later`: the import's vectors whose counts the parsing thread sends later (the last transaction
+   * of the import writes them all).
    */
-  commit(record?: (written: WrittenDump[]) => void): { results: ImportResult[]; error: ErrorInfo | null } {
+  commit(
+    record?: (written: WrittenDump[]) => void,
+    later?: { vectors: LaterVectors; last: boolean },
+  ): { results: ImportResult[]; error: ErrorInfo | null } {
     const open = this.open
     if (open && this.failure === null) {
       try {
         open.keys.save()
         indexImportedUnmerged(this.db, open.indexedUpTo, [...open.changed]) // search index (merged later)
         record?.(this.files.filter((f) => f.dump).map((f) => this.written.get(f)!))
-        if (open.added) writeImportedVectors(this.db, [...open.added.values()], [...open.changed]) // For you, Similar papers
+        // For you, Similar papers
+        const plan = open.added && later ? later.vectors.plan([...open.added.values()], open.changed, later.last) : null
+        if (open.added) writeImportedVectors(this.db, plan ? plan.now : [...open.added.values()], [...open.changed])
         this.db.exec(open.nested ? 'RELEASE import_write' : 'COMMIT')
+        if (plan) later!.vectors.committed(plan)
         this.open = null
       } catch (e) {
         this.abort(e)
@@ -98,6 +107,7 @@ export class ImportTransaction {
       changed: new Set<number>(),
       keys: new CitationKeyAllocator(this.db),
       added: this.vectors ? new Map<number, TextRow>() : undefined,
+      seen: { added: 0, known: 0 },
     }
   }
 

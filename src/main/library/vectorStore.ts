@@ -21,6 +21,8 @@ export interface TextRow {
   org: string | null
   /** packPaperCounts of this text, when already counted (by an import's parsing thread). */
   packed?: Uint8Array
+  /** Entry `index` of file `seq`, whose counts the parsing thread sends later (../laterVectors.ts). */
+  later?: { seq: number; index: number }
 }
 
 export { orgText } from '../recommend/vectors'
@@ -32,19 +34,30 @@ export function hasVectorTable(db: Database.Database): boolean {
 }
 
 /**
+ * Rows bound by one insert, largest first: a call into SQLite costs more than a row of three values
+ * (an import writes 20,000 a year), and three sizes keep the statements prepared few.
+ */
+const ROWS_PER_INSERT = [64, 8, 1]
+
+/**
  * Stores the counts of `rows` (an upsert: INSERT OR REPLACE costs several times as much here, as it
  * goes through the delete path and the foreign key for every row).
  */
 function writeRows(db: Database.Database, rows: readonly TextRow[]): void {
   if (rows.length === 0) return
   const generation = (statement(db, 'SELECT coalesce(max(generation), 0) + 1 FROM paper_vectors').pluck().get() as number)
-  const put = statement(
-    db,
-    `INSERT INTO paper_vectors (paper_id, terms, generation) VALUES (?, ?, ?)
-     ON CONFLICT (paper_id) DO UPDATE SET terms = excluded.terms, generation = excluded.generation`,
-  )
-  // packPaperCounts reuses its buffer: SQLite copies the blob as it binds it
-  for (const r of rows) put.run(r.id, r.packed ?? packPaperCounts(r), generation)
+  let at = 0
+  for (const n of ROWS_PER_INSERT) {
+    const upsert = statement(
+      db,
+      `INSERT INTO paper_vectors (paper_id, terms, generation) VALUES ${Array(n).fill('(?, ?, ?)').join(', ')}
+       ON CONFLICT (paper_id) DO UPDATE SET terms = excluded.terms, generation = excluded.generation`,
+    )
+    for (; at + n <= rows.length; at += n) {
+      // (packPaperCounts reuses its buffer: copied, as the rows are bound together)
+      upsert.run(rows.slice(at, at + n).flatMap((r) => [r.id, r.packed ?? Buffer.from(packPaperCounts(r)), generation]))
+    }
+  }
 }
 
 /**

@@ -41,7 +41,7 @@ export interface ParsedFile {
   path: string
   size: number
   sha256: string
-  dump: { dumpDate: string; entries: ImportedEntry[]; warnings: string[]; ahead?: EntriesAhead }
+  dump: { dumpDate: string; entries: ImportedEntry[]; warnings: string[]; ahead?: EntriesAhead; later?: number }
 }
 
 export interface WriteContext {
@@ -55,6 +55,8 @@ export interface WriteContext {
    * transaction (for its term vector, without reading it back).
    */
   added?: Map<number, TextRow>
+  /** Entries of the transaction so far that were new papers, and known ones (how to look the next up). */
+  seen: { added: number; known: number }
 }
 
 /** The day and paper count of a file whose exact bytes were imported before (no need to parse it). */
@@ -74,10 +76,10 @@ export interface WrittenDay {
 }
 
 /** Writes one parsed file into its day (inside the caller's write transaction). */
-export function writeDay(db: Database.Database, file: ParsedFile, { indexedUpTo, changed, keys, added: addedRows }: WriteContext): WrittenDay {
+export function writeDay(db: Database.Database, file: ParsedFile, { indexedUpTo, changed, keys, added: addedRows, seen }: WriteContext): WrittenDay {
   const nothing = { dumpId: null, firstNewId: null, lastNewId: null }
   const { path, size, sha256 } = file
-  const { dumpDate, entries, warnings, ahead } = file.dump
+  const { dumpDate, entries, warnings, ahead, later } = file.dump
   const result = { path, dumpDate, papers: entries.length, warnings, error: null }
   // the same bytes twice in one import, or imported meanwhile by another window or the CLI
   const known = knownFile(db, sha256)
@@ -114,7 +116,8 @@ export function writeDay(db: Database.Database, file: ParsedFile, { indexedUpTo,
     // the abstract may come as its UTF-8 bytes (EntriesAhead.abstracts): stored as the same text
     `INSERT INTO papers (title, title_key, abstract, authors_count, org_handle, org_name, published_at,
        published_explicit, upvotes, upvotes_date, first_seen, last_seen, added_at, arxiv_id, authors, citation_key)
-     VALUES (?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (title_key) DO NOTHING`,
   )
   const update = statement(
     db,
@@ -136,44 +139,67 @@ export function writeDay(db: Database.Database, file: ParsedFile, { indexedUpTo,
     (e, i) => ahead?.keyBases[i] ?? baseCitationKey({ title: e.title, orgHandle: e.org?.handle ?? null, publishedAt: e.publishedAt, firstSeen: dumpDate }),
   )
   keys.prefetch(keyBases)
+  /** Inserts entry i as a new paper: its id, or null when its title key is taken (the paper is known). */
+  const insertNew = (i: number, e: ImportedEntry, key: string, identity: { arxivId: string | null; authors: string | null }): number | null => {
+    const citationKey = keys.next(keyBases[i]!)
+    const inserted = insert.run(
+      e.title,
+      key,
+      ahead?.abstracts?.[i] ?? e.abstract,
+      e.authorsCount,
+      e.org?.handle ?? null,
+      e.org?.name ?? null,
+      e.publishedAt,
+      e.publishedExplicit ? 1 : 0,
+      e.upvotes,
+      e.upvotes === null ? null : dumpDate,
+      dumpDate, // first seen
+      dumpDate, // last seen
+      now,
+      identity.arxivId,
+      identity.authors,
+      citationKey, // pinned from now on
+    )
+    if (inserted.changes === 1) return Number(inserted.lastInsertRowid)
+    keys.giveBack(keyBases[i]!, citationKey)
+    return null
+  }
   for (const [i, e] of entries.entries()) {
     const key = ahead?.titleKeys[i] ?? titleKey(e.title)
-    const row = find.get(key) as PaperRow | undefined
     const identity = { arxivId: e.arxivId ?? null, authors: e.authors ? JSON.stringify(e.authors) : null }
-    if (!row) {
-      const orgHandle = e.org?.handle ?? null
-      const id = Number(
-        insert.run(
-          e.title,
-          key,
-          ahead?.abstracts?.[i] ?? e.abstract,
-          e.authorsCount,
-          orgHandle,
-          e.org?.name ?? null,
-          e.publishedAt,
-          e.publishedExplicit ? 1 : 0,
-          e.upvotes,
-          e.upvotes === null ? null : dumpDate,
-          dumpDate, // first seen
-          dumpDate, // last seen
-          now,
-          identity.arxivId,
-          identity.authors,
-          // pinned from now on
-          keys.next(keyBases[i]!),
-        ).lastInsertRowid,
-      )
+    // while the transaction's entries are mostly new papers (a bulk import), each is inserted at
+    // once and looked up only when its title key is taken: one statement a paper rather than two
+    let row: PaperRow | undefined
+    let id: number | null = null
+    if (seen.added >= seen.known) {
+      id = insertNew(i, e, key, identity)
+      if (id === null) row = find.get(key) as PaperRow
+    } else {
+      row = find.get(key) as PaperRow | undefined
+      if (!row) id = insertNew(i, e, key, identity)
+    }
+    if (id !== null) {
+      seen.added++
       appear.run(dumpId, position++, id, e.upvotes)
       // its counts, when the parsing thread counted this very text
       const packed = ahead?.counts?.[i]
-      // the organisation's text only when this thread counts the terms itself
-      addedRows?.set(id, { id, title: e.title, abstract: e.abstract, org: packed ? null : orgText(orgHandle, e.org?.name ?? null), packed })
+      // the organisation's text only when this thread may count the terms itself
+      addedRows?.set(id, {
+        id,
+        title: e.title,
+        abstract: e.abstract,
+        org: packed ? null : orgText(e.org?.handle ?? null, e.org?.name ?? null),
+        packed,
+        later: later === undefined ? undefined : { seq: later, index: i },
+      })
       inDay.set(id, e.upvotes)
       added++
       firstNewId ??= id
       lastNewId = id
       continue
     }
+    if (!row) throw new Error(`paper ${key} neither inserted nor found`)
+    seen.known++
     const next = mergeEntry(row, e, dumpDate)
     const rowChanges = paperChanges(row, next, identity, dumpDate)
     if (rowChanges) {

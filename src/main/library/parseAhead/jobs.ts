@@ -40,6 +40,17 @@ export interface KnownFiles {
   known: string[]
 }
 
+/**
+ * The term counts of a file the import's thread claimed and parsed itself (while this thread
+ * started, or was busy with the file before): counted once this thread had nothing else to parse,
+ * for a later transaction of the import. `counts` null: none (a known file, not a dump, or parsing failed).
+ */
+export interface LaterCounts {
+  countsFor: number
+  sha256: string
+  counts: Slices | null
+}
+
 export type ParseReply = { seq: number; sha256: string } & (
   | { parsed: PackedParse }
   | { refused: string }
@@ -123,6 +134,17 @@ function packEntryCounts(entries: readonly ImportedEntry[]): Slices {
     offsets[i + 1] = at
   })
   return { bytes: bytes.slice(0, at), offsets }
+}
+
+/** A file's entries' term counts as LaterCounts sends them, with the buffers it moves. */
+export function laterCounts(seq: number, sha256: string, entries: readonly ImportedEntry[] | null): { reply: LaterCounts; transfer: ArrayBuffer[] } {
+  const counts = entries ? packEntryCounts(entries) : null
+  return { reply: { countsFor: seq, sha256, counts }, transfer: counts ? [counts.bytes.buffer as ArrayBuffer, counts.offsets.buffer as ArrayBuffer] : [] }
+}
+
+/** The counts of each entry, from LaterCounts (null: none came). */
+export function unpackLaterCounts(reply: LaterCounts): Uint8Array[] | null {
+  return reply.counts ? slices(reply.counts) : null
 }
 
 /** The buffers a reply moves to the other thread rather than copies. */

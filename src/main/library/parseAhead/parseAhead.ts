@@ -20,10 +20,14 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { parseImport, type ParsedImport } from '../../dump/parseImport'
-import { claim, type EntriesAhead, type KnownFiles, type ParseJob, type ParseReply, SIGNAL, unpackParse } from './jobs'
+import { claim, type EntriesAhead, type KnownFiles, type LaterCounts, type ParseJob, type ParseReply, SIGNAL, unpackLaterCounts, unpackParse } from './jobs'
 
-/** One file parsed: its day and entries (with what the parsing thread worked out ahead for them), or why not. */
-export type ParseOutcome = (ParsedImport & { ahead?: EntriesAhead }) | { refused: string }
+/**
+ * One file parsed: its day and entries (with what the parsing thread worked out ahead for them), or
+ * why not. `later`: parsed in the import's thread, and the worker sends its entries' term counts
+ * later (laterCounts(later)).
+ */
+export type ParseOutcome = (ParsedImport & { ahead?: EntriesAhead; later?: number }) | { refused: string }
 
 /**
  * How long the worker may take to start (it says so), and to answer for one file, before this
@@ -83,6 +87,11 @@ export class ParseAhead {
   private readonly parsedHere = new Map<number, () => Taken>()
   /** What tellKnown said, for the files this thread takes itself. */
   private readonly knownHere = new Set<string>()
+  /**
+   * Files this thread claimed and parsed itself, whose entries' term counts the worker sends once it
+   * has nothing else to parse: the hash this thread read, and the counts once they came (null: none).
+   */
+  private readonly promised = new Map<number, { sha256: string; counts?: Uint8Array[] | null }>()
 
   /** Time this thread spent blocked waiting for the worker (the benchmark reports it). */
   waitedMs = 0
@@ -91,6 +100,8 @@ export class ParseAhead {
   known = 0
   /** Files this thread claimed and parsed itself rather than wait idle (for a worker starting, or busy). */
   claimed = 0
+  /** Of those, files whose term counts came from the worker afterwards. */
+  countedLater = 0
   private readonly limits: typeof LIMITS
 
   constructor(
@@ -144,7 +155,7 @@ export class ParseAhead {
     }
     const reply = this.reply(seq, wait)
     if (reply === null) return null
-    if (reply === 'here' || 'failed' in reply) return this.parseHere(seq)
+    if (reply === 'here' || reply === 'claimed' || 'failed' in reply) return this.parseHere(seq, reply === 'claimed')
     const input = this.sent.get(seq)!
     this.sent.delete(seq)
     const read = () => input.bytes ?? input.readAgain!()
@@ -158,16 +169,41 @@ export class ParseAhead {
     return { ...taken, outcome: unpackParse(reply.parsed) }
   }
 
-  /** File `seq` hashed, and parsed unless known, in this thread (its bytes read again if they were moved). */
-  private parseHere(seq: number): Taken {
+  /**
+   * File `seq` hashed, and parsed unless known, in this thread (its bytes read again if they were
+   * moved). `claimed`: this thread claimed it from a live worker, which counts its terms later.
+   */
+  private parseHere(seq: number, claimed: boolean): Taken {
     const input = this.sent.get(seq)!
     this.sent.delete(seq)
     const bytes = input.bytes ?? input.readAgain!()
     const sha256 = sha256Of(bytes)
     const taken = { size: bytes.length, sha256, read: () => bytes }
-    if (!this.knownHere.has(sha256)) return { ...taken, outcome: parseImport({ ...input, bytes }) }
-    this.known++
-    return { ...taken, outcome: 'known' }
+    if (this.knownHere.has(sha256)) {
+      this.known++
+      return { ...taken, outcome: 'known' }
+    }
+    const outcome = parseImport({ ...input, bytes })
+    if (!claimed || !input.vectors || !this.port || 'refused' in outcome) return { ...taken, outcome }
+    this.promised.set(seq, { sha256 })
+    return { ...taken, outcome: { ...outcome, later: seq } }
+  }
+
+  /**
+   * The term counts of the entries of file `seq`, which this thread parsed itself (its outcome's
+   * `later`), from the worker: undefined while they may still come, null when they will not (count
+   * them here). Never waits.
+   */
+  laterCounts(seq: number): Uint8Array[] | null | undefined {
+    const promise = this.promised.get(seq)
+    if (!promise) return null
+    if (promise.counts === undefined) while (this.port && this.receive());
+    return promise.counts !== undefined ? promise.counts : this.port ? undefined : null
+  }
+
+  /** Drops what laterCounts kept for these files (their papers have their vectors, or will not). */
+  forgetLaterCounts(seqs: Iterable<number>): void {
+    for (const seq of seqs) this.promised.delete(seq)
   }
 
   /**
@@ -179,7 +215,7 @@ export class ParseAhead {
     if (next <= after || !this.sent.has(next) || !claim(this.signal, next)) return false
     this.claimed++
     try {
-      const taken = this.parseHere(next)
+      const taken = this.parseHere(next, true)
       this.parsedHere.set(next, () => taken)
     } catch (e) {
       this.parsedHere.set(next, () => {
@@ -226,8 +262,31 @@ export class ParseAhead {
     this.close()
   }
 
-  /** The worker's answer for `seq`; 'here' when this thread must parse it; null when not ready and not waiting. */
-  private reply(seq: number, wait: boolean): ParseReply | 'here' | null {
+  /**
+   * Takes one message from the worker, if one came: an answer is kept for take(), counts for
+   * laterCounts(). False when none is there.
+   */
+  private receive(): boolean {
+    const message = receiveMessageOnPort(this.port!)
+    if (!message) return false
+    const reply = message.message as ParseReply | LaterCounts
+    if ('countsFor' in reply) {
+      const promise = this.promised.get(reply.countsFor)
+      if (promise && promise.counts === undefined) {
+        // counts of other bytes than this thread parsed (the file changed on disk meanwhile) are no use
+        promise.counts = reply.sha256 === promise.sha256 ? unpackLaterCounts(reply) : null
+        if (promise.counts) this.countedLater++
+      }
+    } else if (this.sent.has(reply.seq)) this.received.set(reply.seq, reply)
+    // (a worker that answers a file this thread claimed: the file is taken already)
+    return true
+  }
+
+  /**
+   * The worker's answer for `seq`; 'here' when this thread must parse it, 'claimed' when it took it
+   * from the worker (which counts its terms later); null when not ready and not waiting.
+   */
+  private reply(seq: number, wait: boolean): ParseReply | 'here' | 'claimed' | null {
     const deadline = Date.now() + this.limits.answerMs
     const startBy = this.startedAt + this.limits.startMs
     for (;;) {
@@ -238,21 +297,14 @@ export class ParseAhead {
       }
       if (!this.port) return 'here'
       const seen = Atomics.load(this.signal, SIGNAL.answers)
-      const message = receiveMessageOnPort(this.port)
-      if (message) {
-        const reply = message.message as ParseReply
-        if (reply.seq === seq) return reply
-        // (a worker that answers a file this thread claimed: the file is taken already)
-        if (this.sent.has(reply.seq)) this.received.set(reply.seq, reply)
-        continue
-      }
+      if (this.receive()) continue
       if (!wait) return null
       // rather than wait idle: the file itself when the worker has not taken it (it may be starting)
       if (claim(this.signal, seq)) {
         this.claimed++
         // a worker that never starts is given up: later files are not sent to it
         if (!this.running && Date.now() > startBy) this.fail()
-        return 'here'
+        return 'claimed'
       }
       // or, while the worker parses it, the next file
       if (this.running && this.parseNextHere(seq)) continue

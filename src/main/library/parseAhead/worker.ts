@@ -3,8 +3,11 @@
  * parses it unless the library holds those bytes already, and works out what it can of every entry
  * ahead (./jobs.ts), while the import's own thread writes the files parsed before. Replies in the
  * order files came, on the port it was given, and bumps a shared counter after each reply so a
- * thread blocked in Atomics.wait wakes up. A file the import's thread claimed first (it parsed it
- * while this thread started) is skipped.
+ * thread blocked in Atomics.wait wakes up.
+ *
+ * A file the import's thread claimed first (it parsed it itself rather than wait) is not answered
+ * in turn: its entries' term counts are worked out once no other file waits, and sent for a later
+ * transaction of the import (the import's thread has the less time to spare of the two).
  *
  * It starts with the text dumps' parser alone: the API's parser brings zod, ~80 ms of a start the
  * import's thread waits for, and is loaded once the first JSON file comes.
@@ -13,7 +16,7 @@ import { createHash } from 'node:crypto'
 import { type MessagePort, workerData } from 'node:worker_threads'
 import { looksLikeJson } from '../../dump/decode'
 import { type FileToParse, type ParsedImport, parseTextImport } from '../../dump/parseTextImport'
-import { claim, type KnownFiles, type ParseJob, type ParseReply, packParse, SIGNAL, transferables } from './jobs'
+import { claim, type KnownFiles, laterCounts, type ParseJob, type ParseReply, packParse, SIGNAL, transferables } from './jobs'
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array }
 // running: the import's thread waits for answers from now on instead of giving up on this thread
@@ -25,6 +28,8 @@ let parseAny: Parse | null = null
 const known = new Set<string>()
 /** Messages in the order they came (a JSON file waits for the API's parser to load; later ones wait behind it). */
 const queue: (ParseJob | KnownFiles)[] = []
+/** Files the import's thread claimed, whose term counts it wants: counted when the queue is empty. */
+const countLater: ParseJob[] = []
 let draining = false
 
 port.on('message', (message: ParseJob | KnownFiles) => {
@@ -36,26 +41,44 @@ async function drain(): Promise<void> {
   if (draining) return
   draining = true
   try {
-    while (queue.length) {
-      const message = queue.shift()!
-      if ('known' in message) for (const sha256 of message.known) known.add(sha256)
-      else await answer(message)
+    for (;;) {
+      const message = queue.shift()
+      if (message) {
+        if ('known' in message) for (const sha256 of message.known) known.add(sha256)
+        else await answer(message)
+        continue
+      }
+      const job = countLater.shift()
+      if (!job) break
+      await countFor(job)
+      // files sent meanwhile come first
+      await new Promise((resolve) => setImmediate(resolve))
     }
   } finally {
     draining = false
   }
 }
 
+/** The file parsed, or null when the library holds its bytes (`sha256`). */
+async function parse(job: ParseJob, sha256: string): Promise<ReturnType<Parse> | null> {
+  if (known.has(sha256)) return null
+  const input = { path: job.path, bytes: job.bytes, modifiedAt: job.modifiedAt === null ? undefined : new Date(job.modifiedAt) }
+  if (!parseAny && looksLikeJson(job.bytes)) parseAny = (await import('../../dump/parseImport')).parseImport
+  return (parseAny ?? parseTextImport)(input)
+}
+
+const hash = (job: ParseJob) => createHash('sha256').update(job.bytes).digest('hex')
+
 async function answer(job: ParseJob): Promise<void> {
-  // the import's thread parsed it itself while this thread was starting: nothing to answer
-  if (!claim(signal, job.seq)) return
+  if (!claim(signal, job.seq)) {
+    if (job.vectors) countLater.push(job)
+    return
+  }
   let reply: ParseReply
   let transfer: ArrayBuffer[] = []
-  const sha256 = createHash('sha256').update(job.bytes).digest('hex')
+  const sha256 = hash(job)
   try {
-    const input = { path: job.path, bytes: job.bytes, modifiedAt: job.modifiedAt === null ? undefined : new Date(job.modifiedAt) }
-    if (!parseAny && looksLikeJson(job.bytes)) parseAny = (await import('../../dump/parseImport')).parseImport
-    const parsed = known.has(sha256) ? null : (parseAny ?? parseTextImport)(input)
+    const parsed = await parse(job, sha256)
     if (parsed === null) reply = { seq: job.seq, sha256, known: true }
     else if ('refused' in parsed) reply = { seq: job.seq, sha256, refused: parsed.refused }
     else {
@@ -67,7 +90,24 @@ async function answer(job: ParseJob): Promise<void> {
     // the import's thread parses this file again itself, and fails there as it always did
     reply = { seq: job.seq, sha256, failed: e instanceof Error ? e.message : String(e) }
   }
-  port.postMessage(reply, transfer)
+  post(reply, transfer)
+}
+
+async function countFor(job: ParseJob): Promise<void> {
+  const sha256 = hash(job)
+  let entries = null
+  try {
+    const parsed = await parse(job, sha256)
+    if (parsed && !('refused' in parsed)) entries = parsed.entries
+  } catch {
+    // none: the import's thread counts them itself
+  }
+  const { reply, transfer } = laterCounts(job.seq, sha256, entries)
+  post(reply, transfer)
+}
+
+function post(message: unknown, transfer: ArrayBuffer[]): void {
+  port.postMessage(message, transfer)
   Atomics.add(signal, SIGNAL.answers, 1)
   Atomics.notify(signal, SIGNAL.answers)
 }
