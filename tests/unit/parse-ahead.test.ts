@@ -180,6 +180,15 @@ describe('parsing ahead in a worker thread', () => {
     return join(dir, 'worker.mjs')
   }
 
+  /** The real worker, started once the test writes the file `go`. */
+  const startsWhenTold = () => {
+    const go = join(mkdtempSync(join(tmpdir(), 'margin-slow-worker-')), 'go')
+    const slow = broken(
+      `import { existsSync } from 'node:fs'\nwhile (!existsSync(${JSON.stringify(go)})) await new Promise((resolve) => setTimeout(resolve, 20))\nawait import(${JSON.stringify(WORKER)})\n`,
+    )
+    return { slow, go }
+  }
+
   /** The inputs written to files in a folder of their own, and read back as `margin import` reads them. */
   const onDisk = () => {
     const dir = mkdtempSync(join(tmpdir(), 'margin-parse-ahead-files-'))
@@ -225,11 +234,7 @@ describe('parsing ahead in a worker thread', () => {
   })
 
   it('a worker slow to start: the import parses the files itself meanwhile rather than wait, and writes the same', async () => {
-    // it starts once the test says so (a file appears)
-    const go = join(mkdtempSync(join(tmpdir(), 'margin-slow-worker-')), 'go')
-    const slow = broken(
-      `import { existsSync } from 'node:fs'\nwhile (!existsSync(${JSON.stringify(go)})) await new Promise((resolve) => setTimeout(resolve, 20))\nawait import(${JSON.stringify(WORKER)})\n`,
-    )
+    const { slow, go } = startsWhenTold()
     const lib = tempLibrary()
     lib.parseAhead = new ParseAhead(slow)
     const results = importAll(lib, files, 500)
@@ -248,10 +253,7 @@ describe('parsing ahead in a worker thread', () => {
   })
 
   it('files this thread parsed itself are counted by the worker once it is free, and their vectors written by a later transaction', async () => {
-    const go = join(mkdtempSync(join(tmpdir(), 'margin-slow-worker-')), 'go')
-    const slow = broken(
-      `import { existsSync } from 'node:fs'\nwhile (!existsSync(${JSON.stringify(go)})) await new Promise((resolve) => setTimeout(resolve, 20))\nawait import(${JSON.stringify(WORKER)})\n`,
-    )
+    const { slow, go } = startsWhenTold()
     const lib = tempLibrary()
     lib.parseAhead = new ParseAhead(slow)
     // a transaction per file: the short paper's vector waits while a later file gives it its longer abstract
