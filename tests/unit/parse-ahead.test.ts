@@ -275,6 +275,21 @@ describe('parsing ahead in a worker thread', () => {
     lib.close()
   })
 
+  it('papers waiting for their vectors are bounded: past the bound, this thread counts them', () => {
+    const { slow } = startsWhenTold() // never told: the worker does not run during this import
+    const lib = tempLibrary()
+    lib.parseAhead = new ParseAhead(slow)
+    const batch = new ImportBatch(lib, { files: files.length, chunkEntries: 1, vectorsWaiting: 10 })
+    for (const f of files) batch.add(f)
+    batch.write()
+    const count = (table: string) => lib.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+    expect(count('papers') - count('paper_vectors')).toBe(10)
+    // the last transaction counts what never came
+    expect(batch.finish()).toEqual(expected.results)
+    expect(contents(lib)).toEqual(expected.contents)
+    lib.close()
+  })
+
   it('a worker slower than the import: this thread parses the next files while the worker parses the one it waits for, and writes the same', async () => {
     // the real worker, 50 ms slower per file: each hash it starts (after it claimed the file) sleeps first
     const slowEach = broken(

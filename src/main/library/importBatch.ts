@@ -97,6 +97,8 @@ export class ImportBatch {
       files?: number
       /** Bytes in the parsing thread at most (default PARSE_AHEAD_BYTES; tests make it small). */
       inFlightBytes?: number
+      /** Papers whose vectors wait for counts from the parsing thread, at most (default IMPORT_CHUNK; tests make it small). */
+      vectorsWaiting?: number
     } = {},
   ) {
     this.recordRefused = options.recordRefused ?? true
@@ -105,7 +107,7 @@ export class ImportBatch {
     this.inFlightBytes = options.inFlightBytes ?? PARSE_AHEAD_BYTES
     this.history = new ImportRecorder(library.db, options.source ?? 'other', !library.readOnly)
     this.ahead = (options.files ?? 0) >= PARSE_AHEAD_MIN_FILES ? library.parseAhead : null
-    this.later = this.ahead ? new LaterVectors(this.ahead) : null
+    this.later = this.ahead ? new LaterVectors(this.ahead, options.vectorsWaiting ?? IMPORT_CHUNK) : null
     // files imported before are hashed, not parsed (a folder imported again each day)
     this.ahead?.tellKnown(library.dumpStore.knownHashes())
     library.bulkWrites(true)

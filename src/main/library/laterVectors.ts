@@ -26,13 +26,18 @@ export class LaterVectors {
   /** Files whose counts were asked for (to drop what the parsing thread kept of them at the end). */
   private readonly files = new Set<number>()
 
-  constructor(private readonly ahead: ParseAhead) {}
+  /** `maxWaiting`: papers left waiting at most (memory stays bounded however large the import): past it, counted here. */
+  constructor(
+    private readonly ahead: ParseAhead,
+    private readonly maxWaiting: number,
+  ) {}
 
   /**
    * Splits the vectors of a transaction's new papers (`rows`): those counted, and those whose
    * counts came, are written now with the waiting papers' whose counts came; the rest wait for a
-   * later transaction. Waiting papers whose text the transaction changed are dropped (it counts
-   * their text as it is now). With `last` nothing waits: what did not come is counted here.
+   * later transaction, up to maxWaiting. Waiting papers whose text the transaction changed are
+   * dropped (it counts their text as it is now). With `last` nothing waits: what did not come is
+   * counted here.
    */
   plan(rows: readonly TextRow[], changed: ReadonlySet<number>, last: boolean): VectorPlan {
     const plan: VectorPlan = { now: [], deferred: [], drawn: [] }
@@ -42,7 +47,7 @@ export class LaterVectors {
         continue
       }
       const packed = this.counts(row)
-      if (packed === undefined && !last) plan.deferred.push(row)
+      if (packed === undefined && !last && this.waiting.size + plan.deferred.length < this.maxWaiting) plan.deferred.push(row)
       else plan.now.push(packed ? { ...row, packed, later: undefined } : row)
     }
     for (const [id, row] of this.waiting) {

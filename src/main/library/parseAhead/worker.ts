@@ -30,6 +30,8 @@ const known = new Set<string>()
 const queue: (ParseJob | KnownFiles)[] = []
 /** Files the import's thread claimed, whose term counts it wants: counted when the queue is empty. */
 const countLater: ParseJob[] = []
+/** Files kept for countLater at most (their bytes, ~100 KB a dump): past it, the import's thread counts them. */
+const COUNT_LATER_MAX = 256
 let draining = false
 
 port.on('message', (message: ParseJob | KnownFiles) => {
@@ -71,7 +73,9 @@ const hash = (job: ParseJob) => createHash('sha256').update(job.bytes).digest('h
 
 async function answer(job: ParseJob): Promise<void> {
   if (!claim(signal, job.seq)) {
-    if (job.vectors) countLater.push(job)
+    if (!job.vectors) return
+    if (countLater.length < COUNT_LATER_MAX) countLater.push(job)
+    else post(laterCounts(job.seq, '', null).reply, [])
     return
   }
   let reply: ParseReply
